@@ -1,0 +1,33 @@
+/**
+ * Loaded with `node --import` into a study run by the notebook runner (never imported by library
+ * code). It records, into the capture file, every chunk written to stdout/stderr, the cell
+ * boundaries the instrumented script announces through `globalThis.__miCell(i)`, and the uncaught
+ * error that ends a failing run. Node still prints everything as usual.
+ */
+import { appendCaptureRecord, captureFile, isCaptureQuiet } from './capture.ts';
+
+const file = captureFile();
+
+if (file !== undefined) {
+  (globalThis as Record<string, unknown>).__miCell = (index: number) => {
+    appendCaptureRecord({ type: 'cell', index }, file);
+  };
+
+  for (const name of ['stdout', 'stderr'] as const) {
+    const stream = process[name];
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (!isCaptureQuiet()) {
+        const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) || chunk instanceof Uint8Array ? Buffer.from(chunk).toString('utf8') : String(chunk);
+        if (text !== '') appendCaptureRecord({ type: 'stream', name, text }, file);
+      }
+      return write(chunk, ...rest);
+    }) as typeof stream.write;
+  }
+
+  // A monitor observes the error without changing Node's behaviour (print + exit code 1).
+  process.on('uncaughtExceptionMonitor', (error: unknown) => {
+    const e = error instanceof Error ? error : new Error(`non-Error value thrown: ${String(error)}`);
+    appendCaptureRecord({ type: 'error', name: e.name, message: e.message, stack: e.stack ?? `${e.name}: ${e.message}` }, file);
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * The document model every writer reads: a study's cells with their outputs, plus provenance.
+ * Plain JSON-safe data (charts carry their spec, SVG text and base64 PNG), so a document can be
+ * stored, compared and rendered without re-running the study.
+ */
+import type { TableCell } from './capture.ts';
+import type { ReportProvenance } from './provenance.ts';
+
+/** One output of a code cell, in the order it was produced. */
+export type Output =
+  | { kind: 'stream'; text: string; name?: 'stdout' | 'stderr' }
+  | { kind: 'table'; columns: string[]; rows: TableCell[][]; caption?: string }
+  | { kind: 'chart'; name: string; spec: unknown; svg: string; png: string; alt: string }
+  | { kind: 'markdown'; text: string }
+  | { kind: 'error'; text: string };
+
+/** A notebook cell: markdown prose or code with its outputs (markdown cells have none). */
+export interface DocumentCell {
+  kind: 'markdown' | 'code';
+  source: string;
+  outputs: Output[];
+}
+
+/** A rendered study: what the HTML, Markdown and notebook writers turn into files. */
+export interface StudyDocument {
+  /** File-safe id, the study file name without extension. */
+  id: string;
+  title: string;
+  cells: DocumentCell[];
+  provenance: ReportProvenance;
+}
+
+/**
+ * The study title: the text of the first markdown heading, else the id.
+ * @example studyTitle([{ kind: 'markdown', source: '# NVDA on DeepSeek day', outputs: [] }], 'x') // 'NVDA on DeepSeek day'
+ */
+export function studyTitle(cells: readonly DocumentCell[], id: string): string {
+  for (const cell of cells) {
+    if (cell.kind !== 'markdown') continue;
+    const m = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/m.exec(cell.source);
+    if (m) return m[1];
+  }
+  return id;
+}
+
+/**
+ * The study's conclusion: the provenance summary if given, else the last computed markdown
+ * (`markdown()`) of the last code cell that has one — studies end with their verdict.
+ */
+export function studyConclusion(doc: StudyDocument): string | undefined {
+  if (doc.provenance.summary !== undefined && doc.provenance.summary.trim() !== '') return doc.provenance.summary;
+  for (let i = doc.cells.length - 1; i >= 0; i--) {
+    const md = doc.cells[i].outputs.filter((o) => o.kind === 'markdown');
+    if (md.length > 0) return (md[md.length - 1] as { text: string }).text;
+    if (doc.cells[i].kind === 'code' && doc.cells[i].outputs.length > 0) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A one-line plain-text version of markdown (first paragraph, markup removed), for the index.
+ * @example oneLine('**NVDA** fell *17%*.\n\nMore.') // 'NVDA fell 17%.'
+ */
+export function oneLine(markdownText: string): string {
+  const first = markdownText.trim().split(/\n\s*\n/)[0] ?? '';
+  return first
+    .replace(/^\s{0,3}#{1,6}\s+/gm, '')
+    .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__|\*|_|`)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Merges adjacent stream outputs of the same stream, so a cell shows one block of text. */
+export function mergeStreams(outputs: readonly Output[]): Output[] {
+  const merged: Output[] = [];
+  for (const o of outputs) {
+    const prev = merged[merged.length - 1];
+    if (o.kind === 'stream' && prev?.kind === 'stream' && (prev.name ?? 'stdout') === (o.name ?? 'stdout')) {
+      merged[merged.length - 1] = { ...prev, text: prev.text + o.text };
+    } else {
+      merged.push(o);
+    }
+  }
+  return merged;
+}
