@@ -19,6 +19,8 @@ export interface PriceRow {
   /** Dividend- and split-adjusted close; returns are computed from this. */
   adjClose: number;
   volume: number | null;
+  /** A-share turnover, percent of the float traded that day (Eastmoney 换手率); absent elsewhere. */
+  turnoverPct?: number | null;
 }
 
 /** What kind of instrument a symbol is: matters for price limits and labels. */

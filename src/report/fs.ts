@@ -1,21 +1,2 @@
-/** Atomic file writes for the report writers: temp file in the same directory, then rename. */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-
-let tempCounter = 0;
-
-/**
- * Writes `data` to `path` atomically (readers never see half a file), creating the directory.
- * The temp name carries the pid and a counter so parallel writers do not collide.
- */
-export function writeFileAtomic(path: string, data: string | Buffer): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
-}
+/** Atomic file writes for the report writers (the implementation lives in the data stage). */
+export { writeFileAtomic } from '../data/atomic.ts';

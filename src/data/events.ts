@@ -1,0 +1,154 @@
+/**
+ * The events catalogue (data/events.json): AI announcements 2024-06..2025-11 with public sources.
+ * Facts only, transcribed from shared/data/EVENTS-SOURCES.md: a clock time appears only where a
+ * page states one (else `time` is null and `timeNote` says what is known).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DataError, InputError } from '../errors.ts';
+import type { Announcement, IsoDate } from '../types.ts';
+
+/** When in the trading day the news came out, where the sources say so. */
+export type EventSession = 'before-open' | 'during-session' | 'after-close';
+
+export interface EventSourceRef {
+  /** Public page (http or https). */
+  url: string;
+  /** Short paraphrase of what the page says. */
+  says: string;
+}
+
+export interface EventRecord {
+  /** Stable kebab-case id, e.g. 'deepseek-r1-release'. */
+  id: string;
+  title: string;
+  /** Local date (in `timeZone`) on which the news became public. */
+  date: IsoDate;
+  /** 'HH:MM' in `timeZone` where a source states a clock time; null when unknown. */
+  time: string | null;
+  /** IANA zone in which `date` (and `time`) are stated. */
+  timeZone: string;
+  /** Session relative to the US/China trading day, where sources say so; null otherwise. */
+  session: EventSession | null;
+  /** 'unknown', or what the sources say about the time of day. */
+  timeNote: string;
+  /** The sources' wording about the date (disagreements, alternative dates). */
+  dateNote: string;
+  /** How many pages state the date, and caveats. */
+  dateConfidence: string;
+  what: string;
+  /** Yahoo symbols affected or discussed: NVDA, AMD, AVGO, TSM, MSFT, META, GOOGL, 688256.SS, ... */
+  securities: string[];
+  /** The sources' wording about which securities (incl. strength, names outside our data). */
+  securitiesNote: string;
+  sources: EventSourceRef[];
+  /** Source remarks that carry no citable URL. */
+  sourceNotes?: string[];
+}
+
+/** Path of the bundled catalogue. */
+export function defaultEventsPath(): string {
+  return join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'data', 'events.json');
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** True for a real calendar date 'YYYY-MM-DD' (rejects 2025-02-30). */
+export function isValidIsoDate(s: string): boolean {
+  if (!ISO_DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** Check one record's shape; throws a DataError naming the event and field. */
+function checkEvent(e: EventRecord, index: number, path: string): void {
+  const where = `${path}: event ${e && typeof e.id === 'string' ? `'${e.id}'` : `#${index + 1}`}`;
+  if (!e || typeof e !== 'object') throw new DataError(`${where} is not an object`);
+  if (typeof e.id !== 'string' || !ID.test(e.id)) throw new DataError(`${where}: id must be kebab-case`);
+  if (typeof e.title !== 'string' || e.title === '') throw new DataError(`${where}: missing title`);
+  if (typeof e.date !== 'string' || !isValidIsoDate(e.date)) throw new DataError(`${where}: date '${e.date}' is not a valid YYYY-MM-DD date`);
+  if (e.time !== null && (typeof e.time !== 'string' || !HHMM.test(e.time))) throw new DataError(`${where}: time '${e.time}' is not HH:MM or null`);
+  if (typeof e.timeZone !== 'string') throw new DataError(`${where}: missing timeZone`);
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: e.timeZone });
+  } catch {
+    throw new DataError(`${where}: unknown time zone '${e.timeZone}'`);
+  }
+  if (e.session !== null && !['before-open', 'during-session', 'after-close'].includes(e.session)) {
+    throw new DataError(`${where}: session '${e.session}' is not before-open, during-session, after-close or null`);
+  }
+  if (!Array.isArray(e.securities) || e.securities.length === 0) throw new DataError(`${where}: no securities`);
+  if (!Array.isArray(e.sources) || e.sources.length === 0) throw new DataError(`${where}: no sources`);
+  for (const s of e.sources) {
+    if (!s || typeof s.url !== 'string' || !/^https?:\/\/\S+$/.test(s.url)) throw new DataError(`${where}: source url '${s?.url}' is not an http(s) URL`);
+  }
+}
+
+const cache = new Map<string, EventRecord[]>();
+
+/**
+ * All events, sorted by date then id. Validated on first load: a malformed record is a
+ * DataError naming the event and field; duplicate ids are a DataError too.
+ */
+export function loadEvents(path: string = defaultEventsPath()): EventRecord[] {
+  const cached = cache.get(path);
+  if (cached) return cached;
+  let doc: { events?: EventRecord[] };
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new DataError(`cannot read the events catalogue ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const events = doc.events;
+  if (!Array.isArray(events)) throw new DataError(`${path}: expected { "events": [...] }`);
+  const seen = new Set<string>();
+  events.forEach((e, i) => {
+    checkEvent(e, i, path);
+    if (seen.has(e.id)) throw new DataError(`${path}: duplicate event id '${e.id}'`);
+    seen.add(e.id);
+  });
+  const sorted = [...events].sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? -1 : 1));
+  cache.set(path, sorted);
+  return sorted;
+}
+
+/** The event with this id, or undefined. */
+export function findEvent(id: string, path?: string): EventRecord | undefined {
+  return loadEvents(path).find((e) => e.id === id);
+}
+
+/** Levenshtein distance (small strings only: event ids, symbols). */
+function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The event with this id; an InputError with the closest ids when there is none. */
+export function getEvent(id: string, path?: string): EventRecord {
+  const found = findEvent(id, path);
+  if (found) return found;
+  const events = loadEvents(path);
+  const close = events
+    .map((e) => ({ id: e.id, d: e.id.includes(id) || id.includes(e.id) ? 0 : editDistance(id, e.id) }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map((x) => x.id);
+  throw new InputError(`unknown event '${id}'; did you mean ${close.join(', ')}? (see: impact events)`);
+}
+
+/** The event as an Announcement for day-0 resolution (time only when a source states it). */
+export function eventAnnouncement(e: EventRecord): Announcement {
+  return e.time ? { date: e.date, time: e.time, timeZone: e.timeZone } : { date: e.date, timeZone: e.timeZone };
+}

@@ -1,0 +1,351 @@
+/**
+ * The importer: raw public files (../shared/data/raw) -> the normalized snapshot (data/prices,
+ * data/fx, data/shares, data/manifest.json, data/SOURCES.md). Numbers are only parsed and
+ * re-written (volume lots x 100 -> shares); nothing is filled in, averaged or spliced.
+ * Everything is written to temp files and renamed, so a failed import leaves the old snapshot.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { DataError } from '../errors.ts';
+import type { IsoDate, PriceRow } from '../types.ts';
+import { writeFileAtomic } from './atomic.ts';
+import { csvLines, csvNumber } from './csv.ts';
+import { FX_COLUMNS, FX_FILE, SHARES_COLUMNS, SHARES_FILE } from './fundamentals.ts';
+import {
+  COMPARE_SPAN,
+  FX_SPEC,
+  IMPORT_FROM,
+  PRIMARY_SPECS,
+  SHARE_SNAPSHOT_FILES,
+  SNAPSHOT_SHARE_CAVEATS,
+  STATED_SHARE_COUNTS,
+  secondaryFormat,
+  symbolOfRawFile,
+  type PrimarySpec,
+} from './import-specs.ts';
+import {
+  csvCoverage,
+  PRICE_COLUMNS,
+  sha256OfBytes,
+  type ManifestAuxFile,
+  type ManifestSymbol,
+  type SnapshotManifest,
+  type SourceComparison,
+} from './manifest.ts';
+import { compareReturns, parseRawPriceFile, type RawPriceRow } from './raw-formats.ts';
+import { findSymbol, symbolFileName } from './symbols.ts';
+
+export interface ImportOptions {
+  rawDir: string;
+  dataDir: string;
+  log?: (line: string) => void;
+}
+
+/** The normalized CSV text of rows (the snapshot schema). */
+export function formatSnapshotCsv(rows: readonly RawPriceRow[]): string {
+  const out = [PRICE_COLUMNS.join(',')];
+  for (const r of rows) {
+    out.push([r.date, csvNumber(r.open), csvNumber(r.high), csvNumber(r.low), csvNumber(r.close), csvNumber(r.adjClose), csvNumber(r.volume), csvNumber(r.turnoverPct)].join(','));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function readRaw(rawDir: string, file: string): { text: string; sha256: string } {
+  const path = join(rawDir, file);
+  if (!existsSync(path)) throw new DataError(`raw file ${path} is missing`);
+  const bytes = readFileSync(path);
+  return { text: bytes.toString('utf8'), sha256: sha256OfBytes(bytes) };
+}
+
+/** Date runs of `reference` trading days missing from `rows` (inside rows' own range), as 'a..b (n days)'. */
+export function missingRuns(rows: readonly PriceRow[], reference: readonly PriceRow[], span: readonly [IsoDate, IsoDate]): string[] {
+  if (rows.length === 0) return [];
+  const have = new Set(rows.map((r) => r.date));
+  const from = rows[0].date > span[0] ? rows[0].date : span[0];
+  const to = rows[rows.length - 1].date < span[1] ? rows[rows.length - 1].date : span[1];
+  const runs: string[] = [];
+  let start: IsoDate | null = null;
+  let last: IsoDate | null = null;
+  let n = 0;
+  const flush = () => {
+    if (start !== null) runs.push(`${start}..${last} (${n} trading day${n === 1 ? '' : 's'})`);
+    start = null;
+    n = 0;
+  };
+  for (const r of reference) {
+    if (r.date < from || r.date > to) continue;
+    if (have.has(r.date)) flush();
+    else {
+      if (start === null) start = r.date;
+      last = r.date;
+      n++;
+    }
+  }
+  flush();
+  return runs;
+}
+
+function importPrimary(spec: PrimarySpec, rawDir: string): { rows: RawPriceRow[]; manifest: Omit<ManifestSymbol, 'file' | 'sha256' | 'rows' | 'first' | 'last' | 'comparisons'>; rawRows: RawPriceRow[] } {
+  const info = findSymbol(spec.symbol);
+  if (!info) throw new DataError(`import spec names ${spec.symbol}, which is not in src/data/symbols.ts`);
+  const raw = readRaw(rawDir, spec.file);
+  const parsed = parseRawPriceFile(raw.text, spec.file, spec.format);
+  const dropped = parsed.dropped.map((d) => ({ date: d.date, reason: `line ${d.line}: ${d.reason}` }));
+  let rows = parsed.rows;
+  if (spec.dropLastRow) {
+    const last = rows[rows.length - 1];
+    dropped.push({ date: last.date, reason: `last row: ${spec.dropLastRow}` });
+    rows = rows.slice(0, -1);
+  }
+  const before = rows.filter((r) => r.date < IMPORT_FROM).length;
+  rows = rows.filter((r) => r.date >= IMPORT_FROM);
+  if (rows.length === 0) throw new DataError(`${spec.file}: no rows on or after ${IMPORT_FROM}`);
+  const notes = [...(spec.notes ?? [])];
+  if (before > 0) notes.push(`${before} rows before ${IMPORT_FROM} not imported (not needed for 2024-2026 studies).`);
+  return {
+    rows,
+    rawRows: parsed.rows,
+    manifest: {
+      symbol: info.symbol,
+      name: info.name,
+      aliases: info.aliases,
+      exchange: info.exchange,
+      currency: info.currency,
+      timeZone: info.timeZone,
+      kind: info.kind,
+      adjustment: spec.adjustment,
+      raw: [{ file: spec.file, repo: spec.repo, path: spec.path, commit: spec.commit, sha256: raw.sha256 }],
+      dropped,
+      notes,
+    },
+  };
+}
+
+function compareSecondaries(symbol: string, primaryFile: string, primaryRows: readonly PriceRow[], rawDir: string, log: (s: string) => void): SourceComparison[] {
+  const out: SourceComparison[] = [];
+  const inSpan = (rows: readonly PriceRow[]) => rows.filter((r) => r.date >= COMPARE_SPAN[0] && r.date <= COMPARE_SPAN[1]);
+  const primary = inSpan(primaryRows);
+  for (const sub of ['us', 'cn']) {
+    const dir = join(rawDir, sub);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      const file = `${sub}/${name}`;
+      if (!name.endsWith('.csv') || file === primaryFile || symbolOfRawFile(name) !== symbol) continue;
+      try {
+        const parsed = parseRawPriceFile(readRaw(rawDir, file).text, file, secondaryFormat(name));
+        const cmp = compareReturns(primary, inSpan(parsed.rows));
+        if (cmp.overlapDays === 0) continue;
+        out.push({ file, basis: parsed.hasAdjClose ? 'Adj Close column' : 'close as published (raw or auto-adjusted, see PROVENANCE.md)', ...cmp });
+      } catch (e) {
+        log(`note: ${file} not compared: ${(e as Error).message}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** Share counts: the stated figures, cross-checked against the Eastmoney snapshot quotients. */
+function importShares(rawDir: string, log: (s: string) => void): { text: string; raw: ManifestAuxFile['raw']; notes: string[] } {
+  const lines: string[] = [SHARES_COLUMNS.join(',')];
+  const notes: string[] = [];
+  const raw: ManifestAuxFile['raw'] = [];
+  const snapshot = new Map<string, { total: number; float: number; asOf: IsoDate | null; file: string }>();
+  for (const snap of SHARE_SNAPSHOT_FILES) {
+    const { text, sha256 } = readRaw(rawDir, snap.file);
+    raw.push({ file: snap.file, repo: snap.repo, path: snap.path, commit: snap.commit, sha256 });
+    const rows = csvLines(text);
+    const head = rows[0].fields;
+    const col = (n: string) => {
+      const i = head.indexOf(n);
+      if (i < 0) throw new DataError(`${snap.file}: no column ${n}`);
+      return i;
+    };
+    const [iCode, iPrice, iTotal, iFloat] = [col('代码'), col('最新价'), col('总市值'), col('流通市值')];
+    for (const { line, fields } of rows.slice(1)) {
+      const symbol = findSymbol(`${fields[iCode]}.SS`)?.symbol;
+      if (!symbol) continue;
+      const price = Number(fields[iPrice]);
+      if (!(price > 0)) throw new DataError(`${snap.file}: line ${line}: price '${fields[iPrice]}' is not positive`);
+      const total = Number(fields[iTotal]) / price;
+      const float = Number(fields[iFloat]) / price;
+      snapshot.set(symbol, { total: Math.round(total), float: Math.round(float), asOf: snap.asOf, file: snap.file, });
+    }
+  }
+  for (const s of STATED_SHARE_COUNTS) {
+    const snap = snapshot.get(s.symbol);
+    if (s.checkAgainstSnapshot) {
+      if (!snap || snap.total !== s.totalShares) {
+        throw new DataError(`share count ${s.totalShares} of ${s.symbol} does not match the Eastmoney snapshot (${snap?.total ?? 'absent'})`);
+      }
+    }
+    const float = s.symbol === '688256.SS' && s.validTo === '2025-10-15' ? s.totalShares : snap && s.validFrom !== null && snap.asOf !== null && s.validFrom <= snap.asOf ? snap.float : '';
+    lines.push([s.validFrom ?? '', s.validTo ?? '', s.symbol, s.totalShares, float, s.kind, s.source.replace(/,/g, ';')].join(','));
+  }
+  for (const [symbol, snap] of snapshot) {
+    if (STATED_SHARE_COUNTS.some((s) => s.symbol === symbol)) continue;
+    const caveat = SNAPSHOT_SHARE_CAVEATS[symbol] ?? 'earlier changes not checked';
+    const what = `Eastmoney quote list of ${snap.asOf}: total = 总市值/最新价 and float = 流通市值/最新价; valid on that day only (${caveat})`;
+    lines.push([snap.asOf ?? '', snap.asOf ?? '', symbol, snap.total, snap.float, 'snapshot', what].join(','));
+    notes.push(`${symbol}: only the ${snap.asOf} Eastmoney count (${snap.total}); no dated count for 2024-2025, so market-cap checks before then report no data.`);
+  }
+  log(`shares: ${lines.length - 1} records`);
+  return { text: `${lines.join('\n')}\n`, raw, notes };
+}
+
+function importFx(rawDir: string): { text: string; raw: ManifestAuxFile['raw']; notes: string[] } {
+  const { text, sha256 } = readRaw(rawDir, FX_SPEC.file);
+  const out = [FX_COLUMNS.join(',')];
+  const rates = new Map<IsoDate, number>();
+  let prev = '';
+  let excluded = 0;
+  for (const { line, fields } of csvLines(text).slice(1)) {
+    const [d, s] = fields;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new DataError(`${FX_SPEC.file}: line ${line}: bad date '${d}'`);
+    if (d <= prev) throw new DataError(`${FX_SPEC.file}: line ${line}: date ${d} not after ${prev}`);
+    prev = d;
+    const rate = Number(s);
+    if (!(rate > 0)) throw new DataError(`${FX_SPEC.file}: line ${line}: rate '${s}' is not positive`);
+    if (d < IMPORT_FROM) continue;
+    if (d >= FX_SPEC.excludeFrom) {
+      excluded++;
+      continue;
+    }
+    rates.set(d, rate);
+    out.push(`${d},${s}`);
+  }
+  const check = readRaw(rawDir, FX_SPEC.compareWith);
+  let common = 0;
+  let maxDiff = 0;
+  for (const { fields } of csvLines(check.text).slice(1)) {
+    const r = rates.get(fields[0]);
+    const v = Number(fields[1]);
+    if (r === undefined || !(v > 0)) continue;
+    common++;
+    maxDiff = Math.max(maxDiff, Math.abs(r - v));
+  }
+  return {
+    text: `${out.join('\n')}\n`,
+    raw: [{ file: FX_SPEC.file, repo: FX_SPEC.repo, path: FX_SPEC.path, commit: FX_SPEC.commit, sha256 }],
+    notes: [
+      `FRED DEXCHUS (Fed H.10 noon buying rate in New York), CNY per USD. ${excluded} rows from ${FX_SPEC.excludeFrom} on came from a Yahoo fallback and are not imported.`,
+      `Agrees with the independent FRED copy ${FX_SPEC.compareWith} on ${common} common dates: max |diff| ${maxDiff.toFixed(6)} CNY.`,
+    ],
+  };
+}
+
+/** Runs the whole import and returns the manifest it wrote. */
+export function importSnapshot(opts: ImportOptions): SnapshotManifest {
+  const log = opts.log ?? (() => {});
+  const symbols: Record<string, ManifestSymbol> = {};
+  const outputs: { rel: string; text: string }[] = [];
+  const imported = new Map<string, RawPriceRow[]>();
+  for (const spec of PRIMARY_SPECS) {
+    const { rows, manifest } = importPrimary(spec, opts.rawDir);
+    imported.set(spec.symbol, rows);
+    const rel = `prices/${symbolFileName(spec.symbol)}`;
+    const text = formatSnapshotCsv(rows);
+    outputs.push({ rel, text });
+    const cov = csvCoverage(text);
+    symbols[spec.symbol] = {
+      ...manifest,
+      file: rel,
+      first: cov.first,
+      last: cov.last,
+      rows: cov.rows,
+      sha256: sha256OfBytes(text),
+      comparisons: compareSecondaries(spec.symbol, spec.file, rows, opts.rawDir, log),
+    };
+    log(`${spec.symbol.padEnd(10)} ${String(cov.rows).padStart(5)} rows ${cov.first}..${cov.last}  <- ${spec.file}`);
+  }
+  // Gaps: sessions of the market's own index/ETF calendar that a security lacks (suspensions).
+  for (const [symbol, entry] of Object.entries(symbols)) {
+    const reference = imported.get(entry.exchange === 'XSHG' || entry.exchange === 'XSHE' ? '000001.SS' : 'SPY');
+    if (!reference || symbol === '000001.SS' || symbol === 'SPY') continue;
+    const runs = missingRuns(imported.get(symbol)!, reference, ['2024-01-01', '2025-12-31']);
+    if (runs.length > 0) entry.notes.push(`Missing sessions in 2024-2025 (vs the ${entry.exchange === 'XSHG' ? '000001.SS' : 'SPY'} calendar): ${runs.join(', ')}.`);
+  }
+  const aux: Record<string, ManifestAuxFile> = {};
+  for (const [name, rel, part] of [
+    ['USDCNY', FX_FILE, importFx(opts.rawDir)],
+    ['shares', SHARES_FILE, importShares(opts.rawDir, log)],
+  ] as const) {
+    outputs.push({ rel, text: part.text });
+    const cov = csvCoverage(part.text);
+    aux[name] = { file: rel, ...cov, sha256: sha256OfBytes(part.text), raw: part.raw, notes: part.notes };
+  }
+  const manifest: SnapshotManifest = {
+    schema: 'market-impact/snapshot@1',
+    generatedBy: 'scripts/import-data.ts (npm run data:import) from ../shared/data/raw',
+    priceColumns: PRICE_COLUMNS,
+    symbols,
+    aux,
+  };
+  // Write only after everything parsed: a bad raw file leaves the old snapshot untouched.
+  for (const { rel, text } of outputs) writeFileAtomic(join(opts.dataDir, rel), text);
+  const keep = new Set(outputs.map((o) => basename(o.rel)));
+  const pricesDir = join(opts.dataDir, 'prices');
+  for (const f of readdirSync(pricesDir)) if (f.endsWith('.csv') && !keep.has(f)) rmSync(join(pricesDir, f));
+  writeFileAtomic(join(opts.dataDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomic(join(opts.dataDir, 'SOURCES.md'), sourcesMarkdown(manifest));
+  return manifest;
+}
+
+const pp = (x: number | null) => (x === null ? '–' : `${x.toFixed(3)} pp`);
+
+/** data/SOURCES.md: the manifest for people. Generated, so it always says what the files hold. */
+export function sourcesMarkdown(m: SnapshotManifest): string {
+  const out: string[] = [];
+  out.push('# Sources of the bundled data');
+  out.push('');
+  out.push('Generated by `npm run data:import` (scripts/import-data.ts) from the byte-for-byte public files in');
+  out.push('`../shared/data/raw` (their PROVENANCE.md files give each origin and quirk). Do not edit by hand:');
+  out.push('`data/manifest.json` holds the same facts for programs, and `npx impact data verify` checks the hashes.');
+  out.push('');
+  out.push('Rules: one raw file per series (differently adjusted levels are never spliced), nothing filled in,');
+  out.push('averaged or patched; returns come from `adjClose`; A-share volumes are converted from lots (手) to shares.');
+  out.push(`Where data is missing it stays missing and is listed below. Rows before ${IMPORT_FROM} are not imported.`);
+  out.push('');
+  out.push(`Schema of \`prices/*.csv\`: ${m.priceColumns.map((c) => `\`${c}\``).join(', ')} (date exchange-local; turnoverPct only for A-shares).`);
+  out.push('');
+  out.push('## Price series');
+  out.push('');
+  out.push('| symbol | name | file | rows | first | last | sha256 (first 16) | raw file (repository @ commit) |');
+  out.push('|---|---|---|---:|---|---|---|---|');
+  for (const s of Object.values(m.symbols)) {
+    const r = s.raw[0];
+    out.push(`| ${s.symbol} | ${s.name} | \`${s.file}\` | ${s.rows} | ${s.first} | ${s.last} | \`${s.sha256.slice(0, 16)}\` | \`${r.file}\` (${r.repo}, \`${r.path}\` @ ${r.commit?.slice(0, 10)}) |`);
+  }
+  out.push('');
+  out.push('## Adjustment, dropped rows, gaps and caveats');
+  out.push('');
+  for (const s of Object.values(m.symbols)) {
+    out.push(`- **${s.symbol}**: ${s.adjustment}.`);
+    for (const d of s.dropped) out.push(`  - dropped ${d.date}: ${d.reason}`);
+    for (const n of s.notes) out.push(`  - ${n}`);
+  }
+  out.push('');
+  out.push(`## Do the sources agree? Daily returns of other public files vs the primary, ${COMPARE_SPAN[0]}..${COMPARE_SPAN[1]}`);
+  out.push('');
+  out.push('Returns compared only where both files have the same previous session. The primary uses adjClose; a file of');
+  out.push('raw closes differs on ex-dividend days by the dividend yield, and the Spooky-Labs files are a single-venue feed.');
+  out.push('');
+  out.push('| symbol | other file | basis | common days | max abs diff | on | days > 0.05 pp |');
+  out.push('|---|---|---|---:|---:|---|---:|');
+  for (const s of Object.values(m.symbols)) {
+    for (const c of s.comparisons) {
+      out.push(`| ${s.symbol} | \`${c.file}\` | ${c.basis} | ${c.overlapDays} | ${pp(c.maxAbsDiffPp)} | ${c.maxDiffDate ?? '–'} | ${c.daysOver005Pp} |`);
+    }
+    if (s.comparisons.length === 0) out.push(`| ${s.symbol} | (no second public file) | | | | | |`);
+  }
+  out.push('');
+  out.push('## FX rates and share counts');
+  out.push('');
+  for (const [name, a] of Object.entries(m.aux)) {
+    out.push(`- **${name}** \`${a.file}\`: ${a.rows} rows, sha256 \`${a.sha256.slice(0, 16)}\`; from ${a.raw.map((r) => `\`${r.file}\` (${r.repo} @ ${r.commit?.slice(0, 10)})`).join(', ')}.`);
+    for (const n of a.notes) out.push(`  - ${n}`);
+  }
+  out.push('- Share counts stated by public pages are listed with their URLs in `../shared/data/raw/shares/SHARES-SOURCES.md`; each');
+  out.push('  row of `shares/shares.csv` names its source and the days it is valid for. Days outside every range have no count.');
+  out.push('');
+  return out.join('\n');
+}
