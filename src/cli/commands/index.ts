@@ -1,0 +1,19 @@
+/**
+ * The command registry. To add a command: write src/cli/commands/<name>.ts exporting a Command,
+ * and add it to this list (order = order in `impact --help`).
+ */
+import type { Command } from '../io.ts';
+import { dataCommand } from './data.ts';
+import { eventsCommand } from './events.ts';
+import { pricesCommand } from './prices.ts';
+
+export const commands: Command[] = [
+  pricesCommand,
+  eventsCommand,
+  dataCommand,
+];
+
+/** The command called `name`, if any. */
+export function findCommand(name: string): Command | undefined {
+  return commands.find((c) => c.name === name);
+}

@@ -1,0 +1,150 @@
+/** `impact prices <symbol> --from D --to D`: daily rows with returns and A-share limit flags. */
+import { InputError } from '../../errors.ts';
+import type { IsoDate, PriceRow, PriceSeries } from '../../types.ts';
+import { loadLabelledSnapshot, sliceSeries, snapshotSource, withFallback, yahooSource } from '../../data/source.ts';
+import { addCalendarDays } from '../../calendar/dates.ts';
+import { parseCommandArgs, parseDateOption } from '../args.ts';
+import { fixed, formatCsv, formatTable, signedPercent } from '../format.ts';
+import type { CliIO, Command } from '../io.ts';
+
+const usage = `Usage: impact prices <symbol> --from YYYY-MM-DD --to YYYY-MM-DD [--json | --csv]
+                     [--source snapshot|yahoo] [--data-dir DIR]
+
+Daily prices of one symbol: date, open, high, low, close, adjClose, volume, the simple return
+from the adjusted close in percent (adjClose_t / adjClose_t-1 - 1), and for China A-shares the
+limit-up / limit-down flags (close at the daily price limit: the return is censored).
+
+<symbol> is a Yahoo symbol or an alias from the manifest (NVDA, nvidia, 688256.SS, cambricon).
+
+Options:
+  --from, --to     first and last date (inclusive, exchange-local), within the data's range
+  --json           JSON: { symbol, name, exchange, currency, source, from, to, rows }
+  --csv            CSV with a header row
+  --source S       snapshot (default: the bundled data/prices, offline and reproducible) or
+                   yahoo (live, cached in .cache/prices; falls back to the snapshot with a
+                   notice when Yahoo is unreachable or rate-limited)
+  --data-dir DIR   use another data folder (holding manifest.json and prices/)
+  -h, --help       this text
+
+Example: impact prices NVDA --from 2025-01-24 --to 2025-01-27
+`;
+
+/** One output row: the price row plus its return and (A-shares) limit flags. */
+export interface PriceOutputRow extends PriceRow {
+  /** Simple return from the previous row's adjClose, in percent; null for the first row of the data. */
+  returnPct: number | null;
+  limitUp?: boolean;
+  limitDown?: boolean;
+}
+
+const A_SHARE_EXCHANGES = new Set(['XSHG', 'XSHE']);
+
+/**
+ * Rows of `series` inside [from, to] with returns computed against the row before (which may lie
+ * before `from`) and, for A-shares, the limit flags of returns/priceLimitFlags.
+ */
+export async function priceOutputRows(series: PriceSeries, from: IsoDate, to: IsoDate): Promise<PriceOutputRow[]> {
+  // Loaded on use: `impact --help` should not pay for the returns stage.
+  const { simpleReturns, priceLimitFlags } = await import('../../returns/index.ts');
+  const daily = simpleReturns(series); // from adjClose; the first row has none
+  const returnOn = new Map(daily.dates.map((d, i) => [d, daily.returns[i] * 100]));
+  const isAShare = A_SHARE_EXCHANGES.has(series.info.exchange);
+  const flags = isAShare ? new Map(priceLimitFlags(series).map((f) => [f.date, f])) : undefined;
+  const out: PriceOutputRow[] = [];
+  for (const row of series.rows) {
+    if (row.date < from || row.date > to) continue;
+    const o: PriceOutputRow = { ...row, returnPct: returnOn.get(row.date) ?? null };
+    if (flags) {
+      const f = flags.get(row.date);
+      o.limitUp = f?.limitUp ?? false;
+      o.limitDown = f?.limitDown ?? false;
+    }
+    out.push(o);
+  }
+  return out;
+}
+
+function printRows(series: PriceSeries, rows: PriceOutputRow[], from: IsoDate, to: IsoDate, format: 'table' | 'json' | 'csv', io: CliIO): void {
+  const limits = A_SHARE_EXCHANGES.has(series.info.exchange);
+  if (format === 'json') {
+    const { info } = series;
+    io.stdout(JSON.stringify({ symbol: info.symbol, name: info.name, exchange: info.exchange, currency: info.currency, source: series.source, from, to, rows }, null, 2) + '\n');
+    return;
+  }
+  if (format === 'csv') {
+    const header = ['date', 'open', 'high', 'low', 'close', 'adjClose', 'volume', 'returnPct', ...(limits ? ['limitUp', 'limitDown'] : [])];
+    io.stdout(formatCsv(header, rows.map((r) => [r.date, r.open, r.high, r.low, r.close, r.adjClose, r.volume, r.returnPct, ...(limits ? [r.limitUp ?? false, r.limitDown ?? false] : [])])));
+    return;
+  }
+  io.stdout(`${series.info.symbol}  ${series.info.name}  (${series.info.exchange}, ${series.info.currency})\n`);
+  io.stdout(formatTable<PriceOutputRow>([
+    { header: 'date', cell: (r) => r.date },
+    { header: 'open', cell: (r) => fixed(r.open, 2), align: 'right' },
+    { header: 'high', cell: (r) => fixed(r.high, 2), align: 'right' },
+    { header: 'low', cell: (r) => fixed(r.low, 2), align: 'right' },
+    { header: 'close', cell: (r) => fixed(r.close, 2), align: 'right' },
+    { header: 'adjClose', cell: (r) => fixed(r.adjClose, 4), align: 'right' },
+    { header: 'volume', cell: (r) => (r.volume === null ? '' : String(r.volume)), align: 'right' },
+    { header: 'return %', cell: (r) => signedPercent(r.returnPct), align: 'right' },
+    ...(limits ? [{ header: 'limit', cell: (r: PriceOutputRow) => (r.limitUp ? 'UP' : r.limitDown ? 'DOWN' : '') }] : []),
+  ], rows));
+  io.stdout(`source: ${series.source}\n`);
+  if (limits && rows.some((r) => r.limitUp || r.limitDown)) {
+    io.stdout('UP/DOWN: closed at the daily price limit; the return on that day is censored.\n');
+  }
+}
+
+export const pricesCommand: Command = {
+  name: 'prices',
+  summary: 'daily prices, returns and limit flags of one symbol',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+      source: { type: 'string' },
+      'data-dir': { type: 'string' },
+    });
+    if (positionals.length === 0) throw new InputError('missing <symbol>; usage: impact prices <symbol> --from YYYY-MM-DD --to YYYY-MM-DD');
+    if (positionals.length > 1) throw new InputError(`expected one symbol, got ${positionals.length}: ${positionals.join(' ')}`);
+    if (values.json && values.csv) throw new InputError('choose one of --json and --csv');
+    const query = positionals[0];
+    // Refuse path-like input ('../x') before it can reach a file name; aliases may hold spaces.
+    if (query.trim() === '' || /[/\\\0]|\.\./.test(query)) {
+      throw new InputError(`not a valid symbol: '${query}' (expected something like NVDA, ^GSPC or 688256.SS)`);
+    }
+    const from = parseDateOption('--from', values.from);
+    const to = parseDateOption('--to', values.to);
+    if (from > to) throw new InputError(`--from ${from} is after --to ${to}`);
+    const sourceKind = values.source ?? 'snapshot';
+    if (sourceKind !== 'snapshot' && sourceKind !== 'yahoo') throw new InputError(`--source must be snapshot or yahoo, not '${sourceKind}'`);
+    const dataDir = values['data-dir'];
+
+    const { resolveSymbol } = await import('../../data/symbols.ts');
+    let series: PriceSeries;
+    if (sourceKind === 'snapshot') {
+      const info = resolveSymbol(query);
+      const full = await loadLabelledSnapshot(info.symbol, { dataDir });
+      sliceSeries(full, { from, to }, `the ${full.source.replace(/ \(.*\)$/, '')}`); // range checks with clear messages
+      series = full;
+    } else {
+      let symbol = query;
+      try {
+        symbol = resolveSymbol(query).symbol; // aliases ('nvidia') work for Yahoo too
+      } catch {
+        /* not in the manifest: ask Yahoo as typed */
+      }
+      const notice = (m: string) => io.stderr(`impact: ${m}\n`);
+      const source = withFallback(yahooSource({ onNotice: notice }), snapshotSource({ dataDir }), notice);
+      // Extra days before --from: the first row in range needs a previous close for its return,
+      // and priceLimitFlags treats a series' first five rows as no-limit listing sessions.
+      series = await source.getPrices(symbol, { from: addCalendarDays(from, -20), to });
+    }
+    const rows = await priceOutputRows(series, from, to);
+    if (rows.length === 0) throw new InputError(`${series.info.symbol}: no trading days between ${from} and ${to}`);
+    printRows(series, rows, from, to, values.json ? 'json' : values.csv ? 'csv' : 'table', io);
+    return 0;
+  },
+};
