@@ -3,7 +3,8 @@
  * no browser, no canvas package), SVG → PNG (resvg with the DejaVu fonts loaded explicitly so the
  * pixels do not depend on which fonts a machine happens to have). exportChart writes all three.
  */
-import { mkdirSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../data/atomic.ts';
+import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
@@ -127,20 +128,6 @@ export interface ExportedChart {
   specPath: string;
   svgPath: string;
   pngPath: string;
-}
-
-let tempCounter = 0;
-
-/** Writes `data` to `path` via a temp file in the same directory and a rename (atomic on POSIX). */
-function writeFileAtomic(path: string, data: string | Buffer): void {
-  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * Facts only, transcribed from shared/data/EVENTS-SOURCES.md: a clock time appears only where a
  * page states one (else `time` is null and `timeNote` says what is known).
  */
+import { editDistance } from './suggest.ts';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,21 +119,6 @@ export function loadEvents(path: string = defaultEventsPath()): EventRecord[] {
 /** The event with this id, or undefined. */
 export function findEvent(id: string, path?: string): EventRecord | undefined {
   return loadEvents(path).find((e) => e.id === id);
-}
-
-/** Levenshtein distance (small strings only: event ids, symbols). */
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
 }
 
 /** The event with this id; an InputError with the closest ids when there is none. */

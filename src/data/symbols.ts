@@ -3,6 +3,7 @@
  * its file name. Symbols follow Yahoo conventions ('NVDA', '^GSPC', '688256.SS').
  */
 import { InputError } from '../errors.ts';
+import { editDistance } from './suggest.ts';
 import type { ExchangeCode, InstrumentKind, SymbolInfo } from '../types.ts';
 
 function info(
@@ -59,22 +60,6 @@ const BY_KEY: ReadonlyMap<string, SymbolInfo> = (() => {
   for (const s of SYMBOLS) for (const key of [s.symbol, ...s.aliases]) map.set(norm(key), s);
   return map;
 })();
-
-/** Levenshtein distance, for "did you mean" suggestions (short strings only). */
-function editDistance(a: string, b: string): number {
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
-}
 
 /** Up to three snapshot symbols closest to `query` (by symbol or alias). */
 export function suggestSymbols(query: string): string[] {
