@@ -6,11 +6,14 @@ import type { Command } from '../io.ts';
 import { dataCommand } from './data.ts';
 import { eventsCommand } from './events.ts';
 import { pricesCommand } from './prices.ts';
+import { notebookCommand, reportCommand } from './report.ts';
 
 export const commands: Command[] = [
   pricesCommand,
   eventsCommand,
   dataCommand,
+  reportCommand,
+  notebookCommand,
 ];
 
 /** The command called `name`, if any. */
