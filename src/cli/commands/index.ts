@@ -3,6 +3,7 @@
  * and add it to this list (order = order in `impact --help`).
  */
 import type { Command } from '../io.ts';
+import { checkCommand } from './check.ts';
 import { dataCommand } from './data.ts';
 import { eventsCommand } from './events.ts';
 import { pricesCommand } from './prices.ts';
@@ -11,6 +12,7 @@ import { notebookCommand, reportCommand } from './report.ts';
 export const commands: Command[] = [
   pricesCommand,
   eventsCommand,
+  checkCommand,
   dataCommand,
   reportCommand,
   notebookCommand,

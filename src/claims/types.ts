@@ -1,0 +1,203 @@
+/**
+ * Records of the claims stage: a claim as a journalist states it ("Cambricon jumped 20% on
+ * 2025-08-13, to a market value of 355 billion yuan"), and the evidence the checker returns.
+ * All moves are fractions (0.2 = +20%); "pp" fields are percentage points.
+ */
+import type { IsoDate, PriceSeries, SymbolInfo } from '../types.ts';
+
+/**
+ * Which move the claim is about:
+ * - close: close-to-close return of one day (the usual "shares rose 20%");
+ * - intraday: the day's high (for a rise) or low (for a fall) against the previous close ("jumped as much as 20%");
+ * - cumulative: a compounded multi-day move ending in the window ("up 50% this week").
+ */
+export type ClaimBasis = 'close' | 'intraday' | 'cumulative';
+
+export const CLAIM_BASES: readonly ClaimBasis[] = ['close', 'intraday', 'cumulative'];
+
+/** The outcome of a check. */
+export type ClaimVerdict = 'confirmed' | 'approximate' | 'not-found' | 'no-data';
+
+/** A claimed market capitalisation in one currency ('CNY' or 'USD'). */
+export interface MoneyAmount {
+  value: number;
+  currency: string;
+}
+
+/**
+ * A claim in the loose form users type or write in a claims file. Strings are parsed by
+ * src/claims/parse.ts: move '+20%', '-17%', 0.2 (not the ambiguous bare 20); market cap 355e9,
+ * '355 billion yuan', '$49.7bn', or a list of amounts in several currencies.
+ */
+export interface ClaimInput {
+  /** Names the claim in messages and output (claims files). */
+  id?: string;
+  /** Symbol or alias: '688256.SS', 'cambricon', '寒武纪', 'NVDA'. */
+  subject: string;
+  /** Date of the article / report, 'YYYY-MM-DD' (exchange-local). */
+  reportedOn: IsoDate;
+  move: number | string;
+  basis?: ClaimBasis;
+  /** A bare number is in the security's currency. */
+  marketCap?: number | string | MoneyAmount | (number | string | MoneyAmount)[] | null;
+  /** Trading sessions before the report date to search (default 5). */
+  lookback?: number;
+  /** Benchmark symbol for the market model (default per exchange, see defaultBenchmark). */
+  benchmark?: string;
+  /** Tolerance for `confirmed`, percentage points (default 1.5). */
+  tolerancePp?: number;
+}
+
+/** A claim after parsing and validation. */
+export interface Claim {
+  id?: string;
+  subject: string;
+  reportedOn: IsoDate;
+  /** Claimed move as a fraction (0.2 = +20%). */
+  move: number;
+  basis: ClaimBasis;
+  marketCap: MoneyAmount[];
+  lookback: number;
+  benchmark?: string;
+  tolerancePp: number;
+}
+
+/** The market model's reading of one day (estimation [-250, -11] relative to that day). */
+export interface DayAbnormalReturn {
+  /** AR = R - (α + β R_m). */
+  ar: number;
+  /** E[R] = α + β R_m. */
+  expected: number;
+  alpha: number;
+  beta: number;
+  /** Valid estimation days. */
+  M: number;
+  /** t = AR / S_t (prediction variance incl. estimation error), Student t with df = M - 2. */
+  t: number;
+  df: number;
+  /** Two-sided p-value of t. */
+  p: number;
+}
+
+/** Everything measured on one candidate day. Returns are fractions from the adjusted close. */
+export interface CandidateDay {
+  date: IsoDate;
+  /** Trading sessions before the report date (0 = the report date itself). */
+  sessionsBeforeReport: number;
+  prevDate: IsoDate | null;
+  prevClose: number | null;
+  close: number | null;
+  high: number | null;
+  low: number | null;
+  /** Close-to-close return (adjClose_t / adjClose_t-1 - 1); null when the day has no price. */
+  closeReturn: number | null;
+  /** High and low against the previous close (split/dividend-consistent via the adjustment factor). */
+  intradayHigh: number | null;
+  intradayLow: number | null;
+  /** True when the return bridges a suspension or data gap (more than one session). */
+  multiSession: boolean;
+  /** The benchmark's close-to-close return on the same date. */
+  marketReturn: number | null;
+  abnormal: DayAbnormalReturn | null;
+  /** Why `abnormal` is null, when it is. */
+  abnormalNote?: string;
+  /** The exchange's daily limit fraction in force (0.2 = ±20%), null where none. */
+  limit: number | null;
+  limitUp: boolean;
+  limitDown: boolean;
+  touchedUp: boolean;
+  touchedDown: boolean;
+  /** Close × total shares, in the security's currency; null without a share count. */
+  marketCap: number | null;
+  /** volume / turnover: float shares implied by the A-share turnover ratio (cross-check). */
+  impliedFloatShares: number | null;
+}
+
+/** A multi-day stretch (cumulative basis). */
+export interface Stretch {
+  /** First day of the move (its return is the first compounded). */
+  from: IsoDate;
+  to: IsoDate;
+  sessions: number;
+  /** Π(1 + R_t) - 1 over the stretch. */
+  cumulativeReturn: number;
+  /** Σ AR_t over the stretch, when every day has one. */
+  car: number | null;
+}
+
+/** The claimed capitalisation against the computed one, in the claim's currency. */
+export interface MarketCapComparison {
+  claimed: MoneyAmount;
+  /** Computed cap in the claim's currency. */
+  computed: number;
+  /** computed / claimed - 1. */
+  difference: number;
+  /** USD/CNY rate used when the claim's currency differs from the security's. */
+  fx: { rate: number; date: IsoDate; source: string } | null;
+}
+
+export interface MarketCapCheck {
+  status: 'consistent' | 'inconsistent' | 'unavailable';
+  /** The day the caps are computed on (the matched day, else the report date's session). */
+  date: IsoDate | null;
+  price: number | null;
+  shares: number | null;
+  sharesSource: string | null;
+  /** Computed cap in the security's currency. */
+  computed: MoneyAmount | null;
+  comparisons: MarketCapComparison[];
+  /** Float shares from volume / turnover on that day, next to the stated float count. */
+  floatCrossCheck: { impliedFloatShares: number; statedFloatShares: number | null; difference: number | null } | null;
+  /** Largest |difference| accepted as consistent (default 0.05). */
+  tolerance: number;
+  note: string;
+}
+
+/** The checker's answer for one claim. */
+export interface ClaimCheck {
+  claim: Claim;
+  /** The resolved subject and benchmark. */
+  security: SymbolInfo;
+  benchmark: SymbolInfo | null;
+  verdict: ClaimVerdict;
+  /** One sentence a journalist could quote, computed from the numbers below. */
+  explanation: string;
+  /** The matched (or closest) day; for cumulative, the stretch's last day. */
+  matchedDate: IsoDate | null;
+  /** The measured move that was compared with the claim (fraction). */
+  matchedMove: number | null;
+  /** matchedMove - claim, percentage points. */
+  differencePp: number | null;
+  /** Why the match counts: within tolerance, or a price-limit close cited as the limit. */
+  matchRule: 'tolerance' | 'price-limit' | 'approximate' | 'closest' | null;
+  stretch: Stretch | null;
+  /** Every session of the window, oldest first. */
+  evidence: CandidateDay[];
+  window: { from: IsoDate; to: IsoDate; sessions: number };
+  marketCap: MarketCapCheck | null;
+  notes: string[];
+  sources: { prices: string; benchmark: string | null };
+}
+
+/** Share count as the checker needs it. */
+export interface SharesLookup {
+  shares: number;
+  floatShares: number | null;
+  asOf: IsoDate;
+  source: string;
+}
+
+/** USD/CNY rate: CNY per USD, with its own date (on or before the asked one). */
+export interface FxLookup {
+  rate: number;
+  date: IsoDate;
+  source: string;
+}
+
+/** Where the checker gets its data; injectable so tests run on synthetic series. */
+export interface ClaimDataAccess {
+  resolveSymbol(query: string): SymbolInfo;
+  loadSeries(symbol: string): PriceSeries;
+  sharesOutstanding(symbol: string, date: IsoDate): SharesLookup | null;
+  usdCnyRate(date: IsoDate): FxLookup | null;
+}
