@@ -7,3 +7,5 @@ export { claimEvidence } from './claim-evidence.ts';
 export { testBattery, formatPValue } from './test-battery.ts';
 export { compileToVega, renderSvg, renderPng, exportChart, pngFontOptions } from './render.ts';
 export type { CompiledChart, ExportedChart } from './render.ts';
+export { eventLabel, eventPricePath, eventArBars, eventCarPath, panelCaarChart, batteryChart, criticalValue } from './from-study.ts';
+export { claimChart } from './from-claim.ts';

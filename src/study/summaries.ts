@@ -1,0 +1,110 @@
+/**
+ * Compact, computed summaries of a StudyResult for study scripts and reports: one row per event,
+ * the test battery of a window as rows, and the caveats a reader must see. Plain data out.
+ */
+import type { TestResult } from '../stats/types.ts';
+import { num, pct } from './format.ts';
+import type { EventResult, StudyResult } from './types.ts';
+
+type Row = Record<string, string | number | boolean | null>;
+
+/** The day-0 row of an event's AR table, if the event window has one. */
+export function day0Row(e: EventResult) {
+  return e.ar.find((d) => d.rel === 0);
+}
+
+/** The CAR row of a window label ('[-1,+1]'), if computed. */
+export function carRow(e: EventResult, window: string) {
+  return e.car.find((c) => c.window === window);
+}
+
+/**
+ * One row per event: day 0, the day-0 return, market return, AR with its t and p (the [0,0] CAR
+ * statistics), and CAR with p for each requested window. Fractions, not percent.
+ */
+export function eventSummaryRows(result: StudyResult, windows: readonly string[] = ['[-1,+1]']): Row[] {
+  return result.events.map((e) => {
+    const d0 = day0Row(e);
+    const c0 = carRow(e, '[0,0]');
+    const row: Row = {
+      event: e.id,
+      symbol: e.symbol,
+      market: e.market,
+      day0: e.day0,
+      ret: d0?.ret ?? null,
+      marketRet: d0?.marketRet ?? null,
+      ar: d0?.ar ?? null,
+      t: c0?.t ?? (d0?.sar ?? null),
+      p: c0?.p ?? null,
+    };
+    for (const w of windows) {
+      const c = carRow(e, w);
+      row[`CAR${w}`] = c?.car ?? null;
+      row[`p${w}`] = c?.p ?? null;
+    }
+    row.limitDays = [...e.flags.limitUpDays.map((d) => `${d} up`), ...e.flags.limitDownDays.map((d) => `${d} down`)].join(' ') || null;
+    return row;
+  });
+}
+
+/** Every test of one window as rows: label, statistic, reference distribution, p, N, note. */
+export function testRows(result: StudyResult, window: string): Row[] {
+  const agg = result.aggregate.find((a) => a.window === window);
+  if (!agg) return [];
+  return Object.values(agg.tests).map((t: TestResult) => ({
+    test: t.label,
+    stat: t.stat,
+    distribution: t.distribution === 't' && t.df !== null ? `t(${Number.isInteger(t.df) ? t.df : t.df.toFixed(1)})` : t.distribution,
+    p: t.p,
+    N: t.n,
+    note: t.note ?? null,
+  }));
+}
+
+/** Tests of a window rejecting at `level`, and those computed at all. */
+export function significantTests(result: StudyResult, window: string, level = 0.05): { rejecting: string[]; computed: number } {
+  const agg = result.aggregate.find((a) => a.window === window);
+  if (!agg) return { rejecting: [], computed: 0 };
+  const computed = Object.values(agg.tests).filter((t) => t.p !== null);
+  return { rejecting: computed.filter((t) => (t.p as number) < level).map((t) => t.label), computed: computed.length };
+}
+
+/**
+ * The caveats a reader must see, computed from the result: limit-up/down days inside event windows
+ * (censored returns), estimation windows containing another event of the same security, events
+ * whose windows overlap in calendar time (clustering), skipped events, missing days, thin data.
+ */
+export function studyCaveats(result: StudyResult): string[] {
+  const out: string[] = [];
+  for (const e of result.events) {
+    if (e.flags.limitUpDays.length > 0 || e.flags.limitDownDays.length > 0) {
+      const days = [...e.flags.limitUpDays.map((d) => `${d} (limit-up)`), ...e.flags.limitDownDays.map((d) => `${d} (limit-down)`)];
+      out.push(
+        `${e.id}: closed at the daily price limit on ${days.join(', ')}. The observed return is capped there, so the AR on ${days.length === 1 ? 'that day' : 'those days'} is censored: the unconstrained move may have been larger, and some of it can spill into the next session.`,
+      );
+    }
+    if (e.flags.estimationOverlaps.length > 0) {
+      out.push(`${e.id}: its estimation window ${e.estimation.from}..${e.estimation.to} contains day 0 of ${e.flags.estimationOverlaps.join(', ')} (same security), which inflates σ and can bias α.`);
+    }
+    if (e.flags.missingDays.length > 0) out.push(`${e.id}: no return on ${e.flags.missingDays.join(', ')} inside the event window (suspension or data gap; not filled in).`);
+    if (e.M < 200) out.push(`${e.id}: only ${e.M} valid estimation returns (thin data; σ and β are less precise).`);
+  }
+  const clustered = result.events.filter((e) => e.flags.eventWindowOverlaps.length > 0).length;
+  if (clustered > 1) {
+    out.push(
+      `${clustered} of ${result.events.length} events have event windows overlapping in calendar time: their abnormal returns are cross-correlated (r̄ = ${result.rbar === null ? 'n/a' : result.rbar.toFixed(3)}), so prefer the Kolari–Pynnönen adjusted Patell/BMP tests over the unadjusted ones.`,
+    );
+  }
+  for (const s of result.skipped) out.push(`skipped ${s.id}: ${s.reason}.`);
+  return out;
+}
+
+/** 'NVDA −16.97% (AR −15.20%, t = −5.1, p < 0.0001)' style phrase for one event's day 0. */
+export function day0Phrase(e: EventResult): string {
+  const d0 = day0Row(e);
+  const c0 = carRow(e, '[0,0]');
+  if (!d0 || d0.ret === null || d0.ar === null) return `${e.symbol}: no return on ${e.day0}`;
+  const p = c0?.p;
+  const pText = p === undefined || p === null ? '' : p < 0.0001 ? ', p < 0.0001' : `, p = ${p.toFixed(4)}`;
+  return `${e.symbol} ${pct(d0.ret)} (AR ${pct(d0.ar)}, t = ${c0 ? num(c0.t) : '—'}${pText})`;
+}

@@ -1,0 +1,193 @@
+/**
+ * The records an event study takes and returns. Plain data only: a StudyResult
+ * survives JSON.stringify / JSON.parse unchanged (the DataFrame view is a
+ * non-enumerable helper added at the edge).
+ */
+import type { Announcement, Day0Rule, IsoDate, RelWindow } from '../types.ts';
+import type { ModelName } from '../models/index.ts';
+import type { TestResult } from '../stats/types.ts';
+
+/** User-supplied factor columns (e.g. Fama-French), one row per date. */
+export interface FactorTable {
+  /** Where the factors came from (file path or label), named in errors. */
+  name: string;
+  dates: IsoDate[];
+  /** Column name -> values aligned with `dates`. Finite numbers only. */
+  columns: Record<string, Float64Array>;
+}
+
+/** One event as the user states it. Per-event quantities are keyed by `id`, never by symbol. */
+export interface EventSpec {
+  /** Unique id; defaults to `${symbol}@${date}` (with a #n suffix if repeated). */
+  id?: string;
+  symbol: string;
+  /** Benchmark symbol (market index); defaults to the study's `benchmark` option. */
+  benchmark?: string;
+  /** Announcement date (exchange-local unless timeZone says otherwise). */
+  date: IsoDate;
+  /** 'HH:MM' local time of the announcement, when known. */
+  time?: string;
+  /** IANA time zone of date/time. */
+  timeZone?: string;
+  /** Free text shown in tables and reports. */
+  label?: string;
+}
+
+/** The names of every multi-event test the engine computes. */
+export type TestName =
+  | 'crossSectionalT'
+  | 'brownWarnerT'
+  | 'patellZ'
+  | 'adjustedPatellZ'
+  | 'bmpT'
+  | 'adjustedBmpT'
+  | 'skewnessCorrectedT'
+  | 'corradoRank'
+  | 'generalizedSign'
+  | 'sign'
+  | 'wilcoxon'
+  | 'grank'
+  | 'bootstrap';
+
+export interface StudyOptions {
+  /** Default benchmark for events that name none. */
+  benchmark?: string;
+  model?: ModelName;
+  /** Estimation window in trading days relative to day 0, default [-250, -11]. */
+  estimationWindow?: RelWindow;
+  /** Event window, default [-5, +5]. */
+  eventWindow?: RelWindow;
+  /** CAR windows inside the event window, default [-1,+1], [0,0], [0,+1], [-5,+5]. */
+  carWindows?: RelWindow[];
+  /** Which multi-event tests to run; default all closed-form tests plus bootstrap. */
+  tests?: TestName[];
+  /** Minimum valid estimation returns (M_i), default 120. */
+  minEstimationReturns?: number;
+  /** Day-0 rule for announcements on non-trading days or after the close. */
+  day0Rule?: Day0Rule;
+  /** Bootstrap replications and seed; `false` switches the bootstrap off. */
+  bootstrap?: { replications: number; seed: number } | false;
+  /** Factor table for model 'factor'. */
+  factors?: FactorTable;
+  /** Leads/lags K for the Dimson model (default 1). */
+  dimsonLags?: number;
+}
+
+/** One day of an event window. */
+export interface AbnormalReturnRow {
+  rel: number;
+  date: IsoDate;
+  /** Security return, null when the security has no return that day. */
+  ret: number | null;
+  /** Benchmark return, null when missing. */
+  marketRet: number | null;
+  expected: number | null;
+  ar: number | null;
+  sar: number | null;
+  /** Standard deviation of the prediction error S_t. */
+  sd: number | null;
+  limitUp: boolean;
+  limitDown: boolean;
+}
+
+/** CAR over one window for one event. */
+export interface CarRow {
+  window: string;
+  from: number;
+  to: number;
+  car: number;
+  se: number;
+  t: number;
+  df: number;
+  p: number;
+  bhar: number;
+  scar: number;
+  /** Valid days inside the window (less than to-from+1 when days are missing). */
+  days: number;
+}
+
+export interface EventFlags {
+  limitUpDays: IsoDate[];
+  limitDownDays: IsoDate[];
+  /** Event-window days with no security or benchmark return. */
+  missingDays: IsoDate[];
+  /** Ids of other events of the same security whose day 0 falls in this estimation window. */
+  estimationOverlaps: string[];
+  /** Ids of other events (any security) whose event window overlaps this one in calendar time. */
+  eventWindowOverlaps: string[];
+  /** Estimation-window days dropped for a missing security or benchmark return. */
+  droppedEstimationDays: number;
+}
+
+export interface EventResult {
+  id: string;
+  symbol: string;
+  name: string;
+  market: string | null;
+  exchange: string;
+  announced: { date: IsoDate; time: string | null; timeZone: string };
+  day0: IsoDate;
+  day0Reason: string;
+  estimation: { from: IsoDate; to: IsoDate };
+  model: ModelName;
+  M: number;
+  df: number;
+  alpha: number;
+  beta: number | null;
+  betas: number[];
+  sigma: number;
+  r2: number | null;
+  ar: AbnormalReturnRow[];
+  car: CarRow[];
+  flags: EventFlags;
+}
+
+export interface SkippedEvent {
+  id: string;
+  symbol: string;
+  date: IsoDate;
+  reason: string;
+}
+
+export interface AggregateRow {
+  window: string;
+  from: number;
+  to: number;
+  N: number;
+  caar: number;
+  tests: Record<string, TestResult>;
+}
+
+export interface DailyAggregateRow {
+  rel: number;
+  N: number;
+  aar: number;
+  caar: number;
+  tests: Record<string, TestResult>;
+}
+
+export interface StudyResult {
+  parameters: {
+    model: ModelName;
+    estimationWindow: RelWindow;
+    eventWindow: RelWindow;
+    carWindows: RelWindow[];
+    minEstimationReturns: number;
+    day0Rule: Day0Rule;
+    tests: TestName[];
+    bootstrap: { replications: number; seed: number } | false;
+    factors: string | null;
+  };
+  events: EventResult[];
+  skipped: SkippedEvent[];
+  aggregate: AggregateRow[];
+  daily: DailyAggregateRow[];
+  /** Mean pairwise residual correlation on calendar dates (Kolari & Pynnönen 2010), null for N < 2. */
+  rbar: number | null;
+  notes: string[];
+}
+
+/** Announcement of an EventSpec as the calendar stage wants it. */
+export function announcementOf(spec: EventSpec): Announcement {
+  return { date: spec.date, time: spec.time, timeZone: spec.timeZone };
+}
