@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
-import { joinSignedValues } from '../src/cli/commands/check.ts';
+import { joinSignedValues } from '../src/cli/args.ts';
+
+const SIGNED = new Set(['--move', '--lookback', '--tolerance']);
 import { commands } from '../src/cli/commands/index.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -38,9 +40,9 @@ describe('impact check: arguments', () => {
   });
 
   it('keeps a negative move as the option value', () => {
-    expect(joinSignedValues(['NVDA', '--move', '-17%', '--json'])).toEqual(['NVDA', '--move=-17%', '--json']);
-    expect(joinSignedValues(['--move', '\u221217%'])).toEqual(['--move=\u221217%']);
-    expect(joinSignedValues(['--market', '-x'])).toEqual(['--market', '-x']);
+    expect(joinSignedValues(['NVDA', '--move', '-17%', '--json'], SIGNED)).toEqual(['NVDA', '--move=-17%', '--json']);
+    expect(joinSignedValues(['--move', '\u221217%'], SIGNED)).toEqual(['--move=\u221217%']);
+    expect(joinSignedValues(['--market', '-x'], SIGNED)).toEqual(['--market', '-x']);
   });
 
   it('refuses missing or contradictory arguments in one line', async () => {

@@ -13,6 +13,23 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
 }
 
 /**
+ * Glues a dash-leading value to its option ('--move -17%' -> '--move=-17%', '--car -1:1' ->
+ * '--car=-1:1') so util.parseArgs does not read the value as a flag.
+ */
+export function joinSignedValues(args: readonly string[], options: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const next = args[i + 1];
+    if (options.has(a) && next !== undefined && /^[-\u2212]\s*[\d.]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+/**
  * A date option as 'YYYY-MM-DD', rejecting malformed strings and impossible days (2025-02-30).
  * @example parseDateOption('--from', '2025-01-27') // '2025-01-27'
  */

@@ -59,7 +59,7 @@ export function formatStudy(result: StudyResult): string {
     out.push(`  ${e.day0Reason}`);
     out.push(
       `  estimation ${e.estimation.from}..${e.estimation.to}: M=${e.M}, alpha=${num(e.alpha, 5)}, beta=${num(e.beta, 3)}, ` +
-        `sigma=${pct(e.sigma)}, R²=${num(e.r2, 3)}`,
+        `sigma=${num(e.sigma * 100)}%, R²=${num(e.r2, 3)}`,
     );
     out.push(
       textTable(
@@ -81,7 +81,7 @@ export function formatStudy(result: StudyResult): string {
     out.push(
       textTable(
         ['window', 'CAR', 'se', 't', 'df', 'p', '', 'BHAR'],
-        e.car.map((c) => [c.window, pct(c.car), pct(c.se), num(c.t), String(c.df), pValue(c.p), stars(c.p), pct(c.bhar)]),
+        e.car.map((c) => [c.window, pct(c.car), `${num(c.se * 100)}%`, num(c.t), String(c.df), pValue(c.p), stars(c.p), pct(c.bhar)]),
       )
         .split('\n')
         .map((l) => '  ' + l)

@@ -1,7 +1,7 @@
 /** `impact check <symbol> --move +20% --reported D`: is a reported move real? Also `--claims file.json`. */
 import { readFileSync, existsSync } from 'node:fs';
 import { InputError } from '../../errors.ts';
-import { parseCommandArgs, parseDateOption } from '../args.ts';
+import { parseCommandArgs, parseDateOption, joinSignedValues } from '../args.ts';
 import type { CliIO, Command } from '../io.ts';
 
 const usage = `Usage: impact check <symbol> --move +20% --reported YYYY-MM-DD
@@ -50,20 +50,6 @@ Examples:
 /** Options whose value may start with '-' (a negative move): '--move -17%' becomes '--move=-17%'. */
 const SIGNED_OPTIONS = new Set(['--move', '--lookback', '--tolerance']);
 
-/** Glues a dash-leading value to its option so util.parseArgs does not read it as a flag. */
-export function joinSignedValues(args: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const next = args[i + 1];
-    if (SIGNED_OPTIONS.has(a) && next !== undefined && /^[-\u2212]\s*[\d.]/.test(next)) {
-      out.push(`${a}=${next}`);
-      i++;
-    } else out.push(a);
-  }
-  return out;
-}
-
 function parseTolerance(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const v = Number(text.replace(/\s*(pp|%)$/i, ''));
@@ -76,7 +62,7 @@ export const checkCommand: Command = {
   summary: 'check a reported move (and market value) against the prices',
   usage,
   async run(args, io: CliIO) {
-    const { values, positionals } = parseCommandArgs(joinSignedValues(args), {
+    const { values, positionals } = parseCommandArgs(joinSignedValues(args, SIGNED_OPTIONS), {
       move: { type: 'string' },
       reported: { type: 'string' },
       basis: { type: 'string' },

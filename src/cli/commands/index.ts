@@ -5,12 +5,14 @@
 import type { Command } from '../io.ts';
 import { checkCommand } from './check.ts';
 import { dataCommand } from './data.ts';
+import { eventCommand } from './event.ts';
 import { eventsCommand } from './events.ts';
 import { pricesCommand } from './prices.ts';
 import { notebookCommand, reportCommand } from './report.ts';
 
 export const commands: Command[] = [
   pricesCommand,
+  eventCommand,
   eventsCommand,
   checkCommand,
   dataCommand,

@@ -1,0 +1,72 @@
+/** `impact event` on the snapshot: the table, the documented JSON, events files and bad input. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'impact-event-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
+  return { code, out, err };
+}
+
+function oneLineError(r: { code: number; err: string }, pattern: RegExp) {
+  expect(r.code).toBe(1);
+  const lines = r.err.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+}
+
+describe('impact event', () => {
+  it('NVDA vs SPY on 2025-01-27: readable table with day-0 AR and CAR windows', async () => {
+    const r = await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-01-27', '--bootstrap', '0');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/NVDA@2025-01-27: NVDA \(NVIDIA\) vs SPY — day 0 2025-01-27/);
+    expect(r.out).toMatch(/^\s+0\s+2025-01-27\s+−16\.97%\s+−1\.41%\s+−13\.3\d%/m);
+    expect(r.out).toMatch(/\[0,0\]\s+−13\.3\d%/);
+  });
+
+  it('--json has the documented keys; a multi-event run has aggregate tests', async () => {
+    const r = await run('event', 'NVDA,AMD,AVGO', '--market', 'SPY', '--date', '2025-01-27', '--car', '-1:1,0:0', '--bootstrap', '99', '--seed', '3', '--json');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.events.map((e: { id: string }) => e.id)).toEqual(['NVDA@2025-01-27', 'AMD@2025-01-27', 'AVGO@2025-01-27']);
+    const e = doc.events[0];
+    for (const k of ['symbol', 'market', 'day0', 'M', 'alpha', 'beta', 'sigma', 'ar', 'car']) expect(e).toHaveProperty(k);
+    for (const k of ['rel', 'date', 'ret', 'marketRet', 'ar', 'sar']) expect(e.ar[0]).toHaveProperty(k);
+    for (const k of ['window', 'car', 'se', 't', 'df', 'p', 'bhar']) expect(e.car[0]).toHaveProperty(k);
+    expect(doc.aggregate.map((a: { window: string }) => a.window)).toEqual(['[-1,+1]', '[0,0]']);
+    const agg = doc.aggregate[1];
+    expect(agg.N).toBe(3);
+    // CAAR is the mean of the events' CARs.
+    expect(agg.caar).toBeCloseTo(doc.events.reduce((s: number, x: { car: { car: number }[] }) => s + x.car[1].car, 0) / 3, 12);
+    for (const name of ['crossSectionalT', 'patellZ', 'adjustedBmpT', 'corradoRank', 'grank', 'bootstrap']) expect(agg.tests[name]).toHaveProperty('stat');
+    expect(r.out).not.toMatch(/NaN/);
+  });
+
+  it('--events file: per-row market, ids, and a bad row named by line', async () => {
+    const good = join(tmp, 'events.csv');
+    writeFileSync(good, 'id,symbol,date,market,tz\nr1,NVDA,2025-01-27,SPY,\nucm,688256.SS,2025-08-12,000688.SS,Asia/Shanghai\n');
+    const r = await run('event', '--events', good, '--json', '--bootstrap', '0');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.events.map((e: { id: string; market: string }) => [e.id, e.market])).toEqual([['r1', 'SPY'], ['ucm', '000688.SS']]);
+    const bad = join(tmp, 'bad.csv');
+    writeFileSync(bad, 'symbol,date\nNVDA,2025-01-27\nNVDA,2025-13-01\n');
+    oneLineError(await run('event', '--events', bad, '--market', 'SPY'), /bad\.csv: line 3: '2025-13-01' is not a valid date/);
+  });
+
+  it('bad input: unknown symbol, missing market, overlapping windows, bad model, nothing studiable', async () => {
+    oneLineError(await run('event', 'NVDAA', '--market', 'SPY', '--date', '2025-01-27'), /unknown symbol 'NVDAA'; did you mean NVDA/);
+    oneLineError(await run('event', 'NVDA', '--date', '2025-01-27'), /--market is required/);
+    oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-01-27', '--estimation', '-250:-3'), /overlap/);
+    oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-01-27', '--model', 'capm'), /unknown --model 'capm'/);
+    oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2021-05-03'), /no event could be studied \(NVDA@2021-05-03: /);
+    oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-02-30'), /2025-02-30/);
+  });
+});
