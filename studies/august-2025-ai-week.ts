@@ -94,12 +94,13 @@ showTable(byEvent, { caption: 'CAAR[−1,+1] per announcement (tests rejecting a
 const whole = significantTests(panel, '[-1,+1]');
 const aggAll = panel.aggregate.find((a) => a.window === '[-1,+1]');
 const strongest = [...byEvent].sort((a, b) => Math.abs(b['CAAR[-1,+1]'] ?? 0) - Math.abs(a['CAAR[-1,+1]'] ?? 0))[0];
-markdown(
+const conclusion: string = (
   `Over the whole panel (N = ${aggAll?.N}) the CAAR over [−1, +1] was ${pct(aggAll?.caar)}, and ${whole.rejecting.length} of ${whole.computed} tests reject "no effect" at 5%. ` +
     `Split by announcement, the largest average move came with **${strongest.announcement}** (${pct(strongest['CAAR[-1,+1]'])} over [−1, +1], ${strongest.testsRejecting} tests rejecting), ` +
     `${byEvent.filter((b) => b !== strongest).map((b) => `against ${pct(b['CAAR[-1,+1]'])} for ${b.announcement}`).join(' and ')}. ` +
-    'A pooled panel mixes announcements of different sign and markets; the split is the reading to quote.',
+    'A pooled panel mixes announcements of different sign and markets; the split is the reading to quote.'
 );
+markdown(conclusion);
 markdown(['**Caveats.**', ...studyCaveats(panel).map((c) => `- ${c}`), '- The Chinese names appear in two events (Huawei UCM and DeepSeek V3.1) whose event windows overlap: the two are not independent observations.'].join('\n'));
-provenance({ symbols: [...US, ...CN, 'SPY', '000688.SS'], parameters: { ...options, events: plan.map((p) => p.event.id) }, seeds: { bootstrap: options.bootstrap.seed } });
+provenance({ summary: conclusion, symbols: [...US, ...CN, 'SPY', '000688.SS'], parameters: { ...options, events: plan.map((p) => p.event.id) }, seeds: { bootstrap: options.bootstrap.seed } });
 saveResults({ panel, byEvent });

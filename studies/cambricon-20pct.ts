@@ -137,7 +137,7 @@ const ar = (e: typeof c12) => e.ar.find((d) => d.rel === 0);
 const t0 = (e: typeof c12) => e.car.find((c) => c.window === '[0,0]');
 const sig22 = significantTests(aug22, '[0,0]');
 const usd = mc?.comparisons.find((c) => c.claimed.currency === 'USD');
-markdown(
+const conclusion: string = (
   [
     `The "jumped 20%" claim is **${jump.verdict}**: ${jump.explanation} `,
     mc && mc.computed
@@ -146,8 +146,9 @@ markdown(
     `Against the STAR 50 the 12 August move was an abnormal ${pct(ar(c12)?.ar)} (t = ${t0(c12)?.t.toFixed(2)}), `,
     `and 22 August an abnormal ${pct(ar(cambricon22)?.ar)} (t = ${t0(cambricon22)?.t.toFixed(2)}) while the STAR 50 itself rose ${pct(ar(cambricon22)?.marketRet)}. `,
     `Across the three chip names, ${sig22.rejecting.length} of ${sig22.computed} tests reject "no effect" on 22 August at 5% — with N = 3 the rank and sign tests have little power, so the per-stock t statistics carry the evidence.`,
-  ].join(''),
+  ].join('')
 );
+markdown(conclusion);
 markdown(['**Caveats.**', ...[...new Set([...studyCaveats(aug12), ...studyCaveats(aug22)])].map((c) => `- ${c}`), '- Cambricon, Hygon and SMIC are large STAR 50 constituents: part of the index move is their own, which biases their ARs towards zero (the CSI 300 run is the check).'].join('\n'));
-provenance({ symbols: [...CHIPS, '000688.SS', '000300.SS'], parameters: { reportedOn: REPORTED, claims: ['+20%', '355e9 CNY', '49.7e9 USD'], model: 'market', estimationWindow: [-250, -11], eventWindow: [-5, 5] }, seeds: { bootstrap: 20250812 } });
+provenance({ summary: conclusion, symbols: [...CHIPS, '000688.SS', '000300.SS'], parameters: { reportedOn: REPORTED, claims: ['+20%', '355e9 CNY', '49.7e9 USD'], model: 'market', estimationWindow: [-250, -11], eventWindow: [-5, 5] }, seeds: { bootstrap: 20250812 } });
 saveResults({ claims: [jump, cap], aug12, aug22, aug22Csi });

@@ -137,7 +137,7 @@ const abnormalNames = sellOffSpy.events.filter((e) => {
 const releaseSig = significantTests(releaseSpy, '[0,0]');
 const nvdaIxicAr = sellOffIxic.events.find((e) => e.symbol === 'NVDA')?.ar.find((d) => d.rel === 0)?.ar;
 const adjBmpText = adjBmp && adjBmp.p !== null ? ` (adjusted BMP p = ${adjBmp.p < 0.0001 ? '< 0.0001' : adjBmp.p.toFixed(4)}, r̄ = ${sellOffSpy.rbar?.toFixed(3) ?? 'n/a'})` : '';
-markdown(
+const conclusion: string = (
   [
     `On 27 January 2025 NVIDIA's fall was far beyond what the market explains: ${day0Phrase(nvda)}, against SPY's ${pct(nvda.ar.find((d) => d.rel === 0)?.marketRet)}.`,
     `${abnormalNames.length} of ${sellOffSpy.events.length} US AI names had a significantly negative day-0 abnormal return at 5% (${abnormalNames.map((e) => e.symbol).join(', ') || 'none'});`,
@@ -146,9 +146,10 @@ markdown(
     `On the release (day 0 ${releaseSpy.events[0]?.day0}) ${releaseSig.rejecting.length} of ${releaseSig.computed} tests reject at 5%` +
       (releaseSig.rejecting.length === 0 ? ": prices did not react to the model's release itself, only a week later." : ` (${releaseSig.rejecting.join(', ')}).`),
     `The claim "NVIDIA fell 17%" is **${claim.verdict}** (${pct(claim.matchedMove)} on ${claim.matchedDate}).`,
-  ].join(' '),
+  ].join(' ')
 );
+markdown(conclusion);
 const caveats = studyCaveats(sellOffSpy);
 markdown(['**Caveats.**', ...caveats.map((c) => `- ${c}`), '- The release-day panel shares the same clustering; its estimation windows end eleven sessions before 21 January, so they do not contain the sell-off.'].join('\n'));
-provenance({ symbols: [...NAMES, 'SPY', '^IXIC'], parameters: { ...parameters, events: { sellOff: SELL_OFF, release: RELEASE }, benchmarks: ['SPY', '^IXIC'] }, seeds: { bootstrap: parameters.bootstrap.seed } });
+provenance({ summary: conclusion, symbols: [...NAMES, 'SPY', '^IXIC'], parameters: { ...parameters, events: { sellOff: SELL_OFF, release: RELEASE }, benchmarks: ['SPY', '^IXIC'] }, seeds: { bootstrap: parameters.bootstrap.seed } });
 saveResults({ sellOffSpy, sellOffIxic, releaseSpy, claim });

@@ -77,14 +77,15 @@ const anyTest = windows.map((w) => ({ w, ...significantTests(result, w) }));
 const rejecting = anyTest.filter((x) => x.rejecting.length > 0);
 const perStock = result.events.filter((e) => e.car.some((c) => c.p < 0.05));
 const caar = (w: string) => result.aggregate.find((a) => a.window === w)?.caar;
-markdown(
+const conclusion: string = (
   rejecting.length === 0 && perStock.length === 0
     ? `Nothing abnormal happened. Across Cambricon, Hygon and SMIC the CAAR was ${pct(caar('[0,0]'))} on day 0, ${pct(caar('[-1,+1]'))} over [−1, +1] and ${pct(caar('[-5,+5]'))} over [−5, +5]; no test of the battery rejects "no effect" at 5% in any window, and no single stock has a significant CAR. The rumours left no trace in these prices beyond what the STAR 50 explains.`
     : `The evidence is mixed: CAAR ${pct(caar('[0,0]'))} on day 0, ${pct(caar('[-1,+1]'))} over [−1, +1], ${pct(caar('[-5,+5]'))} over [−5, +5]. ` +
         rejecting.map((x) => `In ${x.w}, ${x.rejecting.length} of ${x.computed} tests reject at 5% (${x.rejecting.join(', ')}).`).join(' ') +
         (perStock.length > 0 ? ` Per stock, ${perStock.map((e) => `${e.symbol} (${e.car.filter((c) => c.p < 0.05).map((c) => `${c.window} ${pct(c.car)}, p = ${c.p.toFixed(4)}`).join('; ')})`).join(', ')} ${perStock.length === 1 ? 'is' : 'are'} significant at 5%.` : '') +
-        ' With three names and an unconfirmed rumour, this is weak evidence of a reaction.',
+        ' With three names and an unconfirmed rumour, this is weak evidence of a reaction.'
 );
+markdown(conclusion);
 markdown(['**Caveats.**', ...studyCaveats(result).map((c) => `- ${c}`), '- N = 3: the rank, sign and bootstrap tests have very little power; a null result is "no detectable effect", not proof of none.', '- The rumour spread on forums over several days; a single day 0 may miss its timing, which is why [−5, +5] is shown.'].join('\n'));
-provenance({ symbols: [...CHIPS, '000688.SS'], parameters: { event: rumour.id, day0: result.events[0]?.day0, model: 'market', estimationWindow: [-250, -11], eventWindow: [-5, 5] }, seeds: { bootstrap: 20250428 } });
+provenance({ summary: conclusion, symbols: [...CHIPS, '000688.SS'], parameters: { event: rumour.id, day0: result.events[0]?.day0, model: 'market', estimationWindow: [-250, -11], eventWindow: [-5, 5] }, seeds: { bootstrap: 20250428 } });
 saveResults(result);

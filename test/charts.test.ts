@@ -166,7 +166,7 @@ describe('chart specs', () => {
     // Dates on UTC scales so that no time zone shifts an ISO date.
     const price = JSON.stringify(pricePathChart(priceInput));
     expect(price).toContain('"type":"temporal","scale":{"type":"utc"}');
-    expect(JSON.stringify(claimEvidence(claimInput))).toContain('"type":"temporal","scale":{"type":"utc"}');
+    expect(JSON.stringify(claimEvidence(claimInput))).toContain("utcFormat(toDate(datum.value), '%b %d')");
   });
 
   it('abnormalReturnBars carries every AR and band and flags days outside the band', () => {
@@ -223,10 +223,9 @@ describe('chart specs', () => {
     expect(rows.some((r) => r.y === -0.2 && r.label === 'price limit \u221220.0%')).toBe(true);
     const days = rows.filter((r) => 'ret' in r);
     expect(days.filter((r) => r.role === 'matched day').map((r) => r.date)).toEqual(['2024-08-23']);
-    // Bars are centred on the date: ±0.35 day around UTC midnight.
-    const d = days.find((r) => r.date === '2024-08-23')!;
-    expect(d.barStart).toBe('2024-08-22T15:36:00.000Z');
-    expect(d.barEnd).toBe('2024-08-23T08:24:00.000Z');
+    // One band per trading day: the x axis is ordinal on the date, so weekends take no room.
+    expect(JSON.stringify(spec)).toContain('"field":"date","type":"ordinal","sort":"ascending"');
+    expect(JSON.stringify(spec)).not.toContain('temporal');
     // Without a limit there are no limit lines.
     expect(JSON.stringify(claimEvidence({ ...claimInput, limit: null }))).not.toContain('price limit');
   });

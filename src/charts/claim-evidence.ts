@@ -11,7 +11,6 @@ import type { ClaimEvidenceInput, VegaLiteSpec } from './types.ts';
 const CHART = 'claimEvidence';
 const MATCHED = 'matched day';
 const OTHER = 'close-to-close return';
-const BAR_HALF_WIDTH_MS = 0.35 * 86_400_000;
 
 /**
  * Bars of daily close-to-close returns by date, thin rules for the intraday range (low to high,
@@ -35,12 +34,8 @@ export function claimEvidence(input: ClaimEvidenceInput): VegaLiteSpec {
     const high = r.high === undefined ? null : checkFinite(CHART, `${where}.high`, r.high);
     const low = r.low === undefined ? null : checkFinite(CHART, `${where}.low`, r.low);
     if (high !== null && low !== null && low > high) throw new InputError(`${CHART}: ${where} low ${low} > high ${high}`);
-    // Bars span ±0.35 day around the date's UTC midnight, so each bar is centred on its date tick.
-    const t = Date.parse(`${date}T00:00:00Z`);
     return {
       date,
-      barStart: new Date(t - BAR_HALF_WIDTH_MS).toISOString(),
-      barEnd: new Date(t + BAR_HALF_WIDTH_MS).toISOString(),
       ret,
       high,
       low,
@@ -53,12 +48,13 @@ export function claimEvidence(input: ClaimEvidenceInput): VegaLiteSpec {
   }
   rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
-  // A UTC time scale: ISO dates never shift a day with the machine's time zone.
+  // One band per trading day (weekends and holidays take no room); labels formatted in UTC so an
+  // ISO date never shifts a day with the machine's time zone.
   const x = {
     field: 'date',
-    type: 'temporal',
-    scale: { type: 'utc' },
-    axis: { title: 'Date', format: '%b %d', labelAngle: 0, labelOverlap: true, grid: false },
+    type: 'ordinal',
+    sort: 'ascending',
+    axis: { title: 'Trading day', labelAngle: 0, labelOverlap: true, grid: false, labelExpr: "utcFormat(toDate(datum.value), '%b %d')" },
   };
   const tooltip = [
     { field: 'date', type: 'nominal', title: 'Date' },
@@ -70,10 +66,9 @@ export function claimEvidence(input: ClaimEvidenceInput): VegaLiteSpec {
   const roles = matchedDate !== undefined ? [OTHER, MATCHED] : [OTHER];
   const layers: object[] = [
     {
-      mark: { type: 'rect' },
+      mark: { type: 'bar', width: { band: 0.7 } },
       encoding: {
-        x: { ...x, field: 'barStart' },
-        x2: { field: 'barEnd' },
+        x,
         y: {
           field: 'ret',
           type: 'quantitative',

@@ -8,6 +8,7 @@ import type { EventResult, StudyResult } from '../study/types.ts';
 import type { PriceRow } from '../types.ts';
 import { abnormalReturnBars, caarPanel, carPath } from './abnormal-returns.ts';
 import { pricePathChart } from './price-path.ts';
+import { plainName } from './spec-base.ts';
 import { testBattery } from './test-battery.ts';
 import type { TestDistribution, VegaLiteSpec } from './types.ts';
 
@@ -44,7 +45,7 @@ export function eventPricePath(e: EventResult, prices: readonly PriceRow[], opts
     }
   }
   return pricePathChart({
-    title: opts.title ?? `${e.name}: close price around ${e.day0}`,
+    title: opts.title ?? `${plainName(e.name)}: close price around ${e.day0}`,
     subtitle: `${e.symbol}, ${e.model} model vs ${e.market ?? 'no benchmark'}; dashed: expected path without the abnormal return`,
     symbol: e.symbol,
     currency: opts.currency,
@@ -123,7 +124,8 @@ export function batteryChart(result: StudyResult, window: string, title?: string
     // The bootstrap's statistic has no fixed critical value (its p comes from resampling): table only.
     .filter((t): t is TestResult & { stat: number; p: number } => t.distribution !== 'bootstrap' && t.stat !== null && t.p !== null && Number.isFinite(t.stat) && Number.isFinite(t.p))
     .map((t) => ({
-      label: t.label,
+      // Short labels keep the row axis readable at 800 px; the table beside the chart has the full names.
+      label: t.label.replace('Kolari–Pynnönen', 'K–P').replace('Corrado–Zivney', 'C–Z'),
       stat: t.stat,
       distribution: t.distribution as TestDistribution,
       df: t.df,

@@ -45,6 +45,7 @@ details.code > summary { cursor: pointer; color: var(--muted); font-size: .85rem
 table { border-collapse: collapse; font-size: .92rem; font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; color: var(--muted); font-size: .88rem; padding-bottom: .3rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .7rem; text-align: left; vertical-align: top; white-space: nowrap; }
+td:last-child:not(.num) { white-space: normal; min-width: 10rem; }
 thead th { border-bottom: 2px solid var(--fg); }
 .num { text-align: right; }
 figure.chart { margin: 1rem 0; overflow-x: auto; }

@@ -27,9 +27,8 @@ export function eventSummaryRows(result: StudyResult, windows: readonly string[]
     const d0 = day0Row(e);
     const c0 = carRow(e, '[0,0]');
     const row: Row = {
+      // The id names the security and date; the benchmark goes in the table's caption.
       event: e.id,
-      symbol: e.symbol,
-      market: e.market,
       day0: e.day0,
       ret: d0?.ret ?? null,
       marketRet: d0?.marketRet ?? null,

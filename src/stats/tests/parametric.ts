@@ -113,7 +113,7 @@ export function adjustedPatellZ(z: number | TestResult, n: number, rbar: number 
   if (s === null) return unavailable(test, label, n, 'normal', (typeof z === 'object' && z.note) || 'Patell Z unavailable');
   const f = inflation(n, rbar);
   if (typeof f === 'string') return unavailable(test, label, n, 'normal', f);
-  return zResult(test, label, s / Math.sqrt(f), n, undefined, `r̄ = ${rbar}`);
+  return zResult(test, label, s / Math.sqrt(f), n, undefined, `r̄ = ${(rbar as number).toFixed(4)}`);
 }
 
 /**
@@ -148,7 +148,7 @@ export function adjustedBmpT(t: number | TestResult, n: number, rbar: number | n
   if (typeof f === 'string') return unavailable(test, label, n, 't', f, n - 1);
   const r = rbar as number;
   if (!(r < 1)) return unavailable(test, label, n, 't', 'r̄ = 1: residuals perfectly correlated', n - 1);
-  return tResult(test, label, s * Math.sqrt((1 - r) / f), n - 1, n, undefined, `r̄ = ${r}`);
+  return tResult(test, label, s * Math.sqrt((1 - r) / f), n - 1, n, undefined, `r̄ = ${r.toFixed(4)}`);
 }
 
 /**
