@@ -8,26 +8,189 @@ import { normalTwoSidedP, studentTTwoSidedP } from '../distributions.ts';
 import type { ArPanel, TestResult } from '../types.ts';
 import { checkPanel, checkWindow, finiteArray, unavailable, type Values } from './common.ts';
 
+/** Index of the first element of ascending `sorted` that is not below `v` (first >= v). */
+function lowerBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first element of ascending `sorted` above `v`. */
+function upperBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Sorts keys[0..m) ascending, carrying idx along (quicksort, median of three, insertion sort
+ * below 16 elements). Plain JIT-compiled loops on typed arrays: several times faster here than
+ * TypedArray.prototype.sort for the ~250-element rows of a rank test, and it yields the
+ * permutation, so ranks need no binary search.
+ */
+export function sortKeysWithIndex(keys: Float64Array, idx: Int32Array, m: number): void {
+  const stack = new Int32Array(64);
+  let top = 0;
+  let lo = 0;
+  let hi = m - 1;
+  for (;;) {
+    while (hi - lo >= 16) {
+      const mid = (lo + hi) >>> 1;
+      // Median of three into keys[mid], then partition around it (Hoare).
+      if (keys[mid] < keys[lo]) swap(keys, idx, mid, lo);
+      if (keys[hi] < keys[lo]) swap(keys, idx, hi, lo);
+      if (keys[hi] < keys[mid]) swap(keys, idx, hi, mid);
+      const pivot = keys[mid];
+      let i = lo;
+      let j = hi;
+      while (i <= j) {
+        while (keys[i] < pivot) i++;
+        while (keys[j] > pivot) j--;
+        if (i <= j) {
+          swap(keys, idx, i, j);
+          i++;
+          j--;
+        }
+      }
+      // Recurse into the smaller part first (stack depth O(log m)).
+      if (j - lo < hi - i) {
+        stack[top++] = i;
+        stack[top++] = hi;
+        hi = j;
+      } else {
+        stack[top++] = lo;
+        stack[top++] = j;
+        lo = i;
+      }
+    }
+    for (let i = lo + 1; i <= hi; i++) {
+      const k = keys[i];
+      const x = idx[i];
+      let j = i - 1;
+      while (j >= lo && keys[j] > k) {
+        keys[j + 1] = keys[j];
+        idx[j + 1] = idx[j];
+        j--;
+      }
+      keys[j + 1] = k;
+      idx[j + 1] = x;
+    }
+    if (top === 0) return;
+    hi = stack[--top];
+    lo = stack[--top];
+  }
+}
+
+function swap(keys: Float64Array, idx: Int32Array, a: number, b: number): void {
+  const k = keys[a];
+  keys[a] = keys[b];
+  keys[b] = k;
+  const x = idx[a];
+  idx[a] = idx[b];
+  idx[b] = x;
+}
+
+/**
+ * Average ranks of row[0..len) into `ranks` (NaN for non-finite entries), using caller-owned
+ * scratch arrays; returns the number of finite entries. Ties share the mean of their positions.
+ */
+function rankRowInto(row: Float64Array, len: number, ranks: Float64Array, keys: Float64Array, idx: Int32Array): number {
+  let m = 0;
+  for (let c = 0; c < len; c++) {
+    const v = row[c];
+    ranks[c] = NaN;
+    if (Number.isFinite(v)) {
+      keys[m] = v;
+      idx[m] = c;
+      m++;
+    }
+  }
+  sortKeysWithIndex(keys, idx, m);
+  for (let a = 0; a < m; ) {
+    let b = a + 1;
+    while (b < m && keys[b] === keys[a]) b++;
+    const avg = (a + 1 + b) / 2; // positions a+1 .. b
+    for (let q = a; q < b; q++) ranks[idx[q]] = avg;
+    a = b;
+  }
+  return m;
+}
+
+/** The finite entries of `values`, sorted ascending (typed-array sort: numeric, no comparator). */
+function sortedFinite(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) out[k++] = values[i];
+  return out.subarray(0, k).sort();
+}
+
 /**
  * Average ranks (1-based, ties get the mean of their positions) of the finite entries of
- * `values`; non-finite entries get NaN. Sorts a typed index array, no per-value objects.
+ * `values`; non-finite entries get NaN. One typed-array sort, then a binary search per value:
+ * a value with `lo` entries below it and `hi` entries at or below it holds positions lo+1..hi.
  * @example averageRanks(Float64Array.of(3, 1, 3, NaN)) // [2.5, 1, 2.5, NaN]
  */
 export function averageRanks(values: Float64Array): Float64Array {
-  const m = values.length;
-  const ranks = new Float64Array(m).fill(NaN);
-  const idx = new Uint32Array(m);
-  let k = 0;
-  for (let i = 0; i < m; i++) if (Number.isFinite(values[i])) idx[k++] = i;
-  const order = idx.subarray(0, k).sort((a, b) => values[a] - values[b]);
-  for (let i = 0; i < k; ) {
-    let j = i + 1;
-    while (j < k && values[order[j]] === values[order[i]]) j++;
-    const avg = (i + 1 + j) / 2; // mean of positions i+1 .. j
-    for (let q = i; q < j; q++) ranks[order[q]] = avg;
-    i = j;
+  const sorted = sortedFinite(values);
+  const ranks = new Float64Array(values.length).fill(NaN);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) ranks[i] = (lowerBound(sorted, v) + 1 + upperBound(sorted, v)) / 2;
   }
   return ranks;
+}
+
+/** Per-day sums of standardized ranks of a panel: the window-independent part of Corrado's test. */
+interface CorradoRanks {
+  estimation: readonly [number, number];
+  event: readonly [number, number];
+  cols: Uint32Array;
+  sumU: Float64Array;
+  countU: Float64Array;
+}
+
+/**
+ * Ranking is the expensive step and does not depend on the tested window, so it is done once per
+ * panel and reused for every day and window (keyed by the panel's values array: a panel must not
+ * be mutated after it is first tested).
+ */
+const corradoCache = new WeakMap<Float64Array, CorradoRanks>();
+
+function corradoRanks(panel: ArPanel): CorradoRanks {
+  const hit = corradoCache.get(panel.values);
+  if (hit && hit.estimation[0] === panel.estimation[0] && hit.estimation[1] === panel.estimation[1] && hit.event[0] === panel.event[0] && hit.event[1] === panel.event[1]) return hit;
+  const { n, days, values } = panel;
+  const cols = usedColumns(panel);
+  const sumU = new Float64Array(days);
+  const countU = new Float64Array(days);
+  const len = cols.length;
+  const row = new Float64Array(len);
+  const ranks = new Float64Array(len);
+  const keys = new Float64Array(len);
+  const idx = new Int32Array(len);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < len; c++) row[c] = values[i * days + cols[c]];
+    const ni = rankRowInto(row, len, ranks, keys, idx);
+    for (let c = 0; c < len; c++) {
+      const r = ranks[c];
+      if (r !== r) continue; // NaN: missing day
+      sumU[cols[c]] += r / (ni + 1) - 0.5;
+      countU[cols[c]]++;
+    }
+  }
+  const out: CorradoRanks = { estimation: [...panel.estimation], event: [...panel.event], cols, sumU, countU };
+  corradoCache.set(panel.values, out);
+  return out;
 }
 
 /**
@@ -48,25 +211,17 @@ export function corradoRankT(panel: ArPanel, window: readonly [number, number]):
   const test = 'corrado-rank';
   const label = 'Corrado rank Z (Corrado–Zivney 1992)';
   const { n, days, values } = panel;
-  const cols = usedColumns(panel);
-  const sumU = new Float64Array(days);
-  const countU = new Float64Array(days);
-  const row = new Float64Array(cols.length);
-  const eventsInWindow = new Uint8Array(n);
+  const { cols, sumU, countU } = corradoRanks(panel);
+  // Events with at least one return in the window (the N reported).
+  let nUsed = 0;
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < cols.length; c++) row[c] = values[i * days + cols[c]];
-    const ranks = averageRanks(row);
-    let ni = 0;
-    for (let c = 0; c < cols.length; c++) if (Number.isFinite(row[c])) ni++;
-    for (let c = 0; c < cols.length; c++) {
-      if (!Number.isFinite(ranks[c])) continue;
-      const col = cols[c];
-      sumU[col] += ranks[c] / (ni + 1) - 0.5;
-      countU[col]++;
-      if (col >= window[0] && col <= window[1]) eventsInWindow[i] = 1;
+    for (let col = window[0]; col <= window[1]; col++) {
+      if (Number.isFinite(values[i * days + col])) {
+        nUsed++;
+        break;
+      }
     }
   }
-  const nUsed = eventsInWindow.reduce((s, v) => s + v, 0);
   let ss = 0;
   let L = 0;
   for (const col of cols) {
@@ -116,6 +271,98 @@ export interface GrankOptions {
 }
 
 /**
+ * The window-independent part of GRANK: each event's estimation SARs sorted (with their columns),
+ * and the per-day rank sums over all events as if day 0 ranked below every SAR.
+ */
+interface GrankEstimation {
+  estimation: readonly [number, number];
+  dfs: Float64Array | null;
+  /** s_i per event (NaN when unusable). */
+  sd: Float64Array;
+  /** n × M: each event's finite estimation SARs sorted ascending (first count[i] entries)... */
+  sorted: Float64Array;
+  /** ...and the estimation column of each sorted value. */
+  order: Int32Array;
+  count: Int32Array;
+  /** Σ_i (rank_ic / (m_i + 2) − ½) and the number of events with data, per estimation day. */
+  baseSum: Float64Array;
+  baseCount: Float64Array;
+}
+
+const grankCache = new WeakMap<Float64Array, GrankEstimation>();
+
+function sameValues(a: Float64Array | null, b: Float64Array | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** SAR row of event i (AR / s_i on the estimation days, NaN where missing) into `row`. */
+function sarRow(panel: ArPanel, i: number, s: number, row: Float64Array): void {
+  const [e0, e1] = panel.estimation;
+  for (let c = e0; c < e1; c++) {
+    const v = panel.values[i * panel.days + c];
+    row[c - e0] = Number.isFinite(v) ? v / s : NaN;
+  }
+}
+
+/** Standardizes and ranks the estimation ARs once per panel (and df vector), for every GRANK window. */
+function grankEstimation(panel: ArPanel, dfs: Float64Array | null): GrankEstimation {
+  const hit = grankCache.get(panel.values);
+  if (hit && hit.estimation[0] === panel.estimation[0] && hit.estimation[1] === panel.estimation[1] && sameValues(hit.dfs, dfs)) return hit;
+  const { n, days, values } = panel;
+  const [e0, e1] = panel.estimation;
+  const M = e1 - e0;
+  const sd = new Float64Array(n).fill(NaN);
+  const sorted = new Float64Array(n * M);
+  const order = new Int32Array(n * M);
+  const count = new Int32Array(n);
+  const baseSum = new Float64Array(M);
+  const baseCount = new Float64Array(M);
+  const row = new Float64Array(M);
+  const rankRow = new Float64Array(M);
+  const keys = new Float64Array(M);
+  const idx = new Int32Array(M);
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    let m = 0;
+    for (let c = e0; c < e1; c++) {
+      const v = values[i * days + c];
+      if (Number.isFinite(v)) {
+        sum += v;
+        m++;
+      }
+    }
+    const mean = m > 0 ? sum / m : 0;
+    let ss = 0;
+    for (let c = e0; c < e1; c++) {
+      const v = values[i * days + c];
+      if (Number.isFinite(v)) ss += (v - mean) * (v - mean);
+    }
+    const denom = dfs ? dfs[i] : m - 1;
+    const s = denom > 0 ? Math.sqrt(ss / denom) : NaN;
+    if (!(s > 0)) continue;
+    sd[i] = s;
+    sarRow(panel, i, s, row);
+    const finite = rankRowInto(row, M, rankRow, keys, idx);
+    sorted.set(keys.subarray(0, finite), i * M);
+    order.set(idx.subarray(0, finite), i * M);
+    count[i] = finite;
+    // With day 0 the event has finite + 1 values: U = rank / (finite + 2) − ½.
+    for (let c = 0; c < M; c++) {
+      const r = rankRow[c];
+      if (r !== r) continue;
+      baseSum[c] += r / (finite + 2) - 0.5;
+      baseCount[c]++;
+    }
+  }
+  const out: GrankEstimation = { estimation: [...panel.estimation], dfs: dfs ? Float64Array.from(dfs) : null, sd, sorted, order, count, baseSum, baseCount };
+  grankCache.set(panel.values, out);
+  return out;
+}
+
+/**
  * Kolari & Pynnönen (2011) generalized rank test GRANK for a CAR window (test 11).
  *
  * 1. SAR_it = AR_it / s_i on the estimation days (s_i from the estimation ARs).
@@ -143,33 +390,12 @@ export function grankT(panel: ArPanel, window: readonly [number, number], option
   if (scarsIn && scarsIn.length !== n) throw new InputError(`grankT: ${scarsIn.length} SCARs for ${n} events`);
   if (dfs && dfs.length !== n) throw new InputError(`grankT: ${dfs.length} dfs for ${n} events`);
 
-  // GSAR matrix: n rows × (M + 1) columns, last column the collapsed CAR day.
   const T = M + 1;
-  const gsar = new Float64Array(n * T).fill(NaN);
+  const est = grankEstimation(panel, dfs);
   const scar = new Float64Array(n).fill(NaN);
   for (let i = 0; i < n; i++) {
-    let sum = 0;
-    let m = 0;
-    for (let c = e0; c < e1; c++) {
-      const v = values[i * days + c];
-      if (Number.isFinite(v)) {
-        sum += v;
-        m++;
-      }
-    }
-    const mean = m > 0 ? sum / m : 0;
-    let ss = 0;
-    for (let c = e0; c < e1; c++) {
-      const v = values[i * days + c];
-      if (Number.isFinite(v)) ss += (v - mean) * (v - mean);
-    }
-    const denom = dfs ? dfs[i] : m - 1;
-    const s = denom > 0 ? Math.sqrt(ss / denom) : NaN;
+    const s = est.sd[i];
     if (!(s > 0)) continue; // no usable estimation variance: the event drops out
-    for (let c = e0; c < e1; c++) {
-      const v = values[i * days + c];
-      if (Number.isFinite(v)) gsar[i * T + (c - e0)] = v / s;
-    }
     if (scarsIn) {
       scar[i] = scarsIn[i];
     } else {
@@ -190,9 +416,7 @@ export function grankT(panel: ArPanel, window: readonly [number, number], option
   let sMean = 0;
   const usable = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    let any = false;
-    for (let c = 0; c < M; c++) if (Number.isFinite(gsar[i * T + c])) { any = true; break; }
-    if (any && Number.isFinite(scar[i])) {
+    if (est.count[i] > 0 && Number.isFinite(scar[i])) {
       usable[i] = 1;
       sMean += scar[i];
       k++;
@@ -204,22 +428,46 @@ export function grankT(panel: ArPanel, window: readonly [number, number], option
   for (let i = 0; i < n; i++) if (usable[i]) sVar += (scar[i] - sMean) ** 2;
   const sdScar = Math.sqrt(sVar / (k - 1));
   if (!(sdScar > 0)) return unavailable(test, label, k, 't', 'zero cross-sectional variance of SCARs', T - 2);
-  for (let i = 0; i < n; i++) gsar[i * T + M] = usable[i] ? scar[i] / sdScar : NaN;
 
-  // Standardized ranks per event, then day means.
+  // Standardized ranks per event, then day means. The estimation SARs were ranked once per panel
+  // (baseSum, as if day 0's value g ranked below all of them); adding g raises the rank of each SAR
+  // above g by 1 and of each SAR tied with g by ½, and g's own rank follows from its position in the
+  // event's sorted SARs. Only the SARs at or above g are visited.
   const sumU = new Float64Array(T);
+  sumU.set(est.baseSum);
   const countU = new Float64Array(T);
+  countU.set(est.baseCount);
+  const row = new Float64Array(M);
+  const rankRow = new Float64Array(M);
+  const keys = new Float64Array(M);
+  const idx = new Int32Array(M);
   for (let i = 0; i < n; i++) {
-    if (!usable[i]) continue;
-    const row = gsar.subarray(i * T, (i + 1) * T);
-    const ranks = averageRanks(row);
-    let ti = 0;
-    for (let c = 0; c < T; c++) if (Number.isFinite(row[c])) ti++;
-    for (let c = 0; c < T; c++) {
-      if (!Number.isFinite(ranks[c])) continue;
-      sumU[c] += ranks[c] / (ti + 1) - 0.5;
-      countU[c]++;
+    const mi = est.count[i];
+    if (!usable[i]) {
+      // An event in the base sums without a CAR here: take its ranks back out.
+      if (est.sd[i] > 0 && mi > 0) {
+        sarRow(panel, i, est.sd[i], row);
+        rankRowInto(row, M, rankRow, keys, idx);
+        for (let c = 0; c < M; c++) {
+          const r = rankRow[c];
+          if (r !== r) continue;
+          sumU[c] -= r / (mi + 2) - 0.5;
+          countU[c]--;
+        }
+      }
+      continue;
     }
+    const g = scar[i] / sdScar;
+    const off = i * M;
+    const sorted = est.sorted.subarray(off, off + mi);
+    const lo = lowerBound(sorted, g);
+    const hi = upperBound(sorted, g);
+    const w = 1 / (mi + 2);
+    for (let q = lo; q < hi; q++) sumU[est.order[off + q]] += 0.5 * w;
+    for (let q = hi; q < mi; q++) sumU[est.order[off + q]] += w;
+    const rank0 = (lo + hi) / 2 + 1;
+    sumU[M] += rank0 * w - 0.5;
+    countU[M]++;
   }
   let ss = 0;
   let tDays = 0;
