@@ -280,11 +280,16 @@ export function caarPanel(input: CaarPanelInput): VegaLiteSpec {
       x,
       y: { field: 'caar', type: 'quantitative', axis: { title: 'Cumulative average abnormal return (%)', format: '.1%' } },
       stroke: { datum: 'CAAR', scale: strokeScale, legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } },
+      // Bounds in the tooltip only when they exist: an absent field would read 'NaN%'.
       tooltip: [
         { field: 'rel', type: 'quantitative', title: 'Relative day' },
         { field: 'caar', type: 'quantitative', title: 'CAAR', format: '.2%' },
-        { field: 'lower', type: 'quantitative', title: '95% lower', format: '.2%' },
-        { field: 'upper', type: 'quantitative', title: '95% upper', format: '.2%' },
+        ...(hasBand
+          ? [
+              { field: 'lower', type: 'quantitative', title: '95% lower', format: '.2%' },
+              { field: 'upper', type: 'quantitative', title: '95% upper', format: '.2%' },
+            ]
+          : []),
       ],
     },
   });

@@ -92,19 +92,32 @@ export function eventCarPath(e: EventResult, title?: string): VegaLiteSpec {
   return carPath({ title: title ?? `${eventLabel(e)}: cumulative abnormal return`, subtitle: 'CAR from the first day of the event window; band: 95%', rows });
 }
 
-/** One faint CAR line per event and the CAAR across the panel. */
+/**
+ * One faint CAR line per event and the CAAR across the panel, with a 95% band from the
+ * cross-sectional spread of the events' CARs through each day: CAAR ± 1.96 · sd(CAR_i) / √N
+ * (no band with fewer than two events).
+ */
 export function panelCaarChart(result: StudyResult, title: string): VegaLiteSpec {
   const perEvent: { id: string; rel: number; car: number }[] = [];
+  const byRel = new Map<number, number[]>();
   for (const e of result.events) {
     let car = 0;
     for (const d of e.ar) {
       if (d.ar === null) continue;
       car += d.ar;
       perEvent.push({ id: `${e.id}`, rel: d.rel, car });
+      byRel.set(d.rel, [...(byRel.get(d.rel) ?? []), car]);
     }
   }
-  const caar = result.daily.map((d) => ({ rel: d.rel, caar: d.caar }));
-  return caarPanel({ title, subtitle: `N = ${result.events.length} events; thin lines: each event's CAR, thick: CAAR`, perEvent, caar });
+  const caar = result.daily.map((d) => {
+    const cars = byRel.get(d.rel) ?? [];
+    if (cars.length < 2) return { rel: d.rel, caar: d.caar };
+    const m = cars.reduce((a, b) => a + b, 0) / cars.length;
+    const sd = Math.sqrt(cars.reduce((a, b) => a + (b - m) ** 2, 0) / (cars.length - 1));
+    const half = Z975 * (sd / Math.sqrt(cars.length));
+    return { rel: d.rel, caar: d.caar, lower: d.caar - half, upper: d.caar + half };
+  });
+  return caarPanel({ title, subtitle: `N = ${result.events.length} events; thin lines: each event's CAR, thick: CAAR with its 95% band (cross-sectional)`, perEvent, caar });
 }
 
 /** Two-sided 5% critical value of a test's reference distribution. */

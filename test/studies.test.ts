@@ -1,0 +1,58 @@
+/**
+ * The seed studies end to end, as `npm start` runs them: every study writes its three reports,
+ * the notebook carries Vega-Lite outputs with PNG fallbacks, numbers in the conclusions are the
+ * engine's, and a second run changes no byte.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeStudyReports } from '../src/report/index.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const STUDIES = readdirSync(join(ROOT, 'studies')).filter((f) => f.endsWith('.ts')).sort();
+const out = mkdtempSync(join(tmpdir(), 'impact-studies-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('seed studies', () => {
+  it('there are the four studies of the issue', () => {
+    expect(STUDIES).toEqual(['august-2025-ai-week.ts', 'cambricon-20pct.ts', 'deepseek-r1-shock.ts', 'deepseek-r2-rumours.ts']);
+  });
+
+  it.each(STUDIES)('%s runs and writes HTML, Markdown with PNGs, and a notebook with Vega-Lite outputs', async (file) => {
+    const r = await writeStudyReports(join(ROOT, 'studies', file), join(out, file), { rootDir: ROOT });
+    expect(r.run.error ?? '').toBe('');
+    expect(r.run.ok).toBe(true);
+    const html = readFileSync(r.html!, 'utf8');
+    expect(html).toMatch(/<svg/);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/https?:\/\/[^"]*\.(js|css)"/); // no CDN
+    const md = readFileSync(r.markdown!, 'utf8');
+    const pngs = [...md.matchAll(/\]\((charts\/[^)]+\.png)\)/g)].map((m) => m[1]);
+    expect(pngs.length).toBeGreaterThan(0);
+    for (const p of pngs) expect(readFileSync(join(out, file, p)).subarray(1, 4).toString()).toBe('PNG');
+    const nb = JSON.parse(readFileSync(r.notebook!, 'utf8'));
+    expect(nb.nbformat).toBe(4);
+    const outputs = nb.cells.flatMap((c: { outputs?: { data?: Record<string, unknown> }[] }) => c.outputs ?? []);
+    expect(outputs.some((o: { data?: Record<string, unknown> }) => o.data?.['application/vnd.vegalite.v5+json'] && o.data?.['image/png'])).toBe(true);
+    // No silent NaN or undefined in what the study printed (code cells excluded: they are source).
+    expect(html.replace(/<pre[\s\S]*?<\/pre>/g, '')).not.toMatch(/\bNaN\b|\bundefined\b/);
+  }, 60_000);
+
+  it('cambricon-20pct: the conclusion quotes the checker and the engine; a rerun is byte-identical', async () => {
+    const dir = join(out, 'rerun');
+    const a = await writeStudyReports(join(ROOT, 'studies', 'cambricon-20pct.ts'), dir, { rootDir: ROOT });
+    const files = [a.html!, a.markdown!, a.notebook!, join(dir, 'results.json')];
+    const first = files.map((f) => readFileSync(f));
+    const results = JSON.parse(first[3].toString('utf8'));
+    const jump = results.claims[0];
+    expect(jump.verdict).toBe('confirmed');
+    expect(jump.matchedDate).toBe('2025-08-12');
+    expect(results.claims[1].marketCap.status).toBe('consistent');
+    const html = first[0].toString('utf8');
+    expect(html).toContain('355.1 bn yuan');
+    expect(html).toContain(`+${(results.aug12.events[0].ar.find((d: { rel: number }) => d.rel === 0).ar * 100).toFixed(2)}%`);
+    await writeStudyReports(join(ROOT, 'studies', 'cambricon-20pct.ts'), dir, { rootDir: ROOT });
+    files.forEach((f, i) => expect(readFileSync(f).equals(first[i]), f).toBe(true));
+  }, 60_000);
+});
