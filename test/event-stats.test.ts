@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32, normals } from './helpers/rng.ts';
 import { fitEventModel } from '../src/models/index.ts';
 import { olsFit } from '../src/models/ols.ts';
 import { carStatistics } from '../src/stats/event.ts';
 import { InputError } from '../src/errors.ts';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function normals(rand: () => number, n: number, sd = 1): number[] {
-  const out: number[] = [];
-  while (out.length < n) {
-    const u = 1 - rand();
-    out.push(sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand()));
-  }
-  return out;
-}
 function simulate(seed: number, T: number, sdM: number, sdE: number): { r: Float64Array; rm: Float64Array } {
   const rand = mulberry32(seed);
   const m = normals(rand, T, sdM);

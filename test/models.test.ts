@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32, normals } from './helpers/rng.ts';
 import { olsFit } from '../src/models/ols.ts';
 import { fitEventModel } from '../src/models/index.ts';
 import type { EventModelFit, EventModelInput } from '../src/models/types.ts';
 import { InputError } from '../src/errors.ts';
 
-// --- tiny seeded RNG (mulberry32 + Box-Muller), independent of the code under test -------------
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function normals(rand: () => number, n: number, sd = 1): number[] {
-  const out: number[] = [];
-  while (out.length < n) {
-    const u = 1 - rand();
-    const v = rand();
-    out.push(sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
-  }
-  return out;
-}
 
 /** |a - b| ≤ tol · max(unit, |a|, |b|): relative above `unit`, absolute (tol·unit) below. */
 function close(a: number, b: number, tol: number, unit = 1): boolean {

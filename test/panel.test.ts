@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32, normal } from './helpers/rng.ts';
 import { marketModelPanel } from '../src/study/panel.ts';
 import { fitEventModel } from '../src/models/index.ts';
 import { carStatistics } from '../src/stats/event.ts';
 import { InputError } from '../src/errors.ts';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function normal(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-}
 
 const T = 270;
 const estimation: [number, number] = [0, 240];

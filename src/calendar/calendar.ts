@@ -109,8 +109,8 @@ export function buildCalendar(code: ExchangeCode, opts: BuildCalendarOptions = {
   };
 }
 
-/** Index of the first trading day >= date (days.length if none). */
-function lowerBound(days: readonly IsoDate[], date: IsoDate): number {
+/** Index of the first day >= date in sorted ISO dates (days.length if none). */
+export function lowerBound(days: readonly IsoDate[], date: IsoDate): number {
   let lo = 0;
   let hi = days.length;
   while (lo < hi) {

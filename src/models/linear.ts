@@ -136,3 +136,36 @@ export function validateModelInput(input: EventModelInput): void {
     throw new InputError(`${ctx}needs ${need}, got ${got}`);
   }
 }
+
+/** The estimation-window sample of a one-benchmark model: valid days and the two means. */
+export interface MarketSample {
+  rm: Float64Array;
+  /** True where both the security and the benchmark have a return. */
+  ok: (t: number) => boolean;
+  M: number;
+  mx: number;
+  my: number;
+}
+
+/**
+ * Valid estimation days (security and benchmark both present) and the means of R_m and R over
+ * them, shared by the market and Scholes-Williams models.
+ * @throws InputError (prefixed with the model context) when fewer than 3 days are valid
+ */
+export function marketSample(input: EventModelInput, ctx: string): MarketSample {
+  const { r } = input;
+  const rm = input.x[0];
+  const [es, ee] = input.estimation;
+  const ok = (t: number): boolean => Number.isFinite(r[t]) && Number.isFinite(rm[t]);
+  let M = 0;
+  let mx = 0;
+  let my = 0;
+  for (let t = es; t < ee; t++) {
+    if (!ok(t)) continue;
+    M++;
+    mx += rm[t];
+    my += r[t];
+  }
+  if (M < 3) throw new InputError(`${ctx}${M} valid estimation day(s); need at least 3`);
+  return { rm, ok, M, mx: mx / M, my: my / M };
+}

@@ -12,7 +12,7 @@
  */
 import { InputError } from '../errors.ts';
 import { isZeroVariance } from './ols.ts';
-import { modelContext, validateModelInput } from './linear.ts';
+import { marketSample, modelContext, validateModelInput } from './linear.ts';
 import type { EventModelFit, EventModelInput } from './types.ts';
 
 /** Fits the market model (see module doc). */
@@ -20,22 +20,8 @@ export function fitMarketModel(input: EventModelInput): EventModelFit {
   validateModelInput(input);
   const ctx = modelContext(input);
   const { r, estimation, event } = input;
-  const rm = input.x[0];
   const [es, ee] = estimation;
-  const ok = (t: number): boolean => Number.isFinite(r[t]) && Number.isFinite(rm[t]);
-
-  let M = 0;
-  let mx = 0;
-  let my = 0;
-  for (let t = es; t < ee; t++) {
-    if (!ok(t)) continue;
-    M++;
-    mx += rm[t];
-    my += r[t];
-  }
-  if (M < 3) throw new InputError(`${ctx}${M} valid estimation day(s); need at least 3`);
-  mx /= M;
-  my /= M;
+  const { rm, ok, M, mx, my } = marketSample(input, ctx);
   let sxx = 0;
   let sxy = 0;
   let syy = 0;

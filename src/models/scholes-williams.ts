@@ -19,7 +19,7 @@
  */
 import { InputError } from '../errors.ts';
 import { isZeroVariance } from './ols.ts';
-import { linearModelOutputs, modelContext, validateModelInput } from './linear.ts';
+import { linearModelOutputs, marketSample, modelContext, validateModelInput } from './linear.ts';
 import type { EventModelFit, EventModelInput } from './types.ts';
 
 /**
@@ -91,22 +91,8 @@ export function fitScholesWilliams(input: EventModelInput): EventModelFit {
   validateModelInput(input);
   const ctx = modelContext(input);
   const { r, estimation, event } = input;
-  const rm = input.x[0];
   const [es, ee] = estimation;
-  const ok = (t: number): boolean => Number.isFinite(r[t]) && Number.isFinite(rm[t]);
-
-  let M = 0;
-  let mx = 0;
-  let my = 0;
-  for (let t = es; t < ee; t++) {
-    if (!ok(t)) continue;
-    M++;
-    mx += rm[t];
-    my += r[t];
-  }
-  if (M < 3) throw new InputError(`${ctx}${M} valid estimation day(s); need at least 3`);
-  mx /= M;
-  my /= M;
+  const { rm, ok, M, mx, my } = marketSample(input, ctx);
   let sxx = 0;
   for (let t = es; t < ee; t++) if (ok(t)) sxx += (rm[t] - mx) ** 2;
   if (isZeroVariance(sxx, M, mx)) throw new InputError(`${ctx}benchmark has zero variance over the estimation window`);

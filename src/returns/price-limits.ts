@@ -6,7 +6,7 @@
  */
 import { DataError, InputError } from '../errors.ts';
 import type { InstrumentKind, IsoDate, PriceSeries } from '../types.ts';
-import { buildCalendar, type TradingCalendar } from '../calendar/calendar.ts';
+import { buildCalendar, lowerBound, type TradingCalendar } from '../calendar/calendar.ts';
 import { addCalendarDays, isWeekend, parseIsoDate } from '../calendar/dates.ts';
 
 /** Board of an A-share code; decides the limit. */
@@ -60,17 +60,6 @@ export interface PriceLimitOptions {
   calendar?: TradingCalendar;
 }
 
-/** Index of the first calendar day >= date. */
-function lowerBound(days: readonly IsoDate[], date: IsoDate): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (days[mid] < date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Sessions in [listing, date] (1 = the listing day) on `cal`, exact while it matters (up to 6;
