@@ -83,6 +83,15 @@ showChart(eventArBars(nvda), { name: 'nvda-ar-bars', alt: 'NVIDIA daily abnormal
 showChart(eventCarPath(nvda), { name: 'nvda-car-path', alt: 'NVIDIA cumulative abnormal return over the event window' });
 
 // %% [markdown]
+// ## Every CAR window, as a DataFrame
+//
+// `result.table('car')` is a danfo DataFrame: one row per (event, window), keyed by event id.
+
+// %%
+const carFrame = sellOffSpy.table('car');
+showTable(carFrame, { caption: `CARs vs SPY (danfo DataFrame, ${carFrame.shape[0]} rows)`, columns: ['id', 'window', 'car', 'se', 't', 'p', 'bhar'], format: { car: percent, se: percent, t: { digits: 2 }, p: { digits: 4 }, bhar: percent } });
+
+// %% [markdown]
 // ## The panel: CAAR and the full test battery
 //
 // Seven AI names on the same day. The table lists every test of the battery for the day-0 window
