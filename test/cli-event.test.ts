@@ -69,4 +69,21 @@ describe('impact event', () => {
     oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2021-05-03'), /no event could be studied \(NVDA@2021-05-03: /);
     oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-02-30'), /2025-02-30/);
   });
+
+  it('every model runs on real data with a finite day-0 AR; factors with NaN are refused naming the line', async () => {
+    for (const model of ['mean-adjusted', 'market-adjusted', 'market', 'scholes-williams', 'dimson']) {
+      const r = await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-01-27', '--model', model, '--bootstrap', '0', '--json');
+      expect(r.code, model).toBe(0);
+      const e = JSON.parse(r.out).events[0];
+      const d0 = e.ar.find((d: { rel: number }) => d.rel === 0);
+      expect(Number.isFinite(d0.ar), model).toBe(true);
+      // Whatever the benchmark model, NVDA's -16.97% day is abnormal.
+      expect(d0.ar, model).toBeLessThan(-0.1);
+      // Market-adjusted: AR = R - Rm exactly.
+      if (model === 'market-adjusted') expect(d0.ar).toBeCloseTo(d0.ret - d0.marketRet, 14);
+    }
+    const f = join(tmp, 'factors.csv');
+    writeFileSync(f, 'date,MKT,SMB\n2025-01-02,0.01,NaN\n');
+    oneLineError(await run('event', 'NVDA', '--date', '2025-01-27', '--factors', f), /factors\.csv: line 2, factor 'SMB' on 2025-01-02: 'NaN' is not a finite number/);
+  });
 });
