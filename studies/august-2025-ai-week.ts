@@ -12,8 +12,8 @@
 // public source.
 //
 // **Method.** One panel of (event, security) pairs, each keyed by its own id, each with its own
-// day 0 on its own exchange calendar (an announcement dated in Beijing maps to the next US session
-// for a US name). Market model, estimation window [−250, −11], event window [−5, +5], the full
+// day 0 on its own exchange calendar (an announcement dated in another time zone maps to the security's
+// own next session). Market model, estimation window [−250, −11], event window [−5, +5], the full
 // test battery per CAR window, seeded bootstrap. Then the same panel split by announcement.
 
 // %%
@@ -37,12 +37,13 @@ import {
 const US = ['MSFT', 'NVDA', 'GOOGL', 'META', 'AMD', 'AVGO'];
 const CN = ['688256.SS', '688041.SS', '688981.SS'];
 const plan = [
-  { event: getEvent('openai-gpt5-launch'), securities: US, benchmark: 'SPY' },
-  { event: getEvent('huawei-ucm-launch'), securities: CN, benchmark: '000688.SS' },
-  { event: getEvent('deepseek-v3-1-release'), securities: CN, benchmark: '000688.SS' },
+  { key: 'gpt5', event: getEvent('openai-gpt5-launch'), securities: US, benchmark: 'SPY' },
+  { key: 'ucm', event: getEvent('huawei-ucm-launch'), securities: CN, benchmark: '000688.SS' },
+  { key: 'v3.1', event: getEvent('deepseek-v3-1-release'), securities: CN, benchmark: '000688.SS' },
 ];
-const events = plan.flatMap(({ event, securities, benchmark }) =>
-  securities.map((symbol) => ({ id: `${event.id}:${symbol}`, symbol, benchmark, date: event.date, timeZone: event.timeZone, label: event.title })),
+// Short ids ('gpt5:NVDA') keep the tables narrow; each names the announcement and the security.
+const events = plan.flatMap(({ key, event, securities, benchmark }) =>
+  securities.map((symbol) => ({ id: `${key}:${symbol}`, symbol, benchmark, date: event.date, timeZone: event.timeZone, label: event.title })),
 );
 const options = {
   model: 'market' as const,
@@ -52,7 +53,7 @@ const options = {
   bootstrap: { replications: 9999, seed: 20250807 },
 };
 const panel = await runEventStudy({ ...options, events });
-markdown(plan.map(({ event, securities }) => `- **${event.date} ${event.title}** (${event.timeZone}) — ${securities.join(', ')}`).join('\n'));
+markdown(plan.map(({ key, event, securities }) => `- \`${key}\` **${event.date} ${event.title}** (${event.timeZone}; catalogue id \`${event.id}\`) — ${securities.join(', ')}`).join('\n'));
 
 // %% [markdown]
 // ## Every (event, security) pair
@@ -79,8 +80,8 @@ if (battery) showChart(battery, { name: 'test-battery', alt: 'Test statistics of
 
 // %%
 const byEvent = [];
-for (const { event, securities, benchmark } of plan) {
-  const sub = await runEventStudy({ ...options, benchmark, events: events.filter((e) => e.id.startsWith(`${event.id}:`)) });
+for (const { key, event, securities, benchmark } of plan) {
+  const sub = await runEventStudy({ ...options, benchmark, events: events.filter((e) => e.id.startsWith(`${key}:`)) });
   const agg = sub.aggregate.find((a) => a.window === '[-1,+1]');
   const sig = significantTests(sub, '[-1,+1]');
   byEvent.push({ announcement: event.title, date: event.date, day0: sub.events[0]?.day0 ?? null, N: agg?.N ?? 0, 'CAAR[-1,+1]': agg?.caar ?? null, testsRejecting: `${sig.rejecting.length} of ${sig.computed}`, securities: securities.join(' ') });
