@@ -19,6 +19,23 @@ export const collectGarbage: () => void = (() => {
   return () => {};
 })();
 
+/** Blocks the thread for `ms` milliseconds (background threads keep running). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * A full GC, then a 20 ms pause so V8's background sweeper has handed the freed ArrayBuffer
+ * backing stores back to malloc before the next run allocates (otherwise that run maps fresh
+ * pages for its 20 MB arrays while the old ones are still being freed: ~60 ms of page faults
+ * here, billed to the wrong run at random), then a second GC.
+ */
+export function settleSync(): void {
+  collectGarbage();
+  sleepSync(20);
+  collectGarbage();
+}
+
 /** Best and median wall time of `repeats` runs, plus the value of the best run. */
 export interface Timing<T> {
   bestMs: number;
@@ -30,7 +47,7 @@ export interface Timing<T> {
 
 /**
  * Times `f` `repeats` times (after `warmup` untimed calls for the JIT), collecting garbage
- * before each run so allocation from the previous run is not charged to this one.
+ * before each run (settleSync) so allocation from the previous run is not charged to this one.
  */
 export function timeIt<T>(f: () => T, repeats: number, warmup = 1): Timing<T> {
   for (let i = 0; i < warmup; i++) f();
@@ -38,7 +55,7 @@ export function timeIt<T>(f: () => T, repeats: number, warmup = 1): Timing<T> {
   let best: T | undefined;
   let bestMs = Infinity;
   for (let i = 0; i < repeats; i++) {
-    collectGarbage();
+    settleSync();
     const t0 = performance.now();
     const out = f();
     const ms = performance.now() - t0;

@@ -1,71 +1,263 @@
 /**
- * The rank tests rank once per panel and reuse the ranking for every window (a cache keyed by the
- * panel's values). Reuse must give exactly what a fresh computation gives, with ties and gaps.
+ * The rank tests rank once per panel (standardizedRanks for Corrado, grankRanks for GRANK) and
+ * reuse the ranking for every day and window. The precomputed path must give what a call on the
+ * bare panel gives and what a naive step-by-step implementation written here gives (1e-12), with
+ * ties, missing days, ±Infinity, outliers, constant rows and rows longer than the sort buffers.
  */
 import { describe, expect, it } from 'vitest';
-import { averageRanks, corradoRankT, grankT } from '../src/stats/tests/rank.ts';
+import { InputError } from '../src/errors.ts';
+import { averageRanks, corradoRankT, grankRanks, grankT, standardizedRanks } from '../src/stats/tests/rank.ts';
 import { createRng, randomNormal } from '../src/stats/random.ts';
-import type { ArPanel } from '../src/stats/types.ts';
+import type { ArPanel, ArPanelRows, TestResult } from '../src/stats/types.ts';
 
-function panel(seed: number, n: number, est: number, evt: number): ArPanel {
+type Range = [number, number];
+
+/**
+ * Seeded panel: values rounded to `decimals` so ties occur, ~4% missing; optionally an outlier
+ * row, a constant row and ±Infinity entries. `eventFirst` puts the event columns before the
+ * estimation columns (a post-event estimation window).
+ */
+function makePanel(seed: number, n: number, est: number, evt: number, opts: { decimals?: number; eventFirst?: boolean; oddities?: boolean } = {}): ArPanel {
   const rng = createRng(seed);
   const days = est + evt;
+  const scale = 10 ** (opts.decimals ?? 3);
   const values = new Float64Array(n * days);
   for (let i = 0; i < values.length; i++) {
-    // Rounded to 3 decimals so ties occur; about 2% missing.
-    values[i] = rng.uniform() < 0.02 ? NaN : Math.round(randomNormal(rng) * 1000) / 1000 / 100;
+    values[i] = rng.uniform() < 0.04 ? NaN : Math.round(randomNormal(rng) * scale) / scale / 100;
   }
-  return { n, days, values, estimation: [0, est], event: [est, days] };
+  if (opts.oddities) {
+    values[2 * days + 7] = 1e6; // one outlier squeezes the rest of row 2 into few buckets
+    values[3 * days + 1] = -1.7e308;
+    values[3 * days + 2] = 1.7e308; // max − min overflows to Infinity
+    values.fill(0.01, 4 * days, 5 * days); // constant row
+    values[5 * days + 3] = Infinity;
+    values[6 * days + 4] = -Infinity;
+  }
+  const estimation: Range = opts.eventFirst ? [evt, days] : [0, est];
+  const event: Range = opts.eventFirst ? [0, evt] : [est, days];
+  return { n, days, values, estimation, event };
 }
 
-/** A copy with a fresh values array: never served from the cache. */
-const fresh = (p: ArPanel): ArPanel => ({ ...p, values: Float64Array.from(p.values) });
+const row = (p: ArPanel, i: number): number[] => Array.from(p.values.subarray(i * p.days, (i + 1) * p.days));
+const mean = (x: number[]): number => x.reduce((a, b) => a + b, 0) / x.length;
+/** Average ranks by counting (1 + #below + #tied/2), O(m²). */
+const naiveRanks = (x: number[]): number[] => x.map((v) => 1 + x.filter((w) => w < v).length + (x.filter((w) => w === v).length - 1) / 2);
 
-describe('rank tests: one ranking per panel, reused across windows', () => {
-  const p = panel(11, 40, 120, 11);
-  const windows: [number, number][] = [[120, 120], [125, 125], [124, 126], [120, 130], [130, 130]];
+/** Corrado–Zivney/Cowan by the definition: rank each event over its used columns, average per day. */
+function naiveCorrado(p: ArPanel, w: Range): { stat: number; n: number } {
+  const used: number[] = [];
+  for (const [a, b] of [p.estimation, p.event].sort((x, y) => x[0] - y[0])) for (let c = a; c < b; c++) used.push(c);
+  const perDay = new Map<number, number[]>(used.map((c) => [c, []]));
+  let nUsed = 0;
+  for (let i = 0; i < p.n; i++) {
+    const r = row(p, i);
+    const cols = used.filter((c) => Number.isFinite(r[c]));
+    const ranks = naiveRanks(cols.map((c) => r[c]));
+    cols.forEach((c, k) => perDay.get(c)!.push(ranks[k] / (cols.length + 1) - 0.5));
+    if (r.slice(w[0], w[1] + 1).some(Number.isFinite)) nUsed++;
+  }
+  const ubar = new Map([...perDay].filter(([, u]) => u.length > 0).map(([c, u]) => [c, mean(u)]));
+  const sU = Math.sqrt(mean([...ubar.values()].map((u) => u * u)));
+  const win: number[] = [];
+  for (let c = w[0]; c <= w[1]; c++) if (ubar.has(c)) win.push(ubar.get(c)!);
+  return { stat: win.reduce((a, b) => a + b, 0) / (Math.sqrt(win.length) * sU), n: nUsed };
+}
 
-  it('Corrado: reused ranking equals a fresh computation for every window', () => {
-    for (const w of windows) {
-      const a = corradoRankT(p, w);
-      const b = corradoRankT(fresh(p), w);
-      expect(a.stat!).toBeCloseTo(b.stat!, 12);
-      expect(a.n).toBe(b.n);
+/** GRANK following Kolari & Pynnönen (2011) step by step (STATISTICS.md test 11). */
+function naiveGrank(p: ArPanel, w: Range, dfs?: number[], scarsIn?: number[]): { stat: number; df: number; n: number } {
+  const sars: number[][] = [];
+  const scars: number[] = [];
+  for (let i = 0; i < p.n; i++) {
+    const r = row(p, i);
+    const est = r.slice(p.estimation[0], p.estimation[1]);
+    const fin = est.filter(Number.isFinite);
+    const m = mean(fin);
+    const s = Math.sqrt(fin.reduce((a, v) => a + (v - m) ** 2, 0) / (dfs ? dfs[i] : fin.length - 1));
+    if (!(s > 0)) continue;
+    const sar = est.map((v) => (Number.isFinite(v / s) ? v / s : NaN));
+    const win = r.slice(w[0], w[1] + 1).filter(Number.isFinite);
+    const scar = scarsIn ? scarsIn[i] : win.length ? win.reduce((a, b) => a + b, 0) / (s * Math.sqrt(win.length)) : NaN;
+    if (!sar.some(Number.isFinite) || !Number.isFinite(scar)) continue;
+    sars.push(sar);
+    scars.push(scar);
+  }
+  const k = scars.length;
+  const m = mean(scars);
+  const sdScar = Math.sqrt(scars.reduce((a, v) => a + (v - m) ** 2, 0) / (k - 1));
+  const M = p.estimation[1] - p.estimation[0];
+  const U = sars.map((sar, i) => {
+    const g = [...sar, scars[i] / sdScar];
+    const cols = g.map((_, c) => c).filter((c) => Number.isFinite(g[c]));
+    const ranks = naiveRanks(cols.map((c) => g[c]));
+    const u = g.map(() => NaN);
+    cols.forEach((c, q) => (u[c] = ranks[q] / (cols.length + 1) - 0.5));
+    return u;
+  });
+  let ss = 0;
+  let T = 0;
+  for (let c = 0; c <= M; c++) {
+    const col = U.map((u) => u[c]).filter(Number.isFinite);
+    if (col.length === 0) continue;
+    ss += (col.length / k) * mean(col) ** 2;
+    T++;
+  }
+  const z = mean(U.map((u) => u[M])) / Math.sqrt(ss / T);
+  return { stat: z * Math.sqrt((T - 2) / (T - 1 - z * z)), df: T - 2, n: k };
+}
+
+/** |a − b| ≤ 1e-12 · max(1, |b|). */
+function close(a: number | null, b: number): void {
+  expect(a).not.toBeNull();
+  expect(Math.abs((a as number) - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
+}
+
+function sameResult(a: TestResult, b: TestResult): void {
+  expect(a.n).toBe(b.n);
+  expect(a.df).toBe(b.df);
+  if (b.stat === null) expect(a.stat).toBeNull();
+  else close(a.stat, b.stat);
+}
+
+/** One-day windows on the first, middle and last event columns, and multi-day windows. */
+function windowsOf(p: ArPanel): Range[] {
+  const [v0, v1] = p.event;
+  const mid = (v0 + v1) >> 1;
+  return [[v0, v0], [mid, mid], [v1 - 1, v1 - 1], [mid - 1, mid + 1], [mid, v1 - 1], [v0, v1 - 1]];
+}
+
+const panels: [string, ArPanel][] = [
+  ['ties and gaps', makePanel(11, 30, 120, 11)],
+  ['heavy ties (1 decimal)', makePanel(12, 25, 90, 7, { decimals: 1 })],
+  ['post-event estimation window', makePanel(13, 20, 100, 9, { eventFirst: true })],
+  ['outliers, overflowing range, constant row, ±Infinity', makePanel(14, 12, 80, 5, { oddities: true })],
+];
+
+describe('standardizedRanks + corradoRankT', () => {
+  it('by hand: one event 3, 1, 3, NaN | 2', () => {
+    // Finite values 3, 1, 3, 2 rank 3.5, 1, 3.5, 2; n_i = 4, so U − ½ = rank/5 − ½.
+    const p: ArPanel = { n: 1, days: 5, values: Float64Array.of(3, 1, 3, NaN, 2), estimation: [0, 4], event: [4, 5] };
+    const r = standardizedRanks(p);
+    const u = [0.2, -0.3, 0.2, NaN, -0.1];
+    for (let c = 0; c < 5; c++) {
+      if (Number.isNaN(u[c])) expect(r.meanRank[c]).toBeNaN();
+      else expect(r.meanRank[c]).toBeCloseTo(u[c], 15);
     }
+    expect(Array.from(r.rankCount)).toEqual([1, 1, 1, 0, 1]);
+    expect(r.rankDays).toBe(4);
+    expect(r.rankSd).toBeCloseTo(Math.sqrt((0.04 + 0.09 + 0.04 + 0.01) / 4), 15);
+    expect(corradoRankT(r, [4, 4]).stat).toBeCloseTo(-0.1 / Math.sqrt(0.045), 14);
   });
 
-  it('GRANK: reused estimation ranks equal a fresh computation, with and without dfs/SCARs', () => {
-    const dfs = new Float64Array(40).fill(117);
-    const scars = Float64Array.from({ length: 40 }, (_, i) => Math.sin(i));
-    for (const w of windows) {
-      for (const opts of [{}, { dfs }, { dfs, scars }]) {
-        const a = grankT(p, w, opts);
-        const b = grankT(fresh(p), w, opts);
-        expect(a.stat!).toBeCloseTo(b.stat!, 12);
-        expect(a.n).toBe(b.n);
+  for (const [name, p] of panels) {
+    it(`precomputed = per-call = naive for every window: ${name}`, () => {
+      const ranked = standardizedRanks(p);
+      for (const w of windowsOf(p)) {
+        const fast = corradoRankT(ranked, w);
+        sameResult(fast, corradoRankT(p, w));
+        const naive = naiveCorrado(p, w);
+        close(fast.stat, naive.stat);
+        expect(fast.n).toBe(naive.n);
       }
-    }
-    // A different df vector on the same panel is not served a stale ranking.
-    const other = new Float64Array(40).fill(60);
-    expect(grankT(p, [120, 120], { dfs: other }).stat!).toBeCloseTo(grankT(fresh(p), [120, 120], { dfs: other }).stat!, 12);
+    });
+  }
+
+  it('a panel given row by row ranks exactly like the same panel in one array', () => {
+    const p = panels[0][1];
+    const rows: ArPanelRows = {
+      n: p.n,
+      days: p.days,
+      estimation: p.estimation,
+      event: p.event,
+      row: (i, out) => out.set(p.values.subarray(i * p.days, (i + 1) * p.days)),
+    };
+    const a = standardizedRanks(rows);
+    const b = standardizedRanks(p);
+    expect(Array.from(a.meanRank)).toEqual(Array.from(b.meanRank));
+    expect(Array.from(a.rankCount)).toEqual(Array.from(b.rankCount));
+    expect(Array.from(a.eventHasData)).toEqual(Array.from(b.eventHasData));
+    expect(a.rankSd).toBe(b.rankSd);
   });
 
-  it('averageRanks matches a naive O(m²) definition with ties and NaN', () => {
+  it('rows longer than the preallocated sort buffers (4,205 days) rank the same way (Corrado and GRANK)', () => {
+    const p = makePanel(15, 2, 4200, 5, { decimals: 2 });
+    const w: Range = [4201, 4204];
+    close(corradoRankT(standardizedRanks(p), w).stat, naiveCorrado(p, w).stat);
+    const dfs = [4000, 4100];
+    close(grankT(p, w, { dfs, ranks: grankRanks(p, dfs) }).stat, naiveGrank(p, w, dfs).stat);
+  });
+
+  it('checks windows against the ranked panel', () => {
+    const p = panels[0][1];
+    const ranked = standardizedRanks(p);
+    expect(() => corradoRankT(ranked, [0, 3])).toThrow(InputError);
+    expect(() => corradoRankT(ranked, [p.event[0], p.event[1]])).toThrow(InputError);
+    expect(() => standardizedRanks({ ...p, values: p.values.subarray(1) })).toThrow(InputError);
+  });
+});
+
+describe('grankRanks + grankT', () => {
+  for (const [name, p] of panels) {
+    it(`precomputed = per-call = naive for every window, with and without dfs and SCARs: ${name}`, () => {
+      const m = p.estimation[1] - p.estimation[0];
+      const dfs = Array.from({ length: p.n }, (_, i) => m - 2 - (i % 3));
+      const ranksPlain = grankRanks(p);
+      const ranksDfs = grankRanks(p, dfs);
+      for (const w of windowsOf(p)) {
+        const fast = grankT(p, w, { ranks: ranksPlain });
+        sameResult(fast, grankT(p, w));
+        const naive = naiveGrank(p, w);
+        close(fast.stat, naive.stat);
+        expect(fast.df).toBe(naive.df);
+        expect(fast.n).toBe(naive.n);
+
+        const fastDfs = grankT(p, w, { dfs, ranks: ranksDfs });
+        sameResult(fastDfs, grankT(p, w, { dfs }));
+        close(fastDfs.stat, naiveGrank(p, w, dfs).stat);
+      }
+      // Given SCARs replace the panel's CARs on day 0.
+      const rng = createRng(3);
+      const scars = Array.from({ length: p.n }, () => randomNormal(rng));
+      const w = windowsOf(p)[3];
+      const given = grankT(p, w, { dfs, scars, ranks: ranksDfs });
+      sameResult(given, grankT(p, w, { dfs, scars }));
+      close(given.stat, naiveGrank(p, w, dfs, scars).stat);
+    });
+  }
+
+  it('refuses ranks built from another panel or other dfs', () => {
+    const p = panels[0][1];
+    const w: Range = [p.event[0], p.event[0]];
+    const ranks = grankRanks(p);
+    expect(() => grankT(p, w, { dfs: new Float64Array(p.n).fill(100), ranks })).toThrow(InputError);
+    expect(() => grankT({ ...p, values: Float64Array.from(p.values) }, w, { ranks })).toThrow(InputError);
+    expect(() => grankRanks(p, [1, 2])).toThrow(InputError);
+  });
+});
+
+describe('averageRanks', () => {
+  it('is 1 + #below + (#tied − 1)/2 with ties, NaN and ±Infinity, short and long (above the 4,096 fast buffers)', () => {
     const rng = createRng(5);
-    const v = Float64Array.from({ length: 200 }, () => (rng.uniform() < 0.05 ? NaN : Math.round(randomNormal(rng) * 4)));
-    const r = averageRanks(v);
-    for (let i = 0; i < v.length; i++) {
-      if (Number.isNaN(v[i])) {
-        expect(r[i]).toBeNaN();
-        continue;
+    for (const len of [1, 2, 200, 5000]) {
+      const v = Float64Array.from({ length: len }, () => (rng.uniform() < 0.05 ? NaN : Math.round(randomNormal(rng) * 4)));
+      if (len > 2) {
+        v[0] = Infinity;
+        v[1] = -Infinity;
       }
-      let below = 0;
-      let equal = 0;
-      for (const x of v) {
-        if (x < v[i]) below++;
-        else if (x === v[i]) equal++;
+      const r = averageRanks(v);
+      const finite = Array.from(v).filter(Number.isFinite);
+      for (let i = 0; i < len; i++) {
+        if (!Number.isFinite(v[i])) {
+          expect(r[i]).toBeNaN();
+          continue;
+        }
+        let below = 0;
+        let tied = 0;
+        for (const x of finite) {
+          if (x < v[i]) below++;
+          else if (x === v[i]) tied++;
+        }
+        expect(r[i]).toBe(1 + below + (tied - 1) / 2);
       }
-      expect(r[i]).toBe(below + (equal + 1) / 2);
     }
   });
 });

@@ -53,3 +53,44 @@ export interface ArPanel {
   /** Event-window columns [start, end). */
   event: [number, number];
 }
+
+/**
+ * An AR panel handed over one event row at a time, for callers whose ARs live in another layout
+ * (e.g. a model kernel's estimation residuals and event-window ARs in two arrays). Ranking reads
+ * one row at a time, so no n × days copy is needed. Column ranges as in {@link ArPanel}.
+ */
+export interface ArPanelRows {
+  n: number;
+  days: number;
+  /** Estimation columns [start, end). */
+  estimation: [number, number];
+  /** Event-window columns [start, end). */
+  event: [number, number];
+  /** Writes event i's ARs on columns 0..days-1 into `out[0..days)` (NaN = missing). */
+  row(i: number, out: Float64Array): void;
+}
+
+/**
+ * Corrado–Zivney standardized ranks of a panel, reduced to what the Corrado test needs for any
+ * window (built once by `standardizedRanks`, reused for every day and CAR window).
+ *
+ * U_it = rank_it / (1 + n_i) over event i's estimation + event columns; per column t,
+ * Ū_t = (1/N_t) Σ_i (U_it − ½) over the N_t events with data; S_U = √((1/L) Σ_t Ū_t²) over the L
+ * columns with data.
+ */
+export interface RankedPanel {
+  n: number;
+  days: number;
+  estimation: [number, number];
+  event: [number, number];
+  /** Ū_t per column (length days); NaN where no event has data or the column is unused. */
+  meanRank: Float64Array;
+  /** N_t per column: events with a finite AR there (0 on unused columns). */
+  rankCount: Float64Array;
+  /** S_U, the root mean square of Ū_t over the columns with data (NaN when there are none). */
+  rankSd: number;
+  /** L, the number of estimation + event columns with data. */
+  rankDays: number;
+  /** n × (event[1] − event[0]), row-major: 1 where event i has a finite AR on that event column. */
+  eventHasData: Uint8Array;
+}
