@@ -49,6 +49,24 @@ describe('impact event', () => {
     expect(r.out).not.toMatch(/NaN/);
   });
 
+  it('--time/--tz: an announcement after the close or on a closed day maps to the next session', async () => {
+    const day0 = async (...extra: string[]) => {
+      const r = await run('event', 'NVDA', '--market', 'SPY', '--bootstrap', '0', '--json', ...extra);
+      expect(r.code, r.err).toBe(0);
+      return JSON.parse(r.out).events[0] as { day0: string; day0Reason: string; announced: { timeZone: string } };
+    };
+    // Friday 16:30 New York, after the close -> Monday.
+    expect((await day0('--date', '2025-01-24', '--time', '16:30', '--tz', 'America/New_York')).day0).toBe('2025-01-27');
+    // Friday 15:59 -> still Friday.
+    expect((await day0('--date', '2025-01-24', '--time', '15:59')).day0).toBe('2025-01-24');
+    // Saturday 22:00 in Shanghai is Saturday 09:00 in New York (closed) -> Monday.
+    const cn = await day0('--date', '2025-01-25', '--time', '22:00', '--tz', 'Asia/Shanghai');
+    expect(cn.day0).toBe('2025-01-27');
+    expect(cn.day0Reason).toMatch(/2025-01-25 09:00 America\/New_York/);
+    expect(cn.announced.timeZone).toBe('Asia/Shanghai');
+    oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-01-24', '--time', '4pm'), /--time must be HH:MM/);
+  });
+
   it('--events file: per-row market, ids, and a bad row named by line', async () => {
     const good = join(tmp, 'events.csv');
     writeFileSync(good, 'id,symbol,date,market,tz\nr1,NVDA,2025-01-27,SPY,\nucm,688256.SS,2025-08-12,000688.SS,Asia/Shanghai\n');

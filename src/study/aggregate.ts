@@ -43,6 +43,11 @@ export function aggregateStudy(works: EventWork[], opts: AggregateOptions): Aggr
   const estimationAar = averageByColumn(works.map((w) => w.estimationResiduals), estLength);
   const meanM = works.reduce((s, w) => s + w.result.M, 0) / n;
   const want = new Set(opts.tests);
+  // Rank once per panel; every window and day reuses the ranking.
+  let ranked: ReturnType<typeof stats.standardizedRanks> | undefined;
+  const corradoPanel = () => (ranked ??= stats.standardizedRanks(panel));
+  let grankRanked: ReturnType<typeof stats.grankRanks> | undefined;
+  const grankPanel = () => (grankRanked ??= stats.grankRanks(panel, dfs));
 
   const aggregate: AggregateRow[] = opts.carWindows.map((w, k) => {
     const cars = Float64Array.from(works, (x) => x.result.car[k].car);
@@ -57,16 +62,19 @@ export function aggregateStudy(works: EventWork[], opts: AggregateOptions): Aggr
     add('brownWarnerT', () => stats.brownWarnerT({ caar, estimationAar, windowLength: w[1] - w[0] + 1, meanM, n }));
     const patell = stats.patellZ(scars, dfs);
     add('patellZ', () => patell);
-    add('adjustedPatellZ', () => stats.adjustedPatellZ(patell, n, rbar));
+    // With one event the Kolari-Pynnönen factor sqrt(1 + (N - 1) r̄) is exactly 1, whatever r̄.
+    add('adjustedPatellZ', () =>
+      n === 1 ? { ...stats.adjustedPatellZ(patell, 1, 0), note: 'one event: the factor is 1, the same as Patell Z' } : stats.adjustedPatellZ(patell, n, rbar),
+    );
     const bmp = stats.bmpT(scars);
     add('bmpT', () => bmp);
     add('adjustedBmpT', () => stats.adjustedBmpT(bmp, n, rbar));
     add('skewnessCorrectedT', () => stats.skewnessCorrectedT(cars));
-    add('corradoRank', () => stats.corradoRankT(panel, window));
+    add('corradoRank', () => stats.corradoRankT(corradoPanel(), window));
     add('generalizedSign', () => stats.generalizedSignZ(cars, positiveShare));
     add('sign', () => stats.signZ(cars));
     add('wilcoxon', () => stats.wilcoxonSignedRank(cars));
-    add('grank', () => stats.grankT(panel, window, { scars, dfs }));
+    add('grank', () => stats.grankT(panel, window, { scars, dfs, ranks: grankPanel() }));
     if (opts.bootstrap) {
       const boot = opts.bootstrap;
       add('bootstrap', () =>
@@ -107,7 +115,7 @@ export function aggregateStudy(works: EventWork[], opts: AggregateOptions): Aggr
       tests.crossSectionalT = stats.crossSectionalT(arArr);
       tests.patellZ = stats.patellZ(sarArr, dayDfs);
       tests.bmpT = stats.bmpT(sarArr);
-      tests.corradoRank = stats.corradoRankT(panel, [estLength + j, estLength + j]);
+      tests.corradoRank = stats.corradoRankT(corradoPanel(), [estLength + j, estLength + j]);
       tests.generalizedSign = stats.generalizedSignZ(arArr, Float64Array.from(shares));
     }
     daily.push({ rel: opts.eventWindow[0] + j, N: ars.length, aar, caar: cumulative, tests });

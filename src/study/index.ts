@@ -1,6 +1,6 @@
 /** Study stage: runEventStudy, results as plain data and DataFrames, summaries for reports. */
 export * from './types.ts';
-export { runEventStudy, assignIds, markOverlaps, ALL_TESTS, type RunEventStudyInput, type SeriesLoader } from './run.ts';
+export { runEventStudy, assignIds, normalizeEventSpec, markOverlaps, ALL_TESTS, type RunEventStudyInput, type SeriesLoader, type DatedEventSpec } from './run.ts';
 export { returnsByDate } from './series.ts';
 export { DEFAULT_CAR_WINDOWS, DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOW, DEFAULT_MIN_ESTIMATION_RETURNS, windowLabel, parseWindow, validateWindows } from './windows.ts';
 export { studyRows, studyTable, attachTables, TABLE_KINDS, type TableKind, type WithTables } from './tables.ts';

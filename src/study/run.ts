@@ -9,7 +9,7 @@
 import { InputError, MarketImpactError } from '../errors.ts';
 import type { IsoDate, PriceSeries, RelWindow } from '../types.ts';
 import { loadSnapshotSeries } from '../data/snapshot.ts';
-import { buildCalendar, resolveDay0, tradingDayIndex, type TradingCalendar } from '../calendar/index.ts';
+import { buildCalendar, resolveDay0, tradingDayIndex, utcToZonedTime, type TradingCalendar } from '../calendar/index.ts';
 import { priceLimitFlags } from '../returns/index.ts';
 import { fitEventModel, type ModelName } from '../models/index.ts';
 import { carStatistics } from '../stats/event.ts';
@@ -101,13 +101,14 @@ export async function runEventStudy(input: RunEventStudyInput): Promise<StudyRes
   };
   const calendarCache = new Map<string, TradingCalendar>();
 
-  const ids = assignIds(input.events);
+  const specs = input.events.map(normalizeEventSpec);
+  const ids = assignIds(specs);
   const works: EventWork[] = [];
   const skipped: SkippedEvent[] = [];
   const notes: string[] = [];
 
-  for (let i = 0; i < input.events.length; i++) {
-    const spec = input.events[i];
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i];
     const id = ids[i];
     try {
       const work = await studyOneEvent(spec, id, {
@@ -167,8 +168,46 @@ export async function runEventStudy(input: RunEventStudyInput): Promise<StudyRes
   return attachTables(result);
 }
 
+/** An EventSpec whose announcement is a date (a timestamp has been turned into UTC date + time). */
+export type DatedEventSpec = EventSpec & { date: IsoDate };
+
+/** ISO 8601 instant with an explicit zone: a bare '2025-01-27T21:30' would be ambiguous. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Checks one event as given and turns a `timestamp` into date + time in UTC (resolveDay0 then
+ * converts that to the exchange's zone). Throws InputError naming the event's position.
+ * @example normalizeEventSpec({ symbol: 'NVDA', timestamp: '2025-01-27T21:30:00Z' }, 0)
+ * // { symbol: 'NVDA', date: '2025-01-27', time: '21:30', timeZone: 'UTC' }
+ */
+export function normalizeEventSpec(spec: EventSpec, index: number): DatedEventSpec {
+  const where = `event ${index + 1}`;
+  if (!spec || typeof spec !== 'object') throw new InputError(`${where}: expected an object with a symbol and a date, got ${JSON.stringify(spec)}`);
+  if (typeof spec.symbol !== 'string' || spec.symbol.trim() === '') throw new InputError(`${where}: needs a symbol, got ${JSON.stringify(spec)}`);
+  if (spec.timestamp === undefined) {
+    if (typeof spec.date !== 'string') throw new InputError(`${where} (${spec.symbol}): needs a date (YYYY-MM-DD) or a timestamp`);
+    return spec as DatedEventSpec;
+  }
+  if (spec.date !== undefined || spec.time !== undefined) {
+    throw new InputError(`${where} (${spec.symbol}): give either a timestamp or a date (and time), not both`);
+  }
+  let ms: number;
+  if (typeof spec.timestamp === 'number') ms = spec.timestamp;
+  else if (typeof spec.timestamp === 'string' && ISO_INSTANT.test(spec.timestamp.trim())) ms = Date.parse(spec.timestamp.trim());
+  else ms = NaN;
+  if (!Number.isFinite(ms)) {
+    throw new InputError(
+      `${where} (${spec.symbol}): timestamp ${JSON.stringify(spec.timestamp)} is not an instant; write ISO 8601 with a zone, e.g. '2025-01-27T21:30:00Z' or '2025-01-27T16:30-05:00', or epoch milliseconds`,
+    );
+  }
+  const { timestamp: _timestamp, ...rest } = spec;
+  void _timestamp;
+  const utc = utcToZonedTime(ms, 'UTC');
+  return { ...rest, date: utc.date, time: utc.time, timeZone: 'UTC' };
+}
+
 /** Unique event ids: the user's id, else SYMBOL@DATE, with #2, #3 for repeats. */
-export function assignIds(events: EventSpec[]): string[] {
+export function assignIds(events: DatedEventSpec[]): string[] {
   const seen = new Map<string, number>();
   const ids: string[] = [];
   for (const [i, e] of events.entries()) {
@@ -208,7 +247,7 @@ function calendarFor(series: PriceSeries, cache: Map<string, TradingCalendar>): 
   return cal;
 }
 
-async function studyOneEvent(spec: EventSpec, id: string, ctx: OneEventContext): Promise<EventWork | SkippedEvent> {
+async function studyOneEvent(spec: DatedEventSpec, id: string, ctx: OneEventContext): Promise<EventWork | SkippedEvent> {
   const skip = (reason: string): SkippedEvent => ({ id, symbol: spec.symbol, date: spec.date, reason });
   const needsBenchmark = ctx.model !== 'mean-adjusted' && ctx.model !== 'factor';
   if (needsBenchmark && !ctx.benchmark) {

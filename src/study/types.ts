@@ -23,8 +23,14 @@ export interface EventSpec {
   symbol: string;
   /** Benchmark symbol (market index); defaults to the study's `benchmark` option. */
   benchmark?: string;
-  /** Announcement date (exchange-local unless timeZone says otherwise). */
-  date: IsoDate;
+  /** Announcement date (exchange-local unless timeZone says otherwise). Give this or `timestamp`. */
+  date?: IsoDate;
+  /**
+   * Announcement instant instead of date/time: ISO 8601 with an explicit zone
+   * ('2025-01-27T21:30:00Z', '2025-08-21T20:05+08:00') or epoch milliseconds. It is read as a
+   * UTC date and time; day 0 then follows on the security's exchange as for `date` + `time`.
+   */
+  timestamp?: string | number;
   /** 'HH:MM' local time of the announcement, when known. */
   time?: string;
   /** IANA time zone of date/time. */
@@ -188,6 +194,6 @@ export interface StudyResult {
 }
 
 /** Announcement of an EventSpec as the calendar stage wants it. */
-export function announcementOf(spec: EventSpec): Announcement {
+export function announcementOf(spec: EventSpec & { date: IsoDate }): Announcement {
   return { date: spec.date, time: spec.time, timeZone: spec.timeZone };
 }
