@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
+import { run, expectOneLineError } from './helpers/cli.ts';
 import { joinSignedValues } from '../src/cli/args.ts';
 
 const SIGNED = new Set(['--move', '--lookback', '--tolerance']);
@@ -15,20 +15,7 @@ const ROOT = join(import.meta.dirname, '..');
 const haveSnapshot = existsSync(join(ROOT, 'data/manifest.json'));
 const SEED = join(ROOT, 'test/fixtures/claims/seed.json');
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
 
-function expectOneLineError(r: { code: number; err: string }, pattern: RegExp): void {
-  expect(r.code).toBe(1);
-  const lines = r.err.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^impact: /);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('impact check: arguments', () => {
   it('is registered and has help', async () => {

@@ -3,24 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
+import { run, expectOneLineError } from './helpers/cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'impact-event-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
 
-function oneLineError(r: { code: number; err: string }, pattern: RegExp) {
-  expect(r.code).toBe(1);
-  const lines = r.err.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
-}
 
 describe('impact event', () => {
   it('NVDA vs SPY on 2025-01-27: readable table with day-0 AR and CAR windows', async () => {
@@ -64,7 +52,7 @@ describe('impact event', () => {
     expect(cn.day0).toBe('2025-01-27');
     expect(cn.day0Reason).toMatch(/2025-01-25 09:00 America\/New_York/);
     expect(cn.announced.timeZone).toBe('Asia/Shanghai');
-    oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-01-24', '--time', '4pm'), /--time must be HH:MM/);
+    expectOneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-01-24', '--time', '4pm'), /--time must be HH:MM/);
   });
 
   it('--events file: per-row market, ids, and a bad row named by line', async () => {
@@ -76,16 +64,16 @@ describe('impact event', () => {
     expect(doc.events.map((e: { id: string; market: string }) => [e.id, e.market])).toEqual([['r1', 'SPY'], ['ucm', '000688.SS']]);
     const bad = join(tmp, 'bad.csv');
     writeFileSync(bad, 'symbol,date\nNVDA,2025-01-27\nNVDA,2025-13-01\n');
-    oneLineError(await run('event', '--events', bad, '--market', 'SPY'), /bad\.csv: line 3: '2025-13-01' is not a valid date/);
+    expectOneLineError(await run('event', '--events', bad, '--market', 'SPY'), /bad\.csv: line 3: '2025-13-01' is not a valid date/);
   });
 
   it('bad input: unknown symbol, missing market, overlapping windows, bad model, nothing studiable', async () => {
-    oneLineError(await run('event', 'NVDAA', '--market', 'SPY', '--date', '2025-01-27'), /unknown symbol 'NVDAA'; did you mean NVDA/);
-    oneLineError(await run('event', 'NVDA', '--date', '2025-01-27'), /--market is required/);
-    oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-01-27', '--estimation', '-250:-3'), /overlap/);
-    oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-01-27', '--model', 'capm'), /unknown --model 'capm'/);
-    oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2021-05-03'), /no event could be studied \(NVDA@2021-05-03: /);
-    oneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-02-30'), /2025-02-30/);
+    expectOneLineError(await run('event', 'NVDAA', '--market', 'SPY', '--date', '2025-01-27'), /unknown symbol 'NVDAA'; did you mean NVDA/);
+    expectOneLineError(await run('event', 'NVDA', '--date', '2025-01-27'), /--market is required/);
+    expectOneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-01-27', '--estimation', '-250:-3'), /overlap/);
+    expectOneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-01-27', '--model', 'capm'), /unknown --model 'capm'/);
+    expectOneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2021-05-03'), /no event could be studied \(NVDA@2021-05-03: /);
+    expectOneLineError(await run('event', 'NVDA', '--market', 'SPY', '--date', '2025-02-30'), /2025-02-30/);
   });
 
   it('every model runs on real data with a finite day-0 AR; factors with NaN are refused naming the line', async () => {
@@ -102,6 +90,6 @@ describe('impact event', () => {
     }
     const f = join(tmp, 'factors.csv');
     writeFileSync(f, 'date,MKT,SMB\n2025-01-02,0.01,NaN\n');
-    oneLineError(await run('event', 'NVDA', '--date', '2025-01-27', '--factors', f), /factors\.csv: line 2, factor 'SMB' on 2025-01-02: 'NaN' is not a finite number/);
+    expectOneLineError(await run('event', 'NVDA', '--date', '2025-01-27', '--factors', f), /factors\.csv: line 2, factor 'SMB' on 2025-01-02: 'NaN' is not a finite number/);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.ts';
+import { run, expectOneLineError } from './helpers/cli.ts';
 import { commands } from '../src/cli/commands/index.ts';
 import { reportError } from '../src/cli/io.ts';
 import { closestMatches, parseDateOption } from '../src/cli/args.ts';
@@ -18,23 +18,7 @@ const ROOT = join(import.meta.dirname, '..');
 const DATA = join(ROOT, 'data');
 const haveSnapshot = existsSync(join(DATA, 'manifest.json')) && existsSync(join(DATA, 'prices'));
 
-/** Run main in-process with captured output. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
 
-/** Bad input: exit 1, exactly one stderr line starting 'impact: ', no stack. */
-function expectOneLineError(r: { code: number; err: string }, pattern: RegExp): void {
-  expect(r.code).toBe(1);
-  const lines = r.err.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^impact: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(r.err).not.toMatch(/\n\s+at /);
-}
 
 const tmp: string[] = [];
 afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -5,30 +5,16 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildCalendar } from '../src/calendar/index.ts';
+import { DAYS, seriesFromReturns } from './helpers/series.ts';
 import { runEventStudy, normalizeEventSpec } from '../src/study/run.ts';
 import { parseFactorCsv } from '../src/study/factors.ts';
 import { createRng, randomNormal } from '../src/stats/random.ts';
 import { loadSnapshotSeries } from '../src/data/snapshot.ts';
 import { InputError } from '../src/errors.ts';
-import type { PriceSeries, SymbolInfo } from '../src/types.ts';
+import type { PriceSeries } from '../src/types.ts';
 
-const XNYS = buildCalendar('XNYS');
-const DAYS = XNYS.days.filter((d) => d >= '2024-01-02' && d <= '2025-12-31');
 
-function info(symbol: string): SymbolInfo {
-  return { symbol, name: symbol, aliases: [], exchange: 'XNYS', currency: 'USD', timeZone: 'America/New_York', kind: 'stock' };
-}
 
-/** Prices whose simple return on dates[i + 1] is returns[i]. */
-function seriesFromReturns(symbol: string, returns: number[], dates = DAYS): PriceSeries {
-  let p = 100;
-  const rows = dates.slice(0, returns.length + 1).map((date, i) => {
-    if (i > 0) p *= 1 + returns[i - 1];
-    return { date, open: null, high: null, low: null, close: p, adjClose: p, volume: null };
-  });
-  return { info: info(symbol), rows, source: `synthetic ${symbol}` };
-}
 
 /** Every number in a value that is not finite, with its path (JSON.stringify would hide NaN as null). */
 function nonFinite(value: unknown, path = 'result', out: string[] = []): string[] {

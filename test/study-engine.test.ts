@@ -3,30 +3,16 @@
  * of issue 4, a panel where one security has several events, skips with reasons, and real data.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCalendar } from '../src/calendar/index.ts';
+import { DAYS, XNYS, seriesFromReturns } from './helpers/series.ts';
 import { runEventStudy } from '../src/study/run.ts';
 import { createRng, randomNormal } from '../src/stats/random.ts';
 import { studentTTwoSidedP } from '../src/stats/distributions.ts';
-import type { PriceSeries, SymbolInfo } from '../src/types.ts';
+import type { PriceSeries } from '../src/types.ts';
 import { parseFactorCsv } from '../src/study/factors.ts';
 import { InputError } from '../src/errors.ts';
 
-const XNYS = buildCalendar('XNYS');
-const DAYS = XNYS.days.filter((d) => d >= '2024-01-02' && d <= '2025-12-31');
 
-function info(symbol: string): SymbolInfo {
-  return { symbol, name: symbol, aliases: [], exchange: 'XNYS', currency: 'USD', timeZone: 'America/New_York', kind: 'stock' };
-}
 
-/** A price series whose simple returns are exactly `returns` (first day has no return). */
-function seriesFromReturns(symbol: string, returns: number[], dates = DAYS): PriceSeries {
-  let p = 100;
-  const rows = dates.slice(0, returns.length + 1).map((date, i) => {
-    if (i > 0) p *= 1 + returns[i - 1];
-    return { date, open: null, high: null, low: null, close: p, adjClose: p, volume: null };
-  });
-  return { info: info(symbol), rows, source: `synthetic ${symbol}` };
-}
 
 /** Seeded market and stock returns: R = a + b Rm + e, with a shock on one date. */
 function synthetic(seed: number, opts: { alpha: number; beta: number; shockDate?: string; shock?: number }) {
