@@ -3,11 +3,12 @@
  * for market-capitalisation checks. Both are imported by scripts/import-data.ts from
  * ../shared/data/raw/{shares,fx} with the same manifest rules as prices.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../errors.ts';
 import type { IsoDate } from '../types.ts';
 import { csvLines } from './csv.ts';
+import { readParsedCached } from './file-cache.ts';
 import { defaultDataDir } from './manifest.ts';
 
 export const SHARES_FILE = 'shares/shares.csv';
@@ -32,17 +33,16 @@ export interface FundamentalsOptions {
   dataDir?: string;
 }
 
-function readText(dataDir: string, rel: string): string {
+/** `parse` of a snapshot file, read once while it is unchanged; a missing file says how to make it. */
+function readSnapshotFile<T>(dataDir: string, rel: string, parse: (text: string, file: string) => T): T {
   const path = join(dataDir, rel);
   if (!existsSync(path)) throw new DataError(`${path} is missing; run npm run data:import`);
-  return readFileSync(path, 'utf8');
+  return readParsedCached(path, (text) => parse(text, path));
 }
 
-/** Every share-count record of the snapshot. */
-export function loadShareCounts(opts: FundamentalsOptions = {}): ShareCount[] {
-  const dataDir = opts.dataDir ?? defaultDataDir();
-  const lines = csvLines(readText(dataDir, SHARES_FILE));
-  const file = join(dataDir, SHARES_FILE);
+/** Parses shares/shares.csv; a bad row names the file and line. */
+function parseShareCounts(text: string, file: string): ShareCount[] {
+  const lines = csvLines(text);
   if (lines[0]?.fields.join(',') !== SHARES_COLUMNS.join(',')) throw new DataError(`${file}: unexpected header`);
   return lines.slice(1).map(({ line, fields }) => {
     const [validFrom, validTo, symbol, total, float, kind, source] = fields;
@@ -60,22 +60,25 @@ export function loadShareCounts(opts: FundamentalsOptions = {}): ShareCount[] {
   });
 }
 
+/** Every share-count record of the snapshot. */
+export function loadShareCounts(opts: FundamentalsOptions = {}): ShareCount[] {
+  return readSnapshotFile(opts.dataDir ?? defaultDataDir(), SHARES_FILE, parseShareCounts).map((s) => ({ ...s }));
+}
+
 /**
  * The total share count of `symbol` on `date`, or null when the snapshot has none for that day.
  * @example sharesOutstanding('688256.SS', '2025-08-12')?.totalShares // 418350224
  */
 export function sharesOutstanding(symbol: string, date: IsoDate, opts: FundamentalsOptions = {}): (ShareCount & { asOf: IsoDate }) | null {
-  const hit = loadShareCounts(opts).find(
+  const hit = readSnapshotFile(opts.dataDir ?? defaultDataDir(), SHARES_FILE, parseShareCounts).find(
     (s) => s.symbol === symbol && (s.validFrom === null || s.validFrom <= date) && (s.validTo === null || date <= s.validTo),
   );
   return hit ? { ...hit, asOf: date } : null;
 }
 
-/** USD/CNY rates by date (CNY per USD), sorted. */
-export function loadUsdCny(opts: FundamentalsOptions = {}): { dates: IsoDate[]; rates: Float64Array } {
-  const dataDir = opts.dataDir ?? defaultDataDir();
-  const file = join(dataDir, FX_FILE);
-  const lines = csvLines(readText(dataDir, FX_FILE));
+/** Parses fx/USDCNY.csv; a bad row names the file and line. */
+function parseUsdCny(text: string, file: string): { dates: IsoDate[]; rates: Float64Array } {
+  const lines = csvLines(text);
   if (lines[0]?.fields.join(',') !== FX_COLUMNS.join(',')) throw new DataError(`${file}: unexpected header`);
   const dates: IsoDate[] = [];
   const rates = new Float64Array(lines.length - 1);
@@ -88,13 +91,19 @@ export function loadUsdCny(opts: FundamentalsOptions = {}): { dates: IsoDate[]; 
   return { dates, rates };
 }
 
+/** USD/CNY rates by date (CNY per USD), sorted. */
+export function loadUsdCny(opts: FundamentalsOptions = {}): { dates: IsoDate[]; rates: Float64Array } {
+  const { dates, rates } = readSnapshotFile(opts.dataDir ?? defaultDataDir(), FX_FILE, parseUsdCny);
+  return { dates: [...dates], rates: rates.slice() };
+}
+
 /**
  * The USD/CNY rate (CNY per USD, Fed H.10 noon rate in New York) on `date`, or on the latest
  * earlier business day within `maxStaleDays` calendar days (US holidays have no fixing).
  * @example usdCnyRate('2025-08-12') // { rate: 7.1785, date: '2025-08-12', source: 'FRED DEXCHUS ...' }
  */
 export function usdCnyRate(date: IsoDate, opts: FundamentalsOptions & { maxStaleDays?: number } = {}): { rate: number; date: IsoDate; source: string } | null {
-  const { dates, rates } = loadUsdCny(opts);
+  const { dates, rates } = readSnapshotFile(opts.dataDir ?? defaultDataDir(), FX_FILE, parseUsdCny);
   let lo = 0;
   let hi = dates.length - 1;
   let found = -1;

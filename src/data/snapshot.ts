@@ -2,11 +2,12 @@
  * The bundled snapshot: data/prices/<symbol>.csv in one normalized schema
  * (date,open,high,low,close,adjClose,volume,turnoverPct), written by scripts/import-data.ts.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError } from '../errors.ts';
 import type { PriceRow, PriceSeries } from '../types.ts';
 import { csvLines } from './csv.ts';
+import { readParsedCached } from './file-cache.ts';
 import { defaultDataDir, PRICE_COLUMNS, readManifest, sha256OfBytes } from './manifest.ts';
 import { resolveSymbol, symbolFileName } from './symbols.ts';
 
@@ -66,9 +67,6 @@ export function parseSnapshotCsv(text: string, file: string): PriceRow[] {
   return rows;
 }
 
-/** Parsed files by path, reused while the file's size and mtime are unchanged. */
-const cache = new Map<string, { key: string; rows: PriceRow[] }>();
-
 /**
  * The whole snapshot series of a symbol (or alias).
  * @example loadSnapshotSeries('NVDA').rows.find((r) => r.date === '2025-01-27')?.close // 118.42
@@ -86,12 +84,6 @@ export function loadSnapshotSeries(symbol: string, opts: SnapshotOptions = {}): 
     const hash = sha256OfBytes(readFileSync(path));
     if (hash !== entry.sha256) throw new DataError(`${path}: sha256 does not match the manifest (file changed since import)`);
   }
-  const st = statSync(path);
-  const key = `${st.size}:${st.mtimeMs}`;
-  let hit = cache.get(path);
-  if (!hit || hit.key !== key) {
-    hit = { key, rows: parseSnapshotCsv(readFileSync(path, 'utf8'), path) };
-    cache.set(path, hit);
-  }
-  return { info, rows: hit.rows.map((r) => ({ ...r })), source: `snapshot ${rel}` };
+  const rows = readParsedCached(path, (text) => parseSnapshotCsv(text, path));
+  return { info, rows: rows.map((r) => ({ ...r })), source: `snapshot ${rel}` };
 }
