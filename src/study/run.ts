@@ -99,7 +99,7 @@ export async function runEventStudy(input: RunEventStudyInput): Promise<StudyRes
     }
     return p;
   };
-  const calendarCache = new Map<string, TradingCalendar>();
+  const symbolCache = new Map<string, SymbolData>();
 
   const specs = input.events.map(normalizeEventSpec);
   const ids = assignIds(specs);
@@ -122,7 +122,7 @@ export async function runEventStudy(input: RunEventStudyInput): Promise<StudyRes
         factors: input.factors,
         dimsonLags: input.dimsonLags,
         getSeries,
-        calendarCache,
+        symbolCache,
       });
       if ('reason' in work) skipped.push(work);
       else works.push(work);
@@ -134,7 +134,7 @@ export async function runEventStudy(input: RunEventStudyInput): Promise<StudyRes
     }
   }
 
-  markOverlaps(works, estimationWindow);
+  markOverlaps(works);
   if (works.length === 0) notes.push('no event could be studied; see skipped for the reasons');
 
   const { aggregate, daily, rbar, notes: aggNotes } = aggregateStudy(works, {
@@ -234,17 +234,37 @@ interface OneEventContext {
   factors: StudyOptions['factors'];
   dimsonLags: number | undefined;
   getSeries: (symbol: string) => Promise<PriceSeries>;
-  calendarCache: Map<string, TradingCalendar>;
+  symbolCache: Map<string, SymbolData>;
 }
 
-function calendarFor(series: PriceSeries, cache: Map<string, TradingCalendar>): TradingCalendar {
+/** What a study derives from one symbol's series: computed once per symbol, shared by its events. */
+interface SymbolData {
+  calendar: TradingCalendar;
+  returns: Map<IsoDate, number>;
+  limits: Map<IsoDate, ReturnType<typeof priceLimitFlags>[number]>;
+}
+
+/**
+ * The calendar (exchange days plus the series' own), one-session returns and price-limit flags of
+ * a series, from the study's cache: a security with many events, or a benchmark shared by a whole
+ * panel, is processed once. Limit flags are computed on first use.
+ */
+function symbolData(series: PriceSeries, cache: Map<string, SymbolData>): SymbolData {
   const key = `${series.info.exchange}|${series.info.symbol}`;
-  let cal = cache.get(key);
-  if (!cal) {
-    cal = buildCalendar(series.info.exchange, { extraTradingDays: series.rows.map((r) => r.date) });
-    cache.set(key, cal);
+  let data = cache.get(key);
+  if (!data) {
+    const calendar = buildCalendar(series.info.exchange, { extraTradingDays: series.rows.map((r) => r.date) });
+    let limits: SymbolData['limits'] | undefined;
+    data = {
+      calendar,
+      returns: returnsByDate(series, calendar),
+      get limits() {
+        return (limits ??= new Map(priceLimitFlags(series).map((f) => [f.date, f])));
+      },
+    };
+    cache.set(key, data);
   }
-  return cal;
+  return data;
 }
 
 async function studyOneEvent(spec: DatedEventSpec, id: string, ctx: OneEventContext): Promise<EventWork | SkippedEvent> {
@@ -255,7 +275,8 @@ async function studyOneEvent(spec: DatedEventSpec, id: string, ctx: OneEventCont
   }
   const security = await ctx.getSeries(spec.symbol);
   const benchmark = ctx.benchmark ? await ctx.getSeries(ctx.benchmark) : null;
-  const cal = calendarFor(security, ctx.calendarCache);
+  const securityData = symbolData(security, ctx.symbolCache);
+  const cal = securityData.calendar;
 
   const resolved = resolveDay0(cal, { date: spec.date, time: spec.time, timeZone: spec.timeZone }, ctx.day0Rule);
   if (!resolved.day0) return skip(resolved.reason);
@@ -282,13 +303,13 @@ async function studyOneEvent(spec: DatedEventSpec, id: string, ctx: OneEventCont
     return skip(`event window ${eventFrom}..${eventTo} is outside the data for ${security.info.symbol} (${firstData}..${lastData})`);
   }
 
-  const securityReturns = returnsByDate(security, cal);
+  const securityReturns = securityData.returns;
   const r = new Float64Array(dates.length);
   for (let i = 0; i < dates.length; i++) r[i] = securityReturns.get(dates[i]) ?? NaN;
 
   const x: Float64Array[] = [];
   if (benchmark && ctx.model !== 'mean-adjusted') {
-    const benchmarkReturns = returnsByDate(benchmark, calendarFor(benchmark, ctx.calendarCache));
+    const benchmarkReturns = symbolData(benchmark, ctx.symbolCache).returns;
     const rm = new Float64Array(dates.length);
     let overlap = 0;
     for (let i = 0; i < dates.length; i++) {
@@ -338,7 +359,7 @@ async function studyOneEvent(spec: DatedEventSpec, id: string, ctx: OneEventCont
     dimsonLags: ctx.dimsonLags,
   });
 
-  const limitByDate = new Map(priceLimitFlags(security).map((f) => [f.date, f]));
+  const limitByDate = securityData.limits;
   const eventR = r.subarray(evtStart, evtEnd);
   const arRows: AbnormalReturnRow[] = [];
   const missingDays: IsoDate[] = [];
@@ -443,8 +464,7 @@ function finiteOrNull(v: number): number | null {
  * inside this event's estimation window (it contaminates the benchmark fit), and event
  * windows of different events sharing calendar days (clustering: cross-correlated ARs).
  */
-export function markOverlaps(works: EventWork[], estimationWindow: RelWindow): void {
-  void estimationWindow;
+export function markOverlaps(works: EventWork[]): void {
   for (const a of works) {
     const ea = a.result;
     for (const b of works) {
