@@ -45,7 +45,7 @@ describe('cli: help, registry, errors', () => {
   });
 
   it('unknown option -> one line, exit 1', async () => {
-    expectOneLineError(await run('events', '--bogus'), /Unknown option '--bogus'/);
+    expectOneLineError(await run('events', '--bogus'), /unknown option '--bogus'/);
   });
 
   it('internal errors: exit 2, a bug hint, stack only with IMPACT_DEBUG=1', () => {

@@ -2,11 +2,7 @@
 import { InputError } from '../../errors.ts';
 import { parseIsoDate } from '../../calendar/dates.ts';
 import { resolveSymbol } from '../../data/symbols.ts';
-import { MODEL_NAMES, type ModelName } from '../../models/index.ts';
-import { formatStudy } from '../../study/format.ts';
-import { readEventsCsv } from '../../study/events-file.ts';
-import { readFactorCsv } from '../../study/factors.ts';
-import { runEventStudy } from '../../study/run.ts';
+import { MODEL_NAMES, type ModelName } from '../../models/types.ts';
 import type { EventSpec, StudyResult } from '../../study/types.ts';
 import { parseWindow } from '../../study/windows.ts';
 import type { RelWindow } from '../../types.ts';
@@ -114,6 +110,8 @@ export const eventCommand: Command = {
       seed: { type: 'string' },
       json: { type: 'boolean' },
     });
+    // The engine is loaded only once the arguments are known to be usable (fast --help and errors).
+    const { readEventsCsv } = await import('../../study/events-file.ts');
     let events: EventSpec[];
     if (values.events) {
       if (positionals.length > 0 || values.date) throw new InputError('give either --events FILE or <symbols> --date D, not both');
@@ -131,6 +129,7 @@ export const eventCommand: Command = {
     for (const e of events) e.symbol = resolveSymbol(e.symbol).symbol;
     const benchmark = values.market ? resolveSymbol(values.market).symbol : undefined;
     for (const e of events) if (e.benchmark) e.benchmark = resolveSymbol(e.benchmark).symbol;
+    const { readFactorCsv } = await import('../../study/factors.ts');
     const factors = values.factors ? readFactorCsv(values.factors) : undefined;
     const model = (values.model ?? (factors ? 'factor' : 'market')) as ModelName;
     if (!MODEL_NAMES.includes(model)) throw new InputError(`unknown --model '${values.model}'; choose one of ${MODEL_NAMES.join(', ')}`);
@@ -141,6 +140,8 @@ export const eventCommand: Command = {
     if (day0Rule !== 'next' && day0Rule !== 'previous' && day0Rule !== 'skip') throw new InputError(`--day0 must be next, previous or skip, not '${day0Rule}'`);
     const replications = parseInteger('--bootstrap', values.bootstrap, 9999, 0);
     const seed = parseInteger('--seed', values.seed, 1, 0);
+    const { runEventStudy } = await import('../../study/run.ts');
+    const { formatStudy } = await import('../../study/format.ts');
     const result = await runEventStudy({
       events,
       benchmark,

@@ -6,10 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { InputError, DataError } from '../../errors.ts';
-import { findProjectRoot, runStudy, studyIdFromPath, failureMessage, writeReportsIndex } from '../../report/index.ts';
-import { writeHtmlReport } from '../../report/html.ts';
-import { writeMarkdownReport } from '../../report/markdown-report.ts';
-import { writeNotebook } from '../../report/notebook.ts';
+import { findProjectRoot } from '../../report/provenance.ts';
 import type { StudyRun } from '../../report/runner.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { CliIO, Command } from '../io.ts';
@@ -66,6 +63,11 @@ export function allStudies(root: string): string[] {
 }
 
 async function runAndWrite(path: string, outRoot: string, formats: readonly Format[], io: CliIO, root: string): Promise<StudyRun> {
+  // The report stage (runner, charts, vega) is loaded only when a study is actually run.
+  const { runStudy, studyIdFromPath, failureMessage } = await import('../../report/index.ts');
+  const { writeHtmlReport } = await import('../../report/html.ts');
+  const { writeMarkdownReport } = await import('../../report/markdown-report.ts');
+  const { writeNotebook } = await import('../../report/notebook.ts');
   const id = studyIdFromPath(path);
   const outDir = join(outRoot, id);
   const shown = relative(process.cwd(), path) || path;
@@ -107,6 +109,7 @@ export const reportCommand: Command = {
       if (positionals.length > 0) throw new InputError('--all takes no study paths');
       const runs: StudyRun[] = [];
       for (const p of allStudies(root)) runs.push(await runAndWrite(p, outRoot, ['html', 'md', 'ipynb'], io, root));
+      const { writeReportsIndex } = await import('../../report/index.ts');
       const index = writeReportsIndex(outRoot, runs);
       io.stdout(`${relative(process.cwd(), index) || index}\n`);
       const failed = runs.filter((r) => !r.ok);
