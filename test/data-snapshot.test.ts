@@ -141,9 +141,10 @@ describe('the bundled snapshot', () => {
 
   it('the manifest names each raw file with repository, path, commit and a sha256 that matches the raw bytes', () => {
     for (const s of Object.values(manifest.symbols)) {
-      expect(s.raw[0].commit).toMatch(/^[0-9a-f]{40}$/);
-      expect(s.raw[0].repo).toMatch(/^github\.com\//);
-      if (existsSync(RAW)) expect(sha256OfBytes(readFileSync(join(RAW, s.raw[0].file)))).toBe(s.raw[0].sha256);
+      const raw = s.raw![0];
+      expect(raw.commit).toMatch(/^[0-9a-f]{40}$/);
+      expect(raw.repo).toMatch(/^github\.com\//);
+      if (existsSync(RAW)) expect(sha256OfBytes(readFileSync(join(RAW, raw.file)))).toBe(raw.sha256);
     }
   });
 
@@ -190,7 +191,7 @@ describe('the bundled snapshot', () => {
 
   it('partial last rows are dropped and recorded', () => {
     expect(loadSnapshotSeries('QQQ').rows.at(-1)!.date).toBe('2026-07-01');
-    expect(manifest.symbols.QQQ.dropped[0]).toMatchObject({ date: '2026-07-02' });
+    expect(manifest.symbols.QQQ.dropped![0]).toMatchObject({ date: '2026-07-02' });
   });
 
   it('share counts and USD/CNY for the Cambricon market-cap check', () => {

@@ -312,7 +312,8 @@ export function sourcesMarkdown(m: SnapshotManifest): string {
   out.push('| symbol | name | file | rows | first | last | sha256 (first 16) | raw file (repository @ commit) |');
   out.push('|---|---|---|---:|---|---|---|---|');
   for (const s of Object.values(m.symbols)) {
-    const r = s.raw[0];
+    const r = s.raw?.[0];
+    if (!r) continue;
     out.push(`| ${s.symbol} | ${s.name} | \`${s.file}\` | ${s.rows} | ${s.first} | ${s.last} | \`${s.sha256.slice(0, 16)}\` | \`${r.file}\` (${r.repo}, \`${r.path}\` @ ${r.commit?.slice(0, 10)}) |`);
   }
   out.push('');
@@ -320,7 +321,7 @@ export function sourcesMarkdown(m: SnapshotManifest): string {
   out.push('');
   for (const s of Object.values(m.symbols)) {
     out.push(`- **${s.symbol}**: ${s.adjustment}.`);
-    for (const d of s.dropped) out.push(`  - dropped ${d.date}: ${d.reason}`);
+    for (const d of s.dropped ?? []) out.push(`  - dropped ${d.date}: ${d.reason}`);
     for (const n of s.notes) out.push(`  - ${n}`);
   }
   out.push('');
@@ -332,10 +333,10 @@ export function sourcesMarkdown(m: SnapshotManifest): string {
   out.push('| symbol | other file | basis | common days | max abs diff | on | days > 0.05 pp |');
   out.push('|---|---|---|---:|---:|---|---:|');
   for (const s of Object.values(m.symbols)) {
-    for (const c of s.comparisons) {
+    for (const c of s.comparisons ?? []) {
       out.push(`| ${s.symbol} | \`${c.file}\` | ${c.basis} | ${c.overlapDays} | ${pp(c.maxAbsDiffPp)} | ${c.maxDiffDate ?? '–'} | ${c.daysOver005Pp} |`);
     }
-    if (s.comparisons.length === 0) out.push(`| ${s.symbol} | (no second public file) | | | | | |`);
+    if ((s.comparisons ?? []).length === 0) out.push(`| ${s.symbol} | (no second public file) | | | | | |`);
   }
   out.push('');
   out.push('## FX rates and share counts');

@@ -34,6 +34,34 @@ export interface SourceComparison extends ReturnComparison {
   basis: string;
 }
 
+/**
+ * Where a data-folder series came from, when it was not imported from the shared raw files:
+ * a user's own price file (`impact import`) or a pinned Yahoo response (`impact fetch`, `--source yahoo`).
+ */
+export type SeriesOrigin =
+  | {
+      kind: 'user-file';
+      /** The file's name as given (no directories). */
+      file: string;
+      /** sha256 of the file's bytes. */
+      sha256: string;
+      /** When it was first imported, UTC ISO; kept on re-import of the same bytes. */
+      importedAt: string;
+      /** The date format detected ('YYYY-MM-DD', 'DD/MM/YYYY', ...) and the delimiter. */
+      dateFormat: string;
+      delimiter: string;
+    }
+  | {
+      kind: 'yahoo';
+      /** What was asked: chart() of `symbol`, daily, over [from, to]. */
+      request: { endpoint: 'chart'; symbol: string; from: IsoDate; to: IsoDate; interval: '1d' };
+      /** When the response was received, UTC ISO. */
+      retrievedAt: string;
+      /** Yahoo's raw response, relative to the data folder ('raw/yahoo/AAPL-2020-08-31-2020-11-07.json'). */
+      rawFile: string;
+      rawSha256: string;
+    };
+
 export interface ManifestSymbol {
   symbol: string;
   name: string;
@@ -50,11 +78,14 @@ export interface ManifestSymbol {
   sha256: string;
   /** How the close and adjClose columns are adjusted, in words. */
   adjustment: string;
-  raw: RawFileUse[];
-  dropped: DroppedRow[];
-  comparisons: SourceComparison[];
+  /** Bundled snapshot only: the raw files the importer read. */
+  raw?: RawFileUse[];
+  dropped?: DroppedRow[];
+  comparisons?: SourceComparison[];
   /** Known gaps (suspensions) and caveats a reader must know. */
   notes: string[];
+  /** Data folders only: a user file or a pinned Yahoo response. */
+  origin?: SeriesOrigin;
 }
 
 /** A non-price data file (FX rates, share counts) with its hash and origins. */

@@ -1,0 +1,52 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDataStore } from '../src/data/store.ts';
+import { writeFolderSeries } from '../src/data/folder.ts';
+import { PRICE_COLUMNS } from '../src/data/manifest.ts';
+
+const tmp: string[] = [];
+afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const folder = () => {
+  const d = mkdtempSync(join(tmpdir(), 'mi-store-'));
+  tmp.push(d);
+  return d;
+};
+
+const CSV = `${PRICE_COLUMNS.join(',')}\n2025-01-02,,,,10,10,,\n2025-01-03,,,,11,11,,\n`;
+const entry = {
+  symbol: 'MYCO',
+  name: 'My Co',
+  aliases: ['myco inc'],
+  exchange: 'XNYS' as const,
+  currency: 'USD',
+  timeZone: 'America/New_York',
+  kind: 'stock' as const,
+  adjustment: 'as given',
+  notes: [],
+  origin: { kind: 'user-file' as const, file: 'myco.csv', sha256: 'x', importedAt: '2026-01-01T00:00:00Z', dateFormat: 'YYYY-MM-DD', delimiter: ',' },
+};
+
+describe('data store: a user folder overlays the bundled snapshot', () => {
+  it('finds the folder symbol first, keeps bundled benchmarks, records what it read', () => {
+    const dir = folder();
+    writeFolderSeries(dir, entry, CSV);
+    const store = openDataStore({ dataDir: dir });
+    expect(store.resolveSymbol('myco inc').symbol).toBe('MYCO');
+    expect(store.loadSeries('MYCO').rows.map((r) => r.close)).toEqual([10, 11]);
+    expect(store.loadSeries('SPY').rows.length).toBeGreaterThan(1000);
+    const reads = store.reads();
+    expect(reads.map((r) => [r.symbol, r.folder])).toEqual([['MYCO', 'user'], ['SPY', 'bundled']]);
+    expect(reads[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(() => store.resolveSymbol('NOPE')).toThrow(/unknown symbol 'NOPE'/);
+  });
+
+  it('refuses a file whose bytes no longer match its manifest, naming the file', () => {
+    const dir = folder();
+    writeFolderSeries(dir, entry, CSV);
+    const path = join(dir, 'prices/MYCO.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('11,11', '12,12'));
+    expect(() => openDataStore({ dataDir: dir }).loadSeries('MYCO')).toThrow(/prices\/MYCO\.csv: sha256 .* does not match/);
+  });
+});
