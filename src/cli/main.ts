@@ -19,7 +19,8 @@ export function mainUsage(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Exit codes: 0 ok, 1 bad input or data (one line on stderr), 2 internal error (a bug).',
+    'Exit codes: 0 ok, 1 bad input or data (one line on stderr), 2 internal error (a bug),',
+    '            3 a claim that is not-found, contradicted or inconsistent (check --strict).',
     'Set IMPACT_DEBUG=1 to see stack traces.',
     '',
   ].join('\n');
