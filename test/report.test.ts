@@ -270,6 +270,31 @@ describe('hostile text', () => {
     expect(joinSource(outputs[1].data['text/plain'])).toContain(EVIL);
     expect(joinSource(outputs[1].data['text/html'])).not.toContain('<script');
     expect(outputs[2].data['application/vnd.vegalite.v5+json'].title).toBe(EVIL);
+    // Computed markdown is rendered by notebook front-ends: its HTML is neutralised as in the reports.
+    const md = joinSource(outputs[3].data['text/markdown']);
+    expect(md).toBe('Computed: the event &lt;script>alert(1)&lt;/script> **moved** the price.');
+    expect(md).not.toMatch(/<script/i);
+  });
+
+  it('never reaches a terminal raw: control characters in symbols and ids are escaped by every CLI printer', async () => {
+    const { run } = await import('./helpers/cli.ts');
+    const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    // An unknown symbol is echoed in the error line.
+    const bad = await run('check', 'NV\u001b[2J\u0007DA', '--move', '+1%', '--reported', '2025-01-27');
+    expect(bad.code).toBe(1);
+    expect(bad.err).not.toMatch(raw);
+    expect(bad.err).toContain("unknown symbol 'NV\\u001b[2J\\u0007DA'");
+    // Ids from an events file are printed in the text report; JSON output stays valid and equal.
+    const file = join(tmp, 'evil-events.csv');
+    writeFileSync(file, 'id,symbol,date\nred\u001b[31m\u009b2J,NVDA,2025-01-27\nflip\u202egpj.exe,AMD,2025-01-27\n');
+    const text = await run('event', '--events', file, '--market', 'SPY', '--bootstrap', '0');
+    expect(text.code).toBe(0);
+    expect(text.out).not.toMatch(raw);
+    expect(text.out).toContain('red\\u001b[31m\\u009b2J: NVDA');
+    expect(text.out).toContain('flip\\u202egpj.exe: AMD');
+    const json = await run('event', '--events', file, '--market', 'SPY', '--bootstrap', '0', '--json');
+    expect(json.out).not.toMatch(raw);
+    expect(JSON.parse(json.out).events.map((e: { id: string }) => e.id)).toEqual(['red\u001b[31m\u009b2J', 'flip\u202egpj.exe']);
   });
 
   it('is neutralised in the Markdown report and the reports index', () => {

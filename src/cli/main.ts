@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { closestMatches } from './args.ts';
 import { commands, findCommand } from './commands/index.ts';
-import { EXIT_BAD_INPUT, EXIT_OK, processIO, reportError, type CliIO } from './io.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, processIO, reportError, terminalSafe, type CliIO } from './io.ts';
 
 /** The `impact --help` text, listing every registered command. */
 export function mainUsage(): string {
@@ -26,8 +26,13 @@ export function mainUsage(): string {
   ].join('\n');
 }
 
-/** Run the CLI on `argv` (without node and script); returns the exit code. */
-export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+/**
+ * Run the CLI on `argv` (without node and script); returns the exit code. Everything any
+ * command prints passes through one escape (escapeControlChars): a symbol, id or file name with
+ * control characters in it cannot recolour, clear or rewrite the user's terminal.
+ */
+export async function main(argv: string[], rawIo: CliIO = processIO): Promise<number> {
+  const io = terminalSafe(rawIo);
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
