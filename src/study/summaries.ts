@@ -60,12 +60,27 @@ export function testRows(result: StudyResult, window: string): Row[] {
   }));
 }
 
-/** Tests of a window rejecting at `level`, and those computed at all. */
-export function significantTests(result: StudyResult, window: string, level = 0.05): { rejecting: string[]; computed: number } {
+/**
+ * The tests of one aggregate row that count in "k of N tests reject": those with a statistic and
+ * a p-value, except results marked `countable: false` (a bootstrap that could not keep the
+ * cross-correlation of clustered events). The battery chart shows exactly these, in this order.
+ */
+export function countedTests(tests: Record<string, TestResult>): (TestResult & { stat: number; p: number })[] {
+  return Object.values(tests).filter(
+    (t): t is TestResult & { stat: number; p: number } => t.p !== null && Number.isFinite(t.p) && t.stat !== null && Number.isFinite(t.stat) && t.countable !== false,
+  );
+}
+
+/**
+ * Tests of a window rejecting at `level`, how many count (see countedTests), and the labels of
+ * computed tests left out of the count because they overstate significance (with their notes).
+ */
+export function significantTests(result: StudyResult, window: string, level = 0.05): { rejecting: string[]; computed: number; excluded: string[] } {
   const agg = result.aggregate.find((a) => a.window === window);
-  if (!agg) return { rejecting: [], computed: 0 };
-  const computed = Object.values(agg.tests).filter((t) => t.p !== null);
-  return { rejecting: computed.filter((t) => (t.p as number) < level).map((t) => t.label), computed: computed.length };
+  if (!agg) return { rejecting: [], computed: 0, excluded: [] };
+  const counted = countedTests(agg.tests);
+  const excluded = Object.values(agg.tests).filter((t) => t.p !== null && t.countable === false).map((t) => t.label);
+  return { rejecting: counted.filter((t) => t.p < level).map((t) => t.label), computed: counted.length, excluded };
 }
 
 /**
