@@ -25,8 +25,8 @@ function typographic(text: string): string {
  * @example formatPValue(0.03456) // '0.0346'
  * @example formatPValue(1e-7) // '<0.0001'
  */
-export function formatPValue(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+export function formatPValue(p: unknown): string {
+  if (typeof p !== 'number' || !Number.isFinite(p)) return '—';
   return p < P_FLOOR ? `<${P_FLOOR.toFixed(4)}` : p.toFixed(4);
 }
 
@@ -71,6 +71,14 @@ export function fixed(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const text = value.toFixed(digits);
   return Number(text) === 0 ? text.replace(/^-/, '') : typographic(text);
+}
+
+/**
+ * A number to `digits` significant digits with the typographic minus, for numbers quoted in notes.
+ * @example precise(-1.521963, 6) // '−1.52196'
+ */
+export function precise(value: number, digits: number): string {
+  return typographic(value.toPrecision(digits));
 }
 
 /**

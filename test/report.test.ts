@@ -154,7 +154,7 @@ describe('runner + writers on the basic fixture', () => {
     expect(doc.cells.map((c) => c.kind)).toEqual(['markdown', 'code', 'markdown', 'code', 'code', 'markdown', 'code']);
     expect(doc.cells[1].outputs).toEqual([{ kind: 'stream', name: 'stdout', text: 'hello from the first code cell & friends\n' }]);
     expect(doc.cells[3].outputs).toEqual([
-      { kind: 'table', columns: ['day', 'ar'], rows: [[-1, '0.10%'], [0, '-16.93%'], [1, '2.12%']], caption: 'Abnormal returns' },
+      { kind: 'table', columns: ['day', 'ar'], rows: [[-1, '0.10%'], [0, '\u221216.93%'], [1, '2.12%']], caption: 'Abnormal returns' },
     ]);
     expect(doc.cells[4].outputs.map((o) => o.kind)).toEqual(['chart']);
     expect(doc.cells[6].outputs).toEqual([{ kind: 'markdown', text: 'NVDA fell **16.93%** on day 0.' }]);
@@ -164,7 +164,7 @@ describe('runner + writers on the basic fixture', () => {
     const html = readFileSync(basicA.html!, 'utf8');
     expect(html).toContain('<pre class="stream">hello from the first code cell &amp; friends</pre>');
     expect(html).toMatch(/<figure class="chart" id="chart-ar-bars"[^>]*><svg [^>]*>/);
-    expect(html).toContain('<td class="num">-16.93%</td>');
+    expect(html).toContain('<td class="num">\u221216.93%</td>');
     expect(html).toContain('<details class="code">');
     expect(html).toContain('<a href="#abnormal-returns">Abnormal returns</a>');
     expect(html).toContain('<h2 id="abnormal-returns">Abnormal returns</h2>');
@@ -179,6 +179,12 @@ describe('runner + writers on the basic fixture', () => {
     expect(html.match(/<h1[ >]/g)).toHaveLength(1);
   });
 
+  it('starts report.md with the title and the bottom line, as the HTML page does', () => {
+    const md = readFileSync(basicA.markdown!, 'utf8');
+    expect(md.startsWith('# Basic fixture study\n\n## Bottom line\n\nNVDA fell **16.93%** on day 0.\n\nA *tiny* study')).toBe(true);
+    expect(md.match(/^# /gm)).toHaveLength(1); // the title once
+  });
+
   it('writes Markdown that references PNGs which exist, plus the spec and SVG', () => {
     const md = readFileSync(basicA.markdown!, 'utf8');
     const refs = [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
@@ -187,7 +193,7 @@ describe('runner + writers on the basic fixture', () => {
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(JSON.parse(readFileSync(join(basicA.outDir, 'charts/ar-bars.vl.json'), 'utf8')).mark).toBe('bar');
     expect(readFileSync(join(basicA.outDir, 'charts/ar-bars.svg'), 'utf8')).toMatch(/^<svg /);
-    expect(md).toContain('| day | ar |\n| ---: | ---: |\n| -1 | 0.10% |');
+    expect(md).toContain('| day | ar |\n| ---: | ---: |\n| \u22121 | 0.10% |');
     expect(md).toContain(`| NVDA | data/prices/NVDA.csv | 1381 | 2020-01-02 | 2025-06-30 | ${NVDA_SHA} |`);
     expect(md).toContain('| ^GSPC | not in manifest |');
   });
@@ -198,7 +204,9 @@ describe('runner + writers on the basic fixture', () => {
     expect(nb.metadata.kernelspec).toEqual({ name: 'tslab', display_name: 'TypeScript', language: 'typescript' });
     const code = nb.cells.filter((c: { cell_type: string }) => c.cell_type === 'code');
     expect(code.map((c: { execution_count: number }) => c.execution_count)).toEqual([1, 2, 3, 4]);
-    expect(nb.cells.map((c: { id: string }) => c.id)).toEqual(['cell-1', 'cell-2', 'cell-3', 'cell-4', 'cell-5', 'cell-6', 'cell-7', 'reproducibility']);
+    // Like the HTML page: the title and the bottom line first, then the study's cells.
+    expect(nb.cells.map((c: { id: string }) => c.id)).toEqual(['summary', 'cell-1', 'cell-2', 'cell-3', 'cell-4', 'cell-5', 'cell-6', 'cell-7', 'reproducibility']);
+    expect(joinSource(nb.cells[0].source)).toBe('# Basic fixture study\n\n## Bottom line\n\nNVDA fell **16.93%** on day 0.');
     const withChart = nb.cells.filter((c: { outputs?: { data?: Record<string, unknown> }[] }) =>
       (c.outputs ?? []).some((o) => o.data?.['application/vnd.vegalite.v5+json'] !== undefined),
     );
@@ -207,12 +215,13 @@ describe('runner + writers on the basic fixture', () => {
     const chartOut = withChart[0].outputs[0];
     expect(chartOut.data['application/vnd.vegalite.v5+json'].title).toBe('AR by day');
     expect(Buffer.from(chartOut.data['image/png'], 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
-    const tableOut = nb.cells[3].outputs[0];
+    const tableOut = nb.cells[4].outputs[0];
     expect(tableOut.output_type).toBe('display_data');
-    expect(joinSource(tableOut.data['text/html'])).toContain('<td class="num">-16.93%</td>');
-    expect(joinSource(tableOut.data['text/plain'])).toContain('\n  0  -16.93%\n');
-    expect(nb.cells[1].outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: ['hello from the first code cell & friends\n'] }]);
-    expect(joinSource(nb.cells[0].source)).toBe('# Basic fixture study\n\nA *tiny* study used by the report tests: text, a table and a chart.');
+    expect(joinSource(tableOut.data['text/html'])).toContain('<td class="num">\u221216.93%</td>');
+    expect(joinSource(tableOut.data['text/plain'])).toContain('\n  0  \u221216.93%\n');
+    expect(nb.cells[2].outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: ['hello from the first code cell & friends\n'] }]);
+    // The study's first cell without the title heading the summary cell already shows.
+    expect(joinSource(nb.cells[1].source)).toBe('A *tiny* study used by the report tests: text, a table and a chart.');
   });
 
   it('gives byte-identical files on two runs', () => {
@@ -236,7 +245,7 @@ describe('runner + writers on the basic fixture', () => {
     const cwd = mkdtempSync(join(tmp, 'plain-'));
     const before = readdirSync(FIXTURES).sort();
     const stdout = execFileSync(process.execPath, ['--import', 'tsx', join(FIXTURES, 'basic.ts')], { cwd: resolve(import.meta.dirname, '..'), encoding: 'utf8' });
-    expect(stdout).toContain('Abnormal returns\nday       ar\n---  -------\n -1    0.10%\n  0  -16.93%\n  1    2.12%\n');
+    expect(stdout).toContain('Abnormal returns\nday       ar\n---  -------\n \u22121    0.10%\n  0  \u221216.93%\n  1    2.12%\n');
     expect(stdout).toContain('chart: ar-bars\n');
     expect(stdout).toContain('results: not saved');
     expect(readdirSync(cwd)).toEqual([]);
@@ -264,8 +273,10 @@ describe('hostile text', () => {
   it('stays a plain string in the notebook (JSON values, not markup)', () => {
     const nb = JSON.parse(readFileSync(xss.notebook!, 'utf8'));
     expect(validateNotebook(nb)).toEqual([]);
-    expect(joinSource(nb.cells[0].source)).toContain(`The event ${EVIL} is studied here`);
-    const outputs = nb.cells[1].outputs;
+    expect(joinSource(nb.cells[1].source)).toContain(`The event ${EVIL} is studied here`);
+    // The bottom line is computed text: neutralised like every markdown output.
+    expect(joinSource(nb.cells[0].source)).toBe('# Hostile names\n\n## Bottom line\n\nSummary &lt;script>alert(1)&lt;/script>');
+    const outputs = nb.cells[2].outputs;
     expect(outputs[0]).toEqual({ output_type: 'stream', name: 'stdout', text: [`event: ${EVIL}\n`] });
     expect(joinSource(outputs[1].data['text/plain'])).toContain(EVIL);
     expect(joinSource(outputs[1].data['text/html'])).not.toContain('<script');
@@ -302,7 +313,7 @@ describe('hostile text', () => {
     // Outside code blocks no raw <script> remains.
     const outsideCode = md.replace(/(`{3,})[\s\S]*?\1/g, '');
     expect(outsideCode).not.toMatch(/<script/i);
-    expect(md).toContain('| &lt;script>alert(1)&lt;/script> | -0.05 |');
+    expect(md).toContain('| &lt;script>alert(1)&lt;/script> | \u22120.05 |');
     const indexPath = writeReportsIndex(join(tmp, 'a'), [basicA.run, xss.run, failing.run]);
     const index = readFileSync(indexPath, 'utf8');
     expect(index).not.toMatch(/<script/i);

@@ -57,9 +57,39 @@ export function eventPricePath(e: EventResult, prices: readonly PriceRow[], opts
   });
 }
 
-/** Daily abnormal returns of one event with the ±1.96·S_t band and limit days marked. */
-export function eventArBars(e: EventResult, title?: string): VegaLiteSpec {
+/**
+ * One y-range for small multiples of one quantity: [min, max] over the finite values (zero
+ * included, so bars keep their base), widened by `pad` of the span on each side for markers.
+ * @example sharedYDomain([-0.05, 0.02]) // [-0.0556, 0.0256]
+ */
+export function sharedYDomain(values: Iterable<number | null | undefined>, pad = 0.08): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  for (const v of values) {
+    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (hi === lo) return [lo - 0.01, hi + 0.01];
+  const span = hi - lo;
+  return [lo - pad * span, hi + pad * span];
+}
+
+/**
+ * The y-range shared by the daily-AR charts of several events (eventArBars small multiples): every
+ * AR and every ±1.96·S_t band edge of every event fits.
+ */
+export function arBarsDomain(events: readonly EventResult[]): [number, number] {
+  return sharedYDomain(events.flatMap((e) => e.ar.flatMap((d) => [d.ar, d.sd === null ? null : Z975 * d.sd, d.sd === null ? null : -Z975 * d.sd])));
+}
+
+/**
+ * Daily abnormal returns of one event with the ±1.96·S_t band and limit days marked. Charts of
+ * several events shown side by side should share `yDomain` (arBarsDomain), so equal bars look equal.
+ */
+export function eventArBars(e: EventResult, title?: string, opts: { yDomain?: [number, number] } = {}): VegaLiteSpec {
   return abnormalReturnBars({
+    ...(opts.yDomain ? { yDomain: opts.yDomain } : {}),
     title: title ?? `${eventLabel(e)}: daily abnormal returns`,
     subtitle: `${e.model} model vs ${e.market ?? '–'}, estimation ${e.estimation.from}..${e.estimation.to} (M = ${e.M}); band ±1.96·S`,
     rows: e.ar.map((d) => ({

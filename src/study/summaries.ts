@@ -3,6 +3,7 @@
  * the test battery of a window as rows, and the caveats a reader must see. Plain data out.
  */
 import type { TestResult } from '../stats/types.ts';
+import { pPhrase } from '../format.ts';
 import { num, pct } from './format.ts';
 import type { EventResult, StudyResult } from './types.ts';
 
@@ -106,7 +107,7 @@ export function studyCaveats(result: StudyResult): string[] {
   const clustered = result.events.filter((e) => e.flags.eventWindowOverlaps.length > 0).length;
   if (clustered > 1) {
     out.push(
-      `${clustered} of ${result.events.length} events have event windows overlapping in calendar time: their abnormal returns are cross-correlated (r̄ = ${result.rbar === null ? 'n/a' : result.rbar.toFixed(3)}), so prefer the Kolari–Pynnönen adjusted Patell/BMP tests over the unadjusted ones.`,
+      `${clustered} of ${result.events.length} events have event windows overlapping in calendar time: their abnormal returns are cross-correlated (r̄ = ${result.rbar === null ? 'n/a' : num(result.rbar, 3)}), so prefer the Kolari–Pynnönen adjusted Patell/BMP tests over the unadjusted ones.`,
     );
   }
   for (const s of result.skipped) out.push(`skipped ${s.id}: ${s.reason}.`);
@@ -119,6 +120,6 @@ export function day0Phrase(e: EventResult): string {
   const c0 = carRow(e, '[0,0]');
   if (!d0 || d0.ret === null || d0.ar === null) return `${e.symbol}: no return on ${e.day0}`;
   const p = c0?.p;
-  const pText = p === undefined || p === null ? '' : p < 0.0001 ? ', p < 0.0001' : `, p = ${p.toFixed(4)}`;
+  const pText = p === undefined || p === null ? '' : `, ${pPhrase(p)}`;
   return `${e.symbol} ${pct(d0.ret)} (AR ${pct(d0.ar)}, t = ${c0 ? num(c0.t) : '—'}${pText})`;
 }

@@ -3,6 +3,7 @@
  * events that share calendar time.
  */
 import { InputError } from '../../errors.ts';
+import { precise } from '../../format.ts';
 import { createRng } from '../random.ts';
 import type { TestResult } from '../types.ts';
 import { finiteArray, type Values } from './common.ts';
@@ -165,7 +166,7 @@ export function bootstrapCarTest(input: BootstrapInput): TestResult {
   const stat = se > 0 ? observed / se : null;
   const result: TestResult = {
     test, label, stat, p, n, df: null, distribution: 'bootstrap',
-    note: [`B = ${b}, seed = ${seed}, ${statistic.toUpperCase()} = ${observed.toPrecision(6)}`, ...notes].join('; '),
+    note: [`B = ${b}, seed = ${seed}, ${statistic.toUpperCase()} = ${precise(observed, 6)}`, ...notes].join('; '),
   };
   if (se > 0) {
     result.se = se;

@@ -3,6 +3,7 @@
  * Wilcoxon signed-rank test on CAR_i.
  */
 import { InputError } from '../../errors.ts';
+import { precise } from '../../format.ts';
 import { normalTwoSidedP } from '../distributions.ts';
 import type { TestResult } from '../types.ts';
 import { finiteArray, unavailable, zResult, type Values } from './common.ts';
@@ -80,7 +81,7 @@ export function generalizedSignZ(cars: Values, estimationPositiveShare: Values):
   pHat /= n;
   if (!(pHat > 0 && pHat < 1)) return unavailable(test, label, n, 'normal', `p̂ = ${pHat}: no variation in estimation-window signs`);
   const se = Math.sqrt(n * pHat * (1 - pHat));
-  return zResult(test, label, (w - n * pHat) / se, n, se, `p̂ = ${pHat.toPrecision(4)}, w = ${w}`);
+  return zResult(test, label, (w - n * pHat) / se, n, se, `p̂ = ${precise(pHat, 4)}, w = ${w}`);
 }
 
 /** Wilcoxon result: the TestResult plus the rank sums. */
