@@ -79,3 +79,12 @@ describe('shared formatters', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('p-value columns', () => {
+  it('stay right-aligned numbers when a cell reads <0.0001', async () => {
+    const { isNumericColumn, tableToHtml } = await import('../src/report/index.ts');
+    const rows = [[formatPValue(1e-7)], [formatPValue(0.2139)], [formatPValue(0.0486)]];
+    expect(isNumericColumn(rows, 0)).toBe(true);
+    expect(tableToHtml(['p'], rows)).toContain('<td class="num">&lt;0.0001</td>');
+  });
+});

@@ -158,10 +158,10 @@ export function toPlainTable(value: TableLike, options: TableOptions = {}): Plai
   return options.caption === undefined ? { columns: outColumns, rows } : { columns: outColumns, rows, caption: options.caption };
 }
 
-/** True for cells printed right-aligned: numbers and number-like text ('-1.23%', '1,024'). */
+/** True for cells printed right-aligned: numbers and number-like text ('−1.23%', '1,024', '<0.0001'). */
 export function isNumericCell(cell: TableCell): boolean {
   if (typeof cell === 'number') return true;
-  return typeof cell === 'string' && /^[+\-−]?(\d[\d,]*(\.\d*)?|\.\d+)(e[+-]?\d+)?\s?%?$|^-?∞$|^NaN$/i.test(cell.trim());
+  return typeof cell === 'string' && /^<?[+\-−]?(\d[\d,]*(\.\d*)?|\.\d+)(e[+-]?\d+)?\s?%?$|^-?∞$|^NaN$/i.test(cell.trim());
 }
 
 /** True when every non-empty cell of column `j` is numeric (so the column is right-aligned). */
