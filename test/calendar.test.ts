@@ -97,7 +97,9 @@ describe('exchanges', () => {
     expect(getExchange('XSHG')).toMatchObject({ timeZone: 'Asia/Shanghai', open: '09:30', close: '15:00', lunchBreak: { start: '11:30', end: '13:00' } });
     expect(getExchange('XSHE').timeZone).toBe('Asia/Shanghai');
     expect(getExchange('XHKG')).toMatchObject({ timeZone: 'Asia/Hong_Kong', open: '09:30', close: '16:00' });
-    expect(() => getExchange('XLON')).toThrow(/unknown exchange 'XLON'/);
+    expect(getExchange('XLON')).toMatchObject({ timeZone: 'Europe/London', open: '08:00', close: '16:30' });
+    expect(getExchange('XETR')).toMatchObject({ timeZone: 'Europe/Berlin', open: '09:00', close: '17:30' });
+    expect(() => getExchange('XTSE')).toThrow(/no holiday table for exchange 'XTSE'/);
   });
 
   it('lists only weekday holidays, sorted and unique, inside the covered years', () => {
@@ -235,9 +237,9 @@ describe('trading-day arithmetic', () => {
     expect(() => shiftTradingDays(sh, '2025-01-28', 1)).toThrow(CalendarError);
     expect(() => shiftTradingDays(sh, '2025-01-28', 1)).toThrow(/Spring Festival/);
     expect(() => shiftTradingDays(us, '2026-12-30', 5)).toThrow(CalendarError);
-    expect(() => shiftTradingDays(us, '2026-12-30', 5)).toThrow(/2024-01-02\.\.2026-12-31/);
-    expect(() => shiftTradingDays(us, '2024-01-03', -2)).toThrow(CalendarError);
-    expect(() => isTradingDay(us, '2023-06-01')).toThrow(/outside the XNYS calendar \(2024-01-01\.\.2026-12-31\)/);
+    expect(() => shiftTradingDays(us, '2026-12-30', 5)).toThrow(/2000-01-03\.\.2026-12-31/);
+    expect(() => shiftTradingDays(us, '2000-01-04', -2)).toThrow(CalendarError);
+    expect(() => isTradingDay(us, '1999-06-01')).toThrow(/outside the XNYS calendar \(2000-01-01\.\.2026-12-31\)/);
   });
 
   it('next/previous are strict; on-or-after/before keep trading days', () => {
@@ -253,7 +255,7 @@ describe('trading-day arithmetic', () => {
   it('tradingDayIndex is a binary search returning -1 off the calendar', () => {
     for (const i of [0, 1, 100, us.days.length - 1]) expect(tradingDayIndex(us, us.days[i])).toBe(i);
     expect(tradingDayIndex(us, '2025-01-20')).toBe(-1);
-    expect(tradingDayIndex(us, '2019-01-02')).toBe(-1);
+    expect(tradingDayIndex(us, '1999-12-31')).toBe(-1);
   });
 
   it('tradingDaysBetween counts sessions in (a, b]', () => {
@@ -267,16 +269,16 @@ describe('trading-day arithmetic', () => {
 
 describe('buildCalendar options', () => {
   it('extends back with data days, ignores data rows on holidays, removes missing days', () => {
-    const dataDays = ['2020-07-20', '2020-07-21', '2020-07-22', '2025-01-29', '2025-02-05', '2025-02-08'];
+    const dataDays = ['2019-07-22', '2019-07-23', '2019-07-24', '2025-01-29', '2025-02-05', '2025-02-08'];
     const cal = buildCalendar('XSHG', { extraTradingDays: dataDays, missingDays: ['2025-03-03'] });
-    expect(cal.from).toBe('2020-07-20');
+    expect(cal.from).toBe('2019-07-22');
     expect(cal.to).toBe('2026-12-31');
-    expect(cal.days.slice(0, 4)).toEqual(['2020-07-20', '2020-07-21', '2020-07-22', '2024-01-02']);
+    expect(cal.days.slice(0, 4)).toEqual(['2019-07-22', '2019-07-23', '2019-07-24', '2020-01-02']);
     expect(isTradingDay(cal, '2025-01-29')).toBe(false); // Spring Festival row from a vendor: ignored
     expect(cal.ignoredDataDays).toEqual(['2025-01-29', '2025-02-08']);
     expect(isTradingDay(cal, '2025-03-03')).toBe(false);
     expect(cal.extraClosures).toEqual(['2025-03-03']);
-    expect(shiftTradingDays(cal, '2020-07-22', 1)).toBe('2024-01-02');
+    expect(shiftTradingDays(cal, '2019-07-24', 1)).toBe('2020-01-02');
   });
 
   it('clips to from/to and validates them', () => {
@@ -285,8 +287,8 @@ describe('buildCalendar options', () => {
     expect(cal.days[cal.days.length - 1]).toBe('2025-01-31');
     expect(cal.days).toHaveLength(20); // 23 weekdays - Jan 1, 9, 20
     expect(() => buildCalendar('XNYS', { from: '2025-02-01', to: '2025-01-01' })).toThrow(InputError);
-    expect(() => buildCalendar('XNYS', { from: '2019-01-01', to: '2019-12-31' })).toThrow(CalendarError);
-    expect(() => buildCalendar('XNYS', { extraTradingDays: ['2025-13-01'] })).toThrow(/extra trading day '2025-13-01'/);
+    expect(() => buildCalendar('XNYS', { from: '1999-01-01', to: '1999-12-31' })).toThrow(CalendarError);
+    expect(() => buildCalendar('XNYS', { extraTradingDays: ['2025-13-01'] })).toThrow(/trading day in the price data '2025-13-01'/);
   });
 });
 

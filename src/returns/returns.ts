@@ -41,13 +41,13 @@ function buildReturns(series: PriceSeries, opts: ReturnOptions, kind: 'simple' |
     if (cal) {
       if (row.date < cal.from || row.date > cal.to) {
         throw new CalendarError(
-          `${where(i)} is outside the ${cal.exchange} calendar (${cal.from}..${cal.to}); build the calendar with extraTradingDays from the series`,
+          `${where(i)} is outside the ${cal.exchange} calendar (${cal.from}..${cal.to}), which was built without this series' dates`,
         );
       }
       const k = tradingDayIndex(cal, row.date);
       if (k < 0) {
         if (opts.offCalendar === 'drop') return;
-        throw new DataError(`${where(i)}: ${row.date} is ${closureReason(cal, row.date)}, yet the data has a price; use offCalendar: 'drop' to skip such rows`);
+        throw new DataError(`${where(i)}: ${row.date} is ${closureReason(cal, row.date)}, yet the data has a price on it (remove the row, or check the series' exchange)`);
       }
       calIndex.push(k);
     }
