@@ -64,13 +64,14 @@ function observed(d: string): string {
 }
 function nyseRuleHolidays(y: number): string[] {
   const goodFriday = new Date(Date.parse(`${easter(y)}T00:00:00Z`) - 2 * 86_400_000).toISOString().slice(0, 10);
+  const newYear = `${y}-01-01`;
   const list = [
-    `${y}-01-01`, // a weekday in 2024-2026 (a Saturday New Year is not moved back by NYSE)
+    ...(dow(newYear) === 6 ? [] : [observed(newYear)]), // a Saturday New Year is not moved back by NYSE
     nthWeekday(y, 1, 1, 3),
     nthWeekday(y, 2, 1, 3),
     goodFriday,
     lastWeekday(y, 5, 1),
-    observed(`${y}-06-19`),
+    ...(y >= 2022 ? [observed(`${y}-06-19`)] : []),
     observed(`${y}-07-04`),
     nthWeekday(y, 9, 1, 1),
     nthWeekday(y, 11, 4, 4),
@@ -131,6 +132,15 @@ describe('US calendar (NYSE/Nasdaq)', () => {
     }
     expect(nyseRuleHolidays(2024)).toEqual(['2024-01-01', '2024-01-15', '2024-02-19', '2024-03-29', '2024-05-27', '2024-06-19', '2024-07-04', '2024-09-02', '2024-11-28', '2024-12-25']);
     expect(nyseRuleHolidays(2026)).toEqual(['2026-01-01', '2026-01-19', '2026-02-16', '2026-04-03', '2026-05-25', '2026-06-19', '2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25']);
+  });
+
+  it('matches the independent generator in every year 2000-2026, apart from the listed special closures', () => {
+    const special = ['2001-09-11', '2001-09-12', '2001-09-13', '2001-09-14', '2004-06-11', '2007-01-02', '2012-10-29', '2012-10-30', '2018-12-05', '2025-01-09'];
+    for (let y = 2000; y <= 2026; y++) {
+      const closed = eachDate(`${y}-01-01`, `${y}-12-31`).filter((d) => dow(d) !== 0 && dow(d) !== 6 && !isTradingDay(us, d));
+      expect(closed.filter((d) => !special.includes(d))).toEqual(nyseRuleHolidays(y));
+      expect(closed.filter((d) => special.includes(d))).toEqual(special.filter((d) => d.startsWith(String(y))));
+    }
   });
 
   it('has the published number of sessions per year (252, 250, 251) and NYSE = Nasdaq', () => {

@@ -79,14 +79,14 @@ function dayBefore(d: IsoDate): IsoDate {
 /** The note for a calendar partly or wholly built from price data (see TradingCalendar.note). */
 function basisNote(code: ExchangeCode, basis: CalendarBasis, coverage: Coverage | null, dataSpans: string[], first: IsoDate, last: IsoDate): string | null {
   if (basis === 'table') return null;
-  const inferred = 'a weekday without a price there is taken as a closure';
+  const inferred = 'a weekday without a price is taken as a closure';
   if (coverage === null) {
     return `no holiday table for ${code}: its trading days are the days the security traded (${first}..${last}); ${inferred}`;
   }
   if (basis === 'series') {
     return `the ${code} holiday table covers ${coverage.from}..${coverage.to} only: the trading days ${first}..${last} are the days the security traded; ${inferred}`;
   }
-  return `${code} trading days come from its holiday table within ${coverage.from}..${coverage.to} and from the security's own trading days outside it (${dataSpans.join(', ')}); there ${inferred}`;
+  return `${code} trading days come from its holiday table within ${coverage.from}..${coverage.to} and from the security's own trading days outside it (${dataSpans.join(', ')}), where ${inferred}`;
 }
 
 /**
@@ -219,14 +219,14 @@ function rangeText(cal: TradingCalendar): string {
 
 /** What the calendar's span is made of, for messages. */
 function spanText(cal: TradingCalendar): string {
-  if (cal.basis === 'table') return `the span of the ${cal.exchange} holiday table`;
-  if (cal.basis === 'series') return "the span of the security's price data";
+  if (cal.basis === 'table') return `the ${cal.exchange} holiday table`;
+  if (cal.basis === 'series') return "the security's price data";
   return `the ${cal.exchange} holiday table (${cal.tableCoverage!.from}..${cal.tableCoverage!.to}) and the security's price data`;
 }
 
 function assertInRange(cal: TradingCalendar, date: IsoDate): void {
   if (date < cal.from || date > cal.to) {
-    throw new CalendarError(`${date} is outside the ${rangeText(cal)}, which is ${spanText(cal)}`);
+    throw new CalendarError(`${date} is outside the ${rangeText(cal)}, which covers ${spanText(cal)}`);
   }
 }
 
