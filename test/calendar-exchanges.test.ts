@@ -268,3 +268,33 @@ describe('messages a user sees name no library-internal option', () => {
     expect(message).not.toMatch(INTERNAL);
   });
 });
+
+describe('a study on an exchange without a holiday table', () => {
+  it('runs on the security’s own days and says so when day 0 falls on a day without data', async () => {
+    const { runEventStudy } = await import('../src/study/run.ts');
+    // A Toronto stock and its benchmark: XNYS sessions stand in for the Toronto ones, minus Boxing
+    // Day 2024-12-26 (a Thursday, Toronto closed), which has no row in either series.
+    const days = buildCalendar('XNYS').days.filter((d) => d >= '2023-06-01' && d <= '2025-03-31' && d !== '2024-12-26');
+    const mk = (symbol: string, drift: number) => {
+      const s = series(symbol, 'XTSE', 'America/Toronto', days);
+      let p = 100;
+      s.rows = days.map((date, i) => {
+        p *= 1 + drift * Math.sin(i * 1.7) + 0.001 * Math.cos(i * 0.3);
+        return { date, open: null, high: null, low: null, close: p, adjClose: p, volume: null };
+      });
+      return s;
+    };
+    const stock = mk('SHOP.TO', 0.02);
+    const market = mk('XIC.TO', 0.01);
+    const res = await runEventStudy({
+      events: [{ symbol: 'SHOP.TO', date: '2024-12-26' }],
+      benchmark: 'XIC.TO',
+      loadSeries: (s: string) => (s === 'SHOP.TO' ? stock : market),
+      bootstrap: false,
+    });
+    expect(res.skipped).toEqual([]);
+    expect(res.events[0].day0).toBe('2024-12-27');
+    expect(res.events[0].day0Reason).toMatch(/without trading in the security's price data \(XTSE has no holiday table: the closure is inferred from the data\)/);
+    expect(Number.isFinite(res.events[0].alpha)).toBe(true);
+  });
+});
