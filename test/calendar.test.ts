@@ -104,8 +104,11 @@ describe('exchanges', () => {
   });
 
   it('lists only weekday holidays, sorted and unique, inside the covered years', () => {
-    for (const code of ['XNYS', 'XSHG', 'XHKG'] as const) {
-      const h = getExchange(code).holidays.map((x) => x.date);
+    for (const code of ['XNYS', 'XSHG', 'XHKG', 'XLON', 'XETR'] as const) {
+      const ex = getExchange(code);
+      const cal = buildCalendar(code);
+      for (const e of ex.earlyCloses) expect(isTradingDay(cal, e.date)).toBe(true); // a half day is a session
+      const h = ex.holidays.map((x) => x.date);
       expect([...h].sort()).toEqual(h);
       expect(new Set(h).size).toBe(h.length);
       for (const d of h) {

@@ -96,7 +96,7 @@ export function multiDayReturns(rs: DailyReturns): { date: IsoDate; spanDays: nu
  * a suspension is treated as missing rather than as one day's move. Requires spans.
  */
 export function withoutMultiDayReturns(rs: DailyReturns): DailyReturns {
-  if (!rs.spanDays) throw new InputError(`returns of ${rs.symbol} have no trading-day spans: compute them with a calendar (simpleReturns(series, { calendar }))`);
+  if (!rs.spanDays) throw new InputError(`returns of ${rs.symbol} have no trading-day spans: they were computed without an exchange calendar`);
   const keep: number[] = [];
   for (let i = 0; i < rs.dates.length; i++) if (rs.spanDays[i] <= 1) keep.push(i);
   return {
