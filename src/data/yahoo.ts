@@ -87,6 +87,7 @@ export function exchangeFromYahooMeta(symbol: string, exchangeName: string | und
 
 const DEFAULT_ZONE: Record<ExchangeCode, string> = {
   XNYS: 'America/New_York', XNAS: 'America/New_York', XSHG: 'Asia/Shanghai', XSHE: 'Asia/Shanghai', XHKG: 'Asia/Hong_Kong',
+  XLON: 'Europe/London', XETR: 'Europe/Berlin',
 };
 
 /** SymbolInfo from Yahoo's meta, used when the manifest does not know the symbol. */
