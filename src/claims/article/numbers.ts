@@ -51,8 +51,8 @@ const CURRENCY_AFTER: readonly [RegExp, string][] = [
 
 /** Currency signs and codes before the number. */
 const CURRENCY_BEFORE: readonly [RegExp, string][] = [
-  [/(?:US\$|U\.S\.\$|USD|\$)\s?$/u, 'USD'],
   [/(?:HK\$|HKD)\s?$/u, 'HKD'],
+  [/(?:US\$|U\.S\.\$|USD|\$)\s?$/u, 'USD'],
   [/(?:€|EUR)\s?$/u, 'EUR'],
   [/(?:CN¥|RMB|CNY|¥|￥)\s?$/u, 'CNY'],
 ];

@@ -25,6 +25,8 @@ function wordBefore(text: string, end: number): string {
 
 /** True when a break at `at` (the start of the next piece) follows an abbreviation or splits a number. */
 function isFalseBreak(text: string, at: number): boolean {
+  // A period glued to what follows ('688256.SH', 'V3.1', 'S.p.A.') ends no sentence.
+  if (text[at - 1] === '.' && at < text.length && !/\s/.test(text[at])) return true;
   const before = text.slice(0, at).replace(/\s+$/, '');
   if (!before.endsWith('.')) return false;
   const word = wordBefore(before, before.length);
