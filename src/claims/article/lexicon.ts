@@ -28,8 +28,8 @@ export interface Lexicon {
 
 export const LEXICON: Record<ArticleLanguage, Lexicon> = {
   en: {
-    up: 'rose|rise[sn]?|rising|jump(?:ed|s|ing)?|soar(?:ed|s|ing)?|surg(?:ed|es|ing|e)|rall(?:ied|ies|y|ying)|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|advanc(?:ed|es|ing)|added|spik(?:ed|es)|leapt|leap(?:ed|s)?|rocket(?:ed|s)|skyrocket(?:ed|s)|shot up|popped|up|higher|closed up|ended up|finished up|rebound(?:ed|s)?',
-    down: 'fell|fall(?:s|ing)?|dropp(?:ed|ing)|drops?|plung(?:ed|es|ing|e)|plummet(?:ed|s|ing)?|tumbl(?:ed|es|ing|e)|sank|sink(?:s|ing)?|slid|slid(?:es|ing)|slump(?:ed|s|ing)?|lost|los(?:es|ing)|declin(?:ed|es|ing)|shed|tank(?:ed|s)|crash(?:ed|es)|dived|dove|retreat(?:ed|s)|down|lower|closed down|ended down|slipp(?:ed|ing)|slips?|sagg(?:ed|ing)|crater(?:ed|s)|nosedived|eased',
+    up: 'rose|rise[sn]?|rising|jump(?:ed|s|ing)?|soar(?:ed|s|ing)?|surg(?:ed|es|ing|e)|rall(?:ied|ies|y|ying)|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|advanc(?:ed|es|ing)|added|spik(?:ed|es)|leapt|leap(?:ed|s)?|rocket(?:ed|s)|skyrocket(?:ed|s)|shot up|popped|up|higher|closed up|ended up|finished up|rebound(?:ed|s)?|a (?:gain|rise|jump|surge) of',
+    down: 'fell|fall(?:s|ing)?|dropp(?:ed|ing)|drops?|plung(?:ed|es|ing|e)|plummet(?:ed|s|ing)?|tumbl(?:ed|es|ing|e)|sank|sink(?:s|ing)?|slid|slid(?:es|ing)|slump(?:ed|s|ing)?|lost|los(?:es|ing)|declin(?:ed|es|ing)|shed|tank(?:ed|s)|crash(?:ed|es)|dived|dove|retreat(?:ed|s)|down|lower|closed down|ended down|slipp(?:ed|ing)|slips?|sagg(?:ed|ing)|crater(?:ed|s)|nosedived|eased|a (?:drop|fall|decline|loss|slide) of',
     postUp: 'jump|rise|gain|surge|rally|increase|advance|higher|climb|pop',
     postDown: 'drop|fall|decline|plunge|slump|loss|slide|lower|tumble|selloff|sell-off|decrease|rout',
     hedge: 'nearly|almost|about|around|roughly|some|approximately|close to|more than|over|just over|just under|at least|as much as|up to|a further|another',
@@ -66,7 +66,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
       "ricavi|fatturato|vendite|utili?|margin[ei]|cost[oi]|prezzi|spes[ae]|utilizzo|quota di mercato|crescita|pil|economia|inflazione|domanda|produzione|prestazioni|efficienza|parametri|utenti|ordini|dividend[oi]|partecipazione|valutazione|tass[oi]|export|su base annua|semestre|trimestre|capacità",
   },
   de: {
-    up: 'stieg(?:en)?|steigt|gestiegen|legte(?:n)?|zugelegt|schoss(?:en)?|kletterte(?:n)?|klettert|sprang(?:en)?|springt|verteuerte(?:n)?|gewann(?:en)?|gewinnt|zog(?:en)? (?:um )?|haussierte(?:n)?|im plus|plus von|höher|erholte(?:n)?',
+    up: 'stieg(?:en)?|steigt|gestiegen|legte(?:n)?|zugelegt|schoss(?:en)?|kletterte(?:n)?|klettert|sprang(?:en)?|springt|verteuerte(?:n)?|gewann(?:en)?|gewinnt|schnellte(?:n)?|schnellt|zog(?:en)? (?:um )?|haussierte(?:n)?|im plus|plus von|höher|erholte(?:n)?',
     down: 'fiel(?:en)?|fällt|gefallen|brach(?:en)?|eingebrochen|verlor(?:en)?|verliert|sackte(?:n)?|abgesackt|sank(?:en)?|sinkt|gesunken|rutschte(?:n)?|stürzte(?:n)?|stürzt|abgestürzt|gab(?:en)?|nachgegeben|büßte(?:n)?|im minus|minus von|tiefer|rauschte(?:n)?|verbilligte(?:n)?',
     hedge: 'fast|knapp|rund|etwa|mehr als|über|bis zu|zeitweise|zeitweilig|nahezu|gut',
     intraday: 'bis zu|zeitweise|zeitweilig|im handelsverlauf|in der spitze|intraday|im tagesverlauf',
@@ -78,8 +78,8 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
       'umsatz|umsätze|erlös|gewinn|ergebnis|marge|kosten|preise|ausgaben|auslastung|marktanteil|anteil|wachstum|bip|wirtschaft|inflation|nachfrage|produktion|leistung|effizienz|parameter|nutzer|aufträge|dividende|beteiligung|bewertung|zins|export|jahresvergleich|vorjahr|quartal|halbjahr|kapazität',
   },
   es: {
-    up: 'subi(?:ó|eron|endo|r)|sube|suben|se dispar(?:ó|aron)|dispar(?:ó|aron)|avanz(?:ó|aron|a|an)|gan(?:ó|aron|a|an)|escal(?:ó|aron)|repunt(?:ó|aron)|se revaloriz(?:ó|aron)|revaloriz(?:ó|aron)|al alza|alza de|trep(?:ó|aron)|se dispararon|rebot(?:ó|aron)|creci(?:ó|eron)',
-    down: 'cay(?:ó|eron|endo)|cae|caen|caída de|se desplom(?:ó|aron)|desplom(?:ó|aron)|baj(?:ó|aron|a|an)|perdi(?:ó|eron)|pierde|pierden|retroced(?:ió|ieron|e)|se hundi(?:ó|eron)|hundi(?:ó|eron)|descendi(?:ó|eron)|cedi(?:ó|eron)|cede|recort(?:ó|aron)|a la baja|se dej(?:ó|aron)',
+    up: 'subi(?:ó|eron|endo|r)|sube|suben|se dispar(?:ó|aron)|dispar(?:ó|aron)|avanz(?:ó|aron|a|an)|gan(?:ó|aron|a|an)|escal(?:ó|aron)|repunt(?:ó|aron)|se revaloriz(?:ó|aron)|revaloriz(?:ó|aron)|al alza|alza de|trep(?:ó|aron)|se dispararon|rebot(?:ó|aron)|creci(?:ó|eron)|subida del|subida de un|alza del|repunte del|avance del',
+    down: 'cay(?:ó|eron|endo)|cae|caen|caída de|se desplom(?:ó|aron)|desplom(?:ó|aron)|baj(?:ó|aron|a|an)|perdi(?:ó|eron)|pierde|pierden|retroced(?:ió|ieron|e)|se hundi(?:ó|eron)|hundi(?:ó|eron)|descendi(?:ó|eron)|cedi(?:ó|eron)|cede|recort(?:ó|aron)|a la baja|se dej(?:ó|aron)|caída del|bajada del|descenso del|retroceso del',
     hedge: 'casi|cerca de|alrededor de|más de|hasta un|hasta|unos|aproximadamente|nada menos que',
     intraday: 'llegaron a|llegó a|lleg(?:ó|aron) a (?:subir|caer|ganar|perder)|hasta un|en la sesión intradía|durante la sesión',
     cumulative: 'esta semana|en lo que va de semana|desde el lunes|en la semana',
