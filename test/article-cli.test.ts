@@ -45,6 +45,13 @@ describe('impact article: the done-when article (Cambricon, 13 août 2025)', () 
     expect(art.claims[1].marketCap).toEqual(check.marketCap);
   });
 
+  it('prints what the README shows for the example file', async () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    const shown = /npx impact article examples\/cambricon-fr\.txt[^\n]*\n```\n\n```text\n([\s\S]*?)\n```/.exec(readme);
+    expect(shown).not.toBeNull();
+    expect((await run('article', 'examples/cambricon-fr.txt')).out.trimEnd()).toBe(shown![1]);
+  });
+
   it('prints a table with the verdicts and the reasons', async () => {
     const r = await run('article', EXAMPLE);
     expect(r.code).toBe(0);
