@@ -116,7 +116,7 @@ export async function articleDocument(result: ArticleCheck, opts: { title: strin
 }
 
 /** Writes DIR/index.html and DIR/report.md (+ charts/) for an article check. */
-export async function writeArticleReport(result: ArticleCheck, _text: string, dir: string, opts: { title: string }): Promise<{ html: string; markdown: string }> {
+export async function writeArticleReport(result: ArticleCheck, dir: string, opts: { title: string }): Promise<{ html: string; markdown: string }> {
   const doc = await articleDocument(result, opts);
   return { html: writeHtmlReport(doc, dir), markdown: writeMarkdownReport(doc, dir) };
 }

@@ -130,7 +130,7 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     // 'L'action Cambricon': a stock noun right before a name is not a back-reference.
     const name = before.filter((c) => !c.anaphor).pop();
     if (name && last.start - name.end <= 0) return name;
-    return context.lastCompany ? { ...context.lastCompany, start: last.start, end: last.end, text: last.text, anaphor: true, ...(context.lastCompany.symbol === null ? {} : {}) } : null;
+    return context.lastCompany ? { ...context.lastCompany, start: last.start, end: last.end, text: last.text, anaphor: true } : null;
   };
 
   /** The blocker noun in the subject region of a claim, if any. */

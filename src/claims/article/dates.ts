@@ -180,8 +180,9 @@ export function findArticleDate(text: string): { date: IsoDate; time: string | n
   for (const m of text.matchAll(PUBLISHED)) regions.push({ from: m.index! + m[0].length, to: m.index! + m[0].length + 60 });
   for (const r of regions) {
     const slice = text.slice(r.from, r.to);
-    for (const lang of ['en'] as const) {
-      const found = findDayMentions(slice, lang).find((d) => d.kind === 'absolute' && d.year !== undefined);
+    {
+      // Absolute dates are read the same way in every language.
+      const found = findDayMentions(slice, 'en').find((d) => d.kind === 'absolute' && d.year !== undefined);
       if (!found) continue;
       const date = `${found.year}-${String(found.month).padStart(2, '0')}-${String(found.day).padStart(2, '0')}`;
       const after = slice.slice(found.end, found.end + 40);

@@ -90,7 +90,7 @@ export const articleCommand: Command = {
     });
     if (values.report !== undefined) {
       const { writeArticleReport } = await import('../../report/article-report.ts');
-      const written = await writeArticleReport(result, text, values.report, { title: file === '-' ? 'Article' : file });
+      const written = await writeArticleReport(result, values.report, { title: file === '-' ? 'Article' : file });
       io.stderr(`report: ${written.html}, ${written.markdown}\n`);
     }
     if (values.json) {
