@@ -65,3 +65,6 @@ export {
   writeStudyReports,
   writeReportsIndex,
 } from './report/index.ts';
+// methods (#13): GARCH market model, Savickas test (wired into MODELS / BATTERY by the engine later)
+export { fitGarch, forecastGarch, garchLogLikelihood, type GarchFit, type GarchOptions, type GarchForecast, type GarchForecastInput, type GarchParameters, type GarchStandardErrors } from './models/garch.ts';
+export { savickasT, garchStandardizedCar } from './stats/tests/savickas.ts';
