@@ -68,3 +68,4 @@ export {
 // methods (#13): GARCH market model, Savickas test (wired into MODELS / BATTERY by the engine later)
 export { fitGarch, forecastGarch, garchLogLikelihood, type GarchFit, type GarchOptions, type GarchForecast, type GarchForecastInput, type GarchParameters, type GarchStandardErrors } from './models/garch.ts';
 export { savickasT, garchStandardizedCar } from './stats/tests/savickas.ts';
+export { holmAdjust, bhAdjust, adjustPValues, multipleTesting, type PAdjustMethod, type PValues, type MultipleTestingSummary } from './stats/multiple.ts';
