@@ -69,3 +69,6 @@ export {
 export { fitGarch, forecastGarch, garchLogLikelihood, type GarchFit, type GarchOptions, type GarchForecast, type GarchForecastInput, type GarchParameters, type GarchStandardErrors } from './models/garch.ts';
 export { savickasT, garchStandardizedCar } from './stats/tests/savickas.ts';
 export { holmAdjust, bhAdjust, adjustPValues, multipleTesting, type PAdjustMethod, type PValues, type MultipleTestingSummary } from './stats/multiple.ts';
+export { linearRegression, type RegressionInput, type RegressionFit, type CoefficientRow, type StandardErrorRow } from './stats/regression.ts';
+export { welchT, rankSumTest, type RankSumResult } from './stats/tests/two-sample.ts';
+export { regressCars, subgroupCaar, priorReturns, priorReturnFromRows, type CarRegressionSpec, type CarRegression, type RegressionTerm, type SubgroupCaar, type SubgroupRow, type SubgroupComparison, type CharacteristicValue } from './study/regress.ts';
