@@ -8,12 +8,14 @@ import { dataCommand } from './data.ts';
 import { eventCommand } from './event.ts';
 import { eventsCommand } from './events.ts';
 import { pricesCommand } from './prices.ts';
+import { regressCommand } from './regress.ts';
 import { notebookCommand, reportCommand } from './report.ts';
 
 export const commands: Command[] = [
   pricesCommand,
   eventCommand,
   eventsCommand,
+  regressCommand,
   checkCommand,
   dataCommand,
   reportCommand,
