@@ -12,7 +12,10 @@
  *   HC3 (MacKinnon & White 1985; Long & Ervin 2000):  V = (X'X)⁻¹ [Σ e_i²/(1 − h_ii)² x_i x_i'] (X'X)⁻¹,
  *       h_ii = x_i'(X'X)⁻¹x_i (undefined when some h_ii = 1);
  *   clustered (Liang & Zeger 1986; Cameron & Miller 2015), G clusters g with u_g = Σ_{i∈g} x_i e_i:
- *       V = G/(G − 1) · (n − 1)/(n − k) · (X'X)⁻¹ [Σ_g u_g u_g'] (X'X)⁻¹   (Stata's small-sample factor).
+ *       V = G/(G − 1) · (n − 1)/(n − k) · (X'X)⁻¹ [Σ_g u_g u_g'] (X'X)⁻¹   (Stata's small-sample factor);
+ *   Newey & West (1987) HAC, for rows in time order with L lags (Bartlett weights), u_t = x_t e_t:
+ *       V = (X'X)⁻¹ [Σ_t u_t u_t' + Σ_{l=1..L} (1 − l/(L + 1)) Σ_{t>l} (u_t u_{t−l}' + u_{t−l} u_t')] (X'X)⁻¹
+ *       (no small-sample factor, as in the paper and statsmodels' HAC with use_correction=False).
  *
  * t = b_j/se_j; p from Student t with n − k df (classical, HC1, HC3) and G − 1 df (clustered,
  * as Stata and Cameron & Miller recommend). R² = 1 − Σ w e²/Σ w (y − ȳ_w)², ȳ_w the weighted mean.
@@ -35,6 +38,8 @@ export interface RegressionInput {
   weights?: Float64Array;
   /** Cluster label of each row, for cluster-robust standard errors. */
   clusters?: readonly string[];
+  /** Newey–West lags L (rows must be in time order); omitted = no HAC errors. */
+  hacLags?: number;
 }
 
 /** One kind of standard error for one coefficient; nulls where it is not defined. */
@@ -55,6 +60,8 @@ export interface CoefficientRow {
   hc3: StandardErrorRow;
   /** Null when no clusters were given. */
   clustered: StandardErrorRow | null;
+  /** Newey–West HAC (n − k df); null when no `hacLags` was given. */
+  neweyWest: StandardErrorRow | null;
 }
 
 /** The result of {@link linearRegression}. */
@@ -72,6 +79,8 @@ export interface RegressionFit {
   coefficients: CoefficientRow[];
   /** Number of clusters G (null without clusters). */
   clusterCount: number | null;
+  /** Newey–West lags used (null without HAC errors). */
+  hacLags: number | null;
   /** Caveats (few clusters, leverage 1, ...). */
   notes: string[];
 }
@@ -199,6 +208,25 @@ export function linearRegression(input: RegressionInput): RegressionFit {
       if (G < 20) notes.push(`only ${G} clusters: cluster-robust standard errors are unreliable with few clusters (Cameron & Miller 2015)`);
     }
   }
+  let hac: Float64Array | null = null;
+  const lags = input.hacLags;
+  if (lags !== undefined) {
+    if (!(Number.isInteger(lags) && lags >= 0 && lags < n)) throw new InputError(`linearRegression: Newey–West lags must be a whole number in 0..${n - 1}, got ${lags}`);
+    const u = Array.from({ length: n }, (_, i) => rowVec(i, e[i]));
+    const meat = new Float64Array(k * k);
+    for (let t = 0; t < n; t++) for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) meat[a * k + b] += u[t][a] * u[t][b];
+    for (let l = 1; l <= lags; l++) {
+      const w = 1 - l / (lags + 1);
+      for (let t = l; t < n; t++) {
+        for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) meat[a * k + b] += w * (u[t][a] * u[t - l][b] + u[t - l][a] * u[t][b]);
+      }
+    }
+    // Written as a sandwich of the precomputed meat: (X'X)⁻¹ S (X'X)⁻¹.
+    const left = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) for (let b = 0; b < k; b++) left[a * k + b] += inv[a * k + c] * meat[c * k + b];
+    hac = new Float64Array(k * k);
+    for (let a = 0; a < k; a++) for (let c = 0; c < k; c++) for (let b = 0; b < k; b++) hac[a * k + b] += left[a * k + c] * inv[c * k + b];
+  }
   const coefficients: CoefficientRow[] = names.map((name, j) => ({
     name,
     estimate: coef[j],
@@ -206,6 +234,7 @@ export function linearRegression(input: RegressionInput): RegressionFit {
     hc1: seRow(coef[j], hc1[j * k + j], df),
     hc3: hc3 ? seRow(coef[j], hc3[j * k + j], df) : { se: null, t: null, p: null, df },
     clustered: clusters ? (clustered ? seRow(coef[j], clustered[j * k + j], clusterCount! - 1) : { se: null, t: null, p: null, df: Math.max(0, clusterCount! - 1) }) : null,
+    neweyWest: hac ? seRow(coef[j], hac[j * k + j], df) : null,
   }));
   return {
     method: weights ? 'wls' : 'ols',
@@ -217,6 +246,7 @@ export function linearRegression(input: RegressionInput): RegressionFit {
     sigma: Math.sqrt(s2),
     coefficients,
     clusterCount,
+    hacLags: lags ?? null,
     notes,
   };
 }

@@ -3,6 +3,7 @@
  * and add it to this list (order = order in `impact --help`).
  */
 import type { Command } from '../io.ts';
+import { calendarTimeCommand } from './calendar-time.ts';
 import { checkCommand } from './check.ts';
 import { dataCommand } from './data.ts';
 import { eventCommand } from './event.ts';
@@ -16,6 +17,7 @@ export const commands: Command[] = [
   eventCommand,
   eventsCommand,
   regressCommand,
+  calendarTimeCommand,
   checkCommand,
   dataCommand,
   reportCommand,
