@@ -74,3 +74,4 @@ export { welchT, rankSumTest, type RankSumResult } from './stats/tests/two-sampl
 export { regressCars, subgroupCaar, priorReturns, priorReturnFromRows, type CarRegressionSpec, type CarRegression, type RegressionTerm, type SubgroupCaar, type SubgroupRow, type SubgroupComparison, type CharacteristicValue } from './study/regress.ts';
 export { parseFrenchFactors, readFrenchFactors, loadBundledFrenchDaily, checkFactorCoverage, importFrenchDaily, type FrenchFactors } from './data/french.ts';
 export { calendarTimePortfolio, calendarTimeData, type CalendarTimeInput, type CalendarTimeResult, type CalendarTimeDay, type CalendarTimeEvent } from './study/calendar-time.ts';
+export { studyMultipleTesting, type AdjustedFamily } from './study/multiple-testing.ts';

@@ -77,3 +77,27 @@ describe('against the procedures as usually stated (naive twins)', () => {
     }
   });
 });
+
+describe('studyMultipleTesting', () => {
+  it('adjusts the daily, window and per-event families of a study result', async () => {
+    const { studyMultipleTesting } = await import('../src/study/multiple-testing.ts');
+    const t = (p: number | null) => ({ tests: { patellZ: { p } } });
+    const result = {
+      parameters: { carWindows: [[0, 0]] },
+      daily: [{ rel: -1, ...t(0.2) }, { rel: 0, ...t(0.001) }, { rel: 1, ...t(0.03) }],
+      aggregate: [{ window: '[0,0]', ...t(0.001) }],
+      events: [
+        { id: 'a', car: [{ window: '[0,0]', p: 0.01 }] },
+        { id: 'b', car: [{ window: '[0,0]', p: 0.04 }] },
+      ],
+    } as never;
+    const f = studyMultipleTesting(result, 'patellZ');
+    expect(f.daily.labels).toEqual(['day -1', 'day 0', 'day 1']);
+    expect(f.daily.holm).toEqual([0.2, 0.003, 0.06].map((v) => expect.closeTo(v, 14)));
+    expect(f.daily.rejected).toEqual({ raw: 2, holm: 1, bh: 2 });
+    expect(f.windows.n).toBe(1);
+    expect(f.events[0].family).toBe("each event's CAR[0,0] t");
+    // BH with n = 2: 2·0.01/1 = 0.02, 2·0.04/2 = 0.04
+    expect(f.events[0].bh).toEqual([0.02, 0.04].map((v) => expect.closeTo(v, 14)));
+  });
+});
