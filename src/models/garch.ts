@@ -183,6 +183,32 @@ function evaluate(data: ScaledData, phi: Float64Array, wantScores: boolean): Eva
   return { logLik, gradient, scores, residuals: eps, variances: h, initialVariance: s2 };
 }
 
+/** log L alone (no gradient), for line-search trials; same recursion as {@link evaluate}. */
+function logLikOnly(data: ScaledData, phi: Float64Array): number {
+  const { n, k, y, x } = data;
+  const mu = phi[0];
+  const omega = phi[k + 1];
+  const a = phi[k + 2];
+  const b = phi[k + 3];
+  const eps = new Float64Array(n);
+  let s2 = 0;
+  for (let t = 0; t < n; t++) {
+    let e = y[t] - mu;
+    for (let j = 0; j < k; j++) e -= phi[1 + j] * x[j][t];
+    eps[t] = e;
+    s2 += e * e;
+  }
+  s2 /= n;
+  let h = omega + (a + b) * s2;
+  let logLik = 0;
+  for (let t = 0; t < n; t++) {
+    if (t > 0) h = omega + a * eps[t - 1] * eps[t - 1] + b * h;
+    if (!(h > 0) || !Number.isFinite(h)) return -Infinity;
+    logLik -= 0.5 * (LOG_2PI + Math.log(h) + (eps[t] * eps[t]) / h);
+  }
+  return logLik;
+}
+
 const logistic = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /** φ (natural, scaled) from θ (unconstrained), and the diagonal-plus-2×2 Jacobian ∂φ/∂θ applied to a gradient. */
@@ -242,6 +268,10 @@ function bfgs(data: ScaledData, theta0: Float64Array, maxIterations: number, tol
     for (let j = 0; j < m; j++) g[j] = -g[j] / data.n;
     return { f: -ev.logLik / data.n, g };
   };
+  const value = (theta: Float64Array): number => {
+    const ll = logLikOnly(data, toNatural(theta, k));
+    return Number.isFinite(ll) ? -ll / data.n : Infinity;
+  };
   let theta = Float64Array.from(theta0);
   let { f, g } = objective(theta);
   if (!Number.isFinite(f)) return { theta, value: f, iterations: 0, converged: false, reason: 'the likelihood is not finite at the starting values' };
@@ -269,18 +299,21 @@ function bfgs(data: ScaledData, theta0: Float64Array, maxIterations: number, tol
       slope = -g.reduce((s, x) => s + x * x, 0);
     }
     // Keep the first trial step modest in θ (a logistic coordinate moving by 50 is meaningless).
+    // Armijo backtracking with a safeguarded quadratic step (Nocedal & Wright §3.5): trials need
+    // only the function value; the gradient is computed once, at the accepted point.
     let step = Math.min(1, 5 / Math.max(maxAbs(d), 1e-300));
     let next: { f: number; g: Float64Array } | null = null;
     let trial = theta;
     for (let tries = 0; tries < 60; tries++) {
       trial = new Float64Array(m);
       for (let i = 0; i < m; i++) trial[i] = theta[i] + step * d[i];
-      const cand = objective(trial);
-      if (Number.isFinite(cand.f) && cand.f <= f + 1e-4 * step * slope) {
-        next = cand;
+      const ft = value(trial);
+      if (Number.isFinite(ft) && ft <= f + 1e-4 * step * slope) {
+        next = objective(trial);
         break;
       }
-      step /= 2;
+      const quadratic = Number.isFinite(ft) ? (-slope * step * step) / (2 * (ft - f - slope * step)) : 0.1 * step;
+      step = Math.min(0.5 * step, Math.max(0.1 * step, quadratic));
     }
     if (!next) {
       // No decrease possible at machine precision: a stationary point if the gradient is small.
