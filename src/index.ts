@@ -75,3 +75,4 @@ export { regressCars, subgroupCaar, priorReturns, priorReturnFromRows, type CarR
 export { parseFrenchFactors, readFrenchFactors, loadBundledFrenchDaily, checkFactorCoverage, importFrenchDaily, type FrenchFactors } from './data/french.ts';
 export { calendarTimePortfolio, calendarTimeData, type CalendarTimeInput, type CalendarTimeResult, type CalendarTimeDay, type CalendarTimeEvent } from './study/calendar-time.ts';
 export { studyMultipleTesting, type AdjustedFamily } from './study/multiple-testing.ts';
+export { fitGarchMarketModel, type GarchEventFit } from './models/garch-event.ts';
