@@ -88,3 +88,14 @@ export {
   type ArticleLanguage,
   type AliasEntry,
 } from './claims/article/index.ts';
+// methods (#13): GARCH market model, Savickas test (wired into MODELS / BATTERY by the engine later)
+export { fitGarch, forecastGarch, garchLogLikelihood, type GarchFit, type GarchOptions, type GarchForecast, type GarchForecastInput, type GarchParameters, type GarchStandardErrors } from './models/garch.ts';
+export { savickasT, garchStandardizedCar } from './stats/tests/savickas.ts';
+export { holmAdjust, bhAdjust, adjustPValues, multipleTesting, type PAdjustMethod, type PValues, type MultipleTestingSummary } from './stats/multiple.ts';
+export { linearRegression, type RegressionInput, type RegressionFit, type CoefficientRow, type StandardErrorRow } from './stats/regression.ts';
+export { welchT, rankSumTest, type RankSumResult } from './stats/tests/two-sample.ts';
+export { regressCars, subgroupCaar, priorReturns, priorReturnFromRows, type CarRegressionSpec, type CarRegression, type RegressionTerm, type SubgroupCaar, type SubgroupRow, type SubgroupComparison, type CharacteristicValue } from './study/regress.ts';
+export { parseFrenchFactors, readFrenchFactors, loadBundledFrenchDaily, checkFactorCoverage, importFrenchDaily, type FrenchFactors } from './data/french.ts';
+export { calendarTimePortfolio, calendarTimeData, type CalendarTimeInput, type CalendarTimeResult, type CalendarTimeDay, type CalendarTimeEvent } from './study/calendar-time.ts';
+export { studyMultipleTesting, type AdjustedFamily } from './study/multiple-testing.ts';
+export { fitGarchMarketModel, type GarchEventFit } from './models/garch-event.ts';
