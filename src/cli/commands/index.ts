@@ -7,11 +7,13 @@ import { checkCommand } from './check.ts';
 import { dataCommand } from './data.ts';
 import { eventCommand } from './event.ts';
 import { eventsCommand } from './events.ts';
+import { fetchCommand } from './fetch.ts';
 import { pricesCommand } from './prices.ts';
 import { notebookCommand, reportCommand } from './report.ts';
 
 export const commands: Command[] = [
   pricesCommand,
+  fetchCommand,
   eventCommand,
   eventsCommand,
   checkCommand,
