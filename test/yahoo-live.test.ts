@@ -166,6 +166,20 @@ describe('HTTP failures', () => {
   });
 });
 
+describe('share counts are optional', () => {
+  it('a failing quoteSummary is a notice: the prices stay pinned, and Yahoo is not asked again in that run', async () => {
+    const dir = folder();
+    const notices: string[] = [];
+    const replay = replayFetch([REC.get('chart-WSU.DE-2023-08-04-to-2023-08-09.json')!]);
+    const res = await ensureLive({ symbols: ['WSU.DE', 'SPY'], from: '2023-08-04', to: '2023-08-08', dataDir: dir, fetch: replay.fetch, onNotice: (m) => notices.push(m) });
+    expect(res.pinned.map((p) => [p.symbol, p.how, p.folder, p.sharesAsOf])).toEqual([['WSU.DE', 'pulled', 'user', null], ['SPY', 'fallback', 'bundled', null]]);
+    expect(notices[0]).toMatch(/^no share count for WSU\.DE from Yahoo Finance \(cannot reach Yahoo Finance \(fetch failed: no recording answers https:\/\/\S+\)\); market-cap checks will have none$/);
+    expect(notices[1]).toMatch(/; SPY 2023-08-04\.\.2023-08-08 from the bundled snapshot .*SPY\.csv$/);
+    expect(replay.calls.some((u) => u.includes('/chart/SPY'))).toBe(false);
+    expect(openDataStore({ dataDir: dir }).sharesOutstanding('WSU.DE', '2023-08-07')).toBeNull();
+  });
+});
+
 describe('pinned files are evidence', () => {
   it('a changed raw answer is a DataError naming the file (no silent re-pull)', async () => {
     const dir = folder();

@@ -223,6 +223,22 @@ describe('WSU.DE on XETRA (chart-WSU.DE-2023-08-04-to-2023-08-09.json)', () => {
   });
 });
 
+describe('an exchange code with no MIC here (the WSU.DE answer with its exchange renamed)', () => {
+  const [chart] = use('chart-WSU.DE-2023-08-04-to-2023-08-09.json');
+
+  it("keeps Yahoo's code as 'yahoo:<code>' and says so in the manifest notes", async () => {
+    const doc = structuredClone(chart);
+    const meta = (doc.response.bodyJson as any).chart.result[0].meta;
+    meta.exchangeName = 'JPX';
+    meta.symbol = 'WSU';
+    const dir = folder();
+    await ensureLive({ symbols: ['WSU'], from: '2023-08-04', to: '2023-08-08', dataDir: dir, fetch: replayFetch([{ ...doc, request: { url: doc.request.url.replace('/WSU.DE?', '/WSU?') } }]).fetch, shares: false });
+    const entry = readManifest(dir).symbols.WSU;
+    expect(entry.exchange).toBe('yahoo:JPX');
+    expect(entry.notes).toContain("exchange: Yahoo's code 'JPX' has no MIC here; kept as 'yahoo:JPX' (its calendar comes from the series' own trading days)");
+  });
+});
+
 describe('OCDO.L in pence (chart-OCDO.L-2020-01-01-to-2020-01-03.json)', () => {
   const [chart] = use('chart-OCDO.L-2020-01-01-to-2020-01-03.json');
 

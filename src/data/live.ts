@@ -173,10 +173,11 @@ export async function pinYahooSeries(opts: PinOptions): Promise<PinnedSeries & {
   // The previous pin's raw answer is no longer referenced by the manifest.
   if (existing?.origin?.kind === 'yahoo' && existing.origin.rawFile !== rawFile) rmSync(join(opts.dataDir, existing.origin.rawFile), { force: true });
   parsed.notices.forEach(notice);
+  if (aliases.length > 0) notice(`Yahoo Finance answered ${opts.symbol} with ${info.symbol}'s prices; pinned as ${info.symbol} (alias ${opts.symbol})`);
 
   let sharesAsOf: IsoDate | null = null;
   let sharesError: SourceError | null = null;
-  if ((opts.shares ?? true) && info.kind === 'stock' && !(await bundledHasShares(info.symbol))) {
+  if ((opts.shares ?? true) && chart.meta.instrumentType === 'EQUITY' && !(await bundledHasShares(info.symbol))) {
     try {
       sharesAsOf = await pinYahooShares(info.symbol, opts);
     } catch (e) {
@@ -408,7 +409,7 @@ export async function ensureLive(opts: EnsureLiveOptions): Promise<EnsureLiveRes
  * A calendar-day range around announcement dates wide enough for `before` trading days before
  * the earliest and `after` after the latest (7 calendar days per 5 trading days, plus 15 days for
  * holidays), for ensureLive before an event study.
- * @example liveRange(['2020-10-01'], 250, 5) // { from: '2019-08-18', to: '2020-10-23' }
+ * @example liveRange(['2020-10-01'], 250, 5) // { from: '2019-10-02', to: '2020-10-23' }
  */
 export function liveRange(dates: IsoDate[], before: number, after: number): { from: IsoDate; to: IsoDate } {
   if (dates.length === 0) throw new InputError('no event date to fetch prices around');
