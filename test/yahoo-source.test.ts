@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SourceError, DataError, InputError } from '../src/errors.ts';
 import { withFallback, yahooSource, type PriceSource } from '../src/data/source.ts';
 import { exchangeLocalDate, fetchYahooChart } from '../src/data/yahoo.ts';
+import { readManifest } from '../src/data/manifest.ts';
 import type { PriceSeries } from '../src/types.ts';
 
 const FIX = join(import.meta.dirname, 'fixtures', 'yahoo');
@@ -174,6 +175,22 @@ describe('yahooSource with fixtures', () => {
     expect(b.source).toMatch(/^yahoo \(pinned .*prices\/NVDA\.csv, retrieved 2026-05-01T12:00:00/);
     // A range reaching outside the pinned request is pulled again.
     await src.getPrices('NVDA', { from: '2025-01-20', to: '2025-01-31' });
+    expect(urls).toHaveLength(2);
+  });
+
+  it('a pin of another range is widened to cover both, not replaced (earlier runs stay covered)', async () => {
+    const dir = tmpCache();
+    const { f, urls } = fakeFetch(nvdaJson);
+    const src = yahooSource({ fetch: f, dataDir: dir, now: NOW });
+    await src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-24' });
+    await src.getPrices('NVDA', { from: '2025-01-28', to: '2025-01-31' });
+    expect(urls).toHaveLength(2);
+    const second = new URL(urls[1]);
+    expect(Number(second.searchParams.get('period1'))).toBe(Date.parse('2025-01-19T00:00:00Z') / 1000); // 2025-01-21 - 2 days
+    const origin = readManifest(dir).symbols.NVDA.origin;
+    expect(origin).toMatchObject({ request: { from: '2025-01-21', to: '2025-01-31' }, rawFile: 'raw/yahoo/NVDA.chart.2025-01-21_2025-01-31.json' });
+    expect(readdirSync(join(dir, 'raw', 'yahoo'))).toEqual(['NVDA.chart.2025-01-21_2025-01-31.json']);
+    await src.getPrices('NVDA', { from: '2025-01-22', to: '2025-01-23' });
     expect(urls).toHaveLength(2);
   });
 });

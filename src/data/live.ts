@@ -46,6 +46,9 @@ export function defaultLiveDir(): string {
   return join(PROJECT_ROOT, '.cache', 'live');
 }
 
+const min = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
+const max = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
+
 /** Path as shown to people: relative to the working directory when inside it. */
 function shown(path: string): string {
   const rel = relative(process.cwd(), path);
@@ -130,7 +133,7 @@ async function bundledHasShares(symbol: string): Promise<boolean> {
 
 /**
  * Pulls daily bars of `symbol` over [from, to] with `chart()` (dividend and split events) and
- * pins them into `dataDir`: Yahoo's raw body under raw/yahoo/, the normalized series under
+ * pins them into `dataDir` (a pin of another range of the symbol is widened to cover both): Yahoo's raw body under raw/yahoo/, the normalized series under
  * prices/, the manifest entry last (through writeFolderSeries). For a stock the bundled snapshot
  * has no share count for, quoteSummary's count is pinned too (a failure there is a notice, not an
  * error; `sharesError` carries it so the caller can stop asking an unreachable Yahoo).
@@ -142,16 +145,26 @@ export async function pinYahooSeries(opts: PinOptions): Promise<PinnedSeries & {
   const notice = opts.onNotice ?? (() => {});
   assertYahooSymbol(opts.symbol);
   if (opts.from > opts.to) throw new InputError(`--from ${opts.from} is after --to ${opts.to}`);
-  const { chart, raw } = await fetchYahooChart(opts.symbol, opts, { fetch: opts.fetch, timeoutMs: opts.timeoutMs });
-  const parsed = chartToPriceSeries(chart, opts);
+  const refuseOther = (e: ManifestSymbol | undefined) => {
+    if (e && e.origin?.kind !== 'yahoo') {
+      throw new InputError(`${shown(join(opts.dataDir, e.file))} holds ${e.symbol} from ${describeOrigin(e)}; not replacing it with Yahoo prices (use another --data-dir)`);
+    }
+  };
+  const before = findEntry(opts.dataDir, opts.symbol);
+  refuseOther(before);
+  // A pin of another range is widened, not replaced: what earlier runs read stays covered.
+  const range =
+    before?.origin?.kind === 'yahoo'
+      ? { from: min(opts.from, before.origin.request.from), to: max(opts.to, before.origin.request.to) }
+      : { from: opts.from, to: opts.to };
+  const { chart, raw } = await fetchYahooChart(opts.symbol, range, { fetch: opts.fetch, timeoutMs: opts.timeoutMs });
+  const parsed = chartToPriceSeries(chart, range);
   const { info, rows } = parsed.series;
-  if (rows.length === 0) throw new InputError(`Yahoo Finance has no ${opts.symbol} bars between ${opts.from} and ${opts.to}`);
+  if (rows.length === 0) throw new InputError(`Yahoo Finance has no ${opts.symbol} bars between ${range.from} and ${range.to}`);
   const existing = findEntry(opts.dataDir, info.symbol);
-  if (existing && existing.origin?.kind !== 'yahoo') {
-    throw new InputError(`${shown(join(opts.dataDir, existing.file))} holds ${existing.symbol} from ${describeOrigin(existing)}; not replacing it with Yahoo prices (use another --data-dir)`);
-  }
+  refuseOther(existing);
   const at = retrievedAt(raw, now);
-  const rawFile = `${yahooRawBase(info.symbol)}.chart.${opts.from}_${opts.to}.json`;
+  const rawFile = `${yahooRawBase(info.symbol)}.chart.${range.from}_${range.to}.json`;
   const rawSha256 = sha256OfBytes(raw.body);
   const adjustment =
     `close and open/high/low as Yahoo Finance serves them (split-adjusted, not dividend-adjusted); adjClose = Yahoo's split- and dividend-adjusted close as of ${at.slice(0, 10)}` +
@@ -165,7 +178,7 @@ export async function pinYahooSeries(opts: PinOptions): Promise<PinnedSeries & {
       aliases,
       adjustment,
       notes: seriesNotes(parsed, info.currency),
-      origin: { kind: 'yahoo', request: { endpoint: 'chart', symbol: opts.symbol, from: opts.from, to: opts.to, interval: '1d' }, retrievedAt: at, rawFile, rawSha256 },
+      origin: { kind: 'yahoo', request: { endpoint: 'chart', symbol: opts.symbol, from: range.from, to: range.to, interval: '1d' }, retrievedAt: at, rawFile, rawSha256 },
     },
     csv,
     [{ rel: rawFile, bytes: raw.body }],
@@ -292,6 +305,7 @@ function coveringSeries(dataDir: string, symbol: string, from: IsoDate, to: IsoD
     const [lo, hi] = e.origin?.kind === 'yahoo' ? [e.origin.request.from, e.origin.request.to] : [e.first, e.last];
     if (lo <= from && to <= hi) {
       assertPinnedBytes(dataDir, e.file, e.sha256, e.symbol);
+      if (e.origin?.kind === 'yahoo') assertPinnedBytes(dataDir, e.origin.rawFile, e.origin.rawSha256, e.symbol);
       return pinnedResult(dataDir, e, 'fallback');
     }
   }
