@@ -226,7 +226,7 @@ describe('WSU.DE on XETRA (chart-WSU.DE-2023-08-04-to-2023-08-09.json)', () => {
 describe('an exchange code with no MIC here (the WSU.DE answer with its exchange renamed)', () => {
   const [chart] = use('chart-WSU.DE-2023-08-04-to-2023-08-09.json');
 
-  it("keeps Yahoo's code as 'yahoo:<code>' and says so in the manifest notes", async () => {
+  it("keeps Yahoo's code and says so in the manifest notes", async () => {
     const doc = structuredClone(chart);
     const meta = (doc.response.bodyJson as any).chart.result[0].meta;
     meta.exchangeName = 'JPX';
@@ -234,8 +234,12 @@ describe('an exchange code with no MIC here (the WSU.DE answer with its exchange
     const dir = folder();
     await ensureLive({ symbols: ['WSU'], from: '2023-08-04', to: '2023-08-08', dataDir: dir, fetch: replayFetch([{ ...doc, request: { url: doc.request.url.replace('/WSU.DE?', '/WSU?') } }]).fetch, shares: false });
     const entry = readManifest(dir).symbols.WSU;
-    expect(entry.exchange).toBe('yahoo:JPX');
-    expect(entry.notes).toContain("exchange: Yahoo's code 'JPX' has no MIC here; kept as 'yahoo:JPX' (its calendar comes from the series' own trading days)");
+    expect(entry.exchange).toBe('JPX');
+    expect(entry.notes).toContain("exchange: 'JPX' is Yahoo's exchange code ('JPX'), not a MIC: no holiday table, so its calendar comes from the series' own trading days");
+    // The calendar stage builds its calendar from the series (no table for JPX).
+    const { buildCalendar } = await import('../src/calendar/index.ts');
+    const cal = buildCalendar(entry.exchange, { extraTradingDays: ['2023-08-04', '2023-08-07', '2023-08-08'], timeZone: entry.timeZone });
+    expect(cal.basis).toBe('series');
   });
 });
 

@@ -10,7 +10,7 @@
  */
 import { CalendarError, InputError } from '../errors.ts';
 import type { IsoDate, PriceRow, PriceSeries, SymbolInfo } from '../types.ts';
-import { buildCalendar, tradingDayIndex, tradingDayOnOrBefore, type TradingCalendar } from '../calendar/calendar.ts';
+import { calendarForSeries, tradingDayIndex, tradingDayOnOrBefore, type TradingCalendar } from '../calendar/calendar.ts';
 import { simpleReturns, withoutMultiDayReturns } from '../returns/returns.ts';
 import { alignOnCalendar } from '../returns/align.ts';
 import { priceLimitFlags, type PriceLimitFlag } from '../returns/price-limits.ts';
@@ -180,7 +180,7 @@ export function checkClaimWith(input: ClaimInput, data: ClaimDataAccess, opts: C
 
 /** The security's calendar, extended by its own data days beyond the holiday tables. */
 function securityCalendar(security: SymbolInfo, series: PriceSeries): TradingCalendar {
-  return buildCalendar(security.exchange, { extraTradingDays: series.rows.map((r) => r.date) });
+  return calendarForSeries({ ...series, info: security });
 }
 
 /**

@@ -120,7 +120,7 @@ function seriesNotes(parsed: YahooParseResult, currency: string): string[] {
     notes.push(`Yahoo quotes ${parsed.series.info.symbol} in ${parsed.unit.quoted} (minor unit); open/high/low/close/adjClose and dividends divided by ${parsed.unit.divisor} into ${parsed.unit.currency}`);
   }
   if (!parsed.exchangeMapped) {
-    notes.push(`exchange: Yahoo's code '${parsed.yahooExchange ?? 'none'}' has no MIC here; kept as '${parsed.series.info.exchange}' (its calendar comes from the series' own trading days)`);
+    notes.push(`exchange: '${parsed.series.info.exchange}' is Yahoo's exchange code ('${parsed.yahooExchange ?? 'none'}'), not a MIC: no holiday table, so its calendar comes from the series' own trading days`);
   }
   return [...notes, ...parsed.notices];
 }

@@ -117,7 +117,7 @@ export function exchangeLocalDate(epochSeconds: number, timeZone?: string, gmtOf
 
 /**
  * Yahoo exchange codes -> MIC. LSE and GER (XETRA) are the codes the recorded responses show for
- * OCDO.L and WSU.DE. Codes not listed keep Yahoo's code, stated as 'yahoo:<code>'.
+ * OCDO.L and WSU.DE. Codes not listed keep Yahoo's code (see exchangeFromYahooMeta).
  */
 const YAHOO_EXCHANGE_TO_MIC: Record<string, string> = {
   NMS: 'XNAS', NGM: 'XNAS', NCM: 'XNAS', NAS: 'XNAS', NIM: 'XNAS',
@@ -131,18 +131,19 @@ const SUFFIX_TO_MIC: [RegExp, string][] = [[/\.SS$/i, 'XSHG'], [/\.SZ$/i, 'XSHE'
 
 /**
  * The exchange of a Yahoo answer: a MIC from Yahoo's exchange code, else from the symbol suffix,
- * else Yahoo's own code stated as 'yahoo:<code>' (the calendar then comes from the series itself).
- * The MICs beyond today's calendars (XLON, XETR) are typed as ExchangeCode here; the calendar
- * stage (#9.4) owns that union and widens it.
+ * else Yahoo's own code as stated (the calendar then comes from the series itself; the manifest
+ * notes say the code is Yahoo's, not a MIC).
  * @example exchangeFromYahooMeta('OCDO.L', 'LSE') // { exchange: 'XLON', mapped: true }
- * @example exchangeFromYahooMeta('7203.T', 'JPX') // { exchange: 'yahoo:JPX', mapped: false }
+ * @example exchangeFromYahooMeta('7203.T', 'JPX') // { exchange: 'JPX', mapped: false }
  */
 export function exchangeFromYahooMeta(symbol: string, exchangeName: string | undefined): { exchange: ExchangeCode; mapped: boolean } {
   const fromMeta = exchangeName ? YAHOO_EXCHANGE_TO_MIC[exchangeName] : undefined;
   const fromSuffix = SUFFIX_TO_MIC.find(([re]) => re.test(symbol))?.[1];
   const mic = fromMeta ?? fromSuffix;
-  if (mic) return { exchange: mic as ExchangeCode, mapped: true };
-  return { exchange: `yahoo:${exchangeName ?? 'unknown'}` as ExchangeCode, mapped: false };
+  if (mic) return { exchange: mic, mapped: true };
+  // The calendar accepts any short upper-case code (a series-built calendar); Yahoo's codes are such.
+  const stated = (exchangeName ?? '').toUpperCase();
+  return { exchange: /^[A-Z0-9]{2,12}$/.test(stated) ? stated : 'UNKNOWN', mapped: false };
 }
 
 /**

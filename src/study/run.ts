@@ -9,7 +9,7 @@
 import { InputError, MarketImpactError } from '../errors.ts';
 import type { IsoDate, PriceSeries, RelWindow } from '../types.ts';
 import { loadSnapshotSeries } from '../data/snapshot.ts';
-import { buildCalendar, resolveDay0, tradingDayIndex, utcToZonedTime, type TradingCalendar } from '../calendar/index.ts';
+import { calendarForSeries, resolveDay0, tradingDayIndex, utcToZonedTime, type TradingCalendar } from '../calendar/index.ts';
 import { priceLimitFlags } from '../returns/index.ts';
 import { fitEventModel, type ModelName } from '../models/index.ts';
 import { carStatistics } from '../stats/event.ts';
@@ -253,7 +253,7 @@ function symbolData(series: PriceSeries, cache: Map<string, SymbolData>): Symbol
   const key = `${series.info.exchange}|${series.info.symbol}`;
   let data = cache.get(key);
   if (!data) {
-    const calendar = buildCalendar(series.info.exchange, { extraTradingDays: series.rows.map((r) => r.date) });
+    const calendar = calendarForSeries(series);
     let limits: SymbolData['limits'] | undefined;
     data = {
       calendar,

@@ -3,6 +3,7 @@
  * and add it to this list (order = order in `impact --help`).
  */
 import type { Command } from '../io.ts';
+import { articleCommand } from './article.ts';
 import { checkCommand } from './check.ts';
 import { dataCommand } from './data.ts';
 import { eventCommand } from './event.ts';
@@ -17,6 +18,7 @@ export const commands: Command[] = [
   eventCommand,
   eventsCommand,
   checkCommand,
+  articleCommand,
   dataCommand,
   reportCommand,
   notebookCommand,
