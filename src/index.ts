@@ -14,6 +14,7 @@ export { readManifest, verifySnapshot } from './data/manifest.ts';
 export { sharesOutstanding, usdCnyRate, loadShareCounts, loadUsdCny } from './data/fundamentals.ts';
 export { loadEvents, findEvent, getEvent, type EventRecord } from './data/events.ts';
 export { snapshotSource, yahooSource, withFallback, sliceSeries, type PriceSource } from './data/source.ts';
+export { ensureLive, pinYahooSeries, liveRange, defaultLiveDir, type EnsureLiveOptions, type EnsureLiveResult, type PinnedSeries } from './data/live.ts';
 // stages
 export * from './calendar/index.ts';
 export * from './returns/index.ts';

@@ -19,6 +19,7 @@ import { defaultDataDir, readManifest, sha256OfBytes, type ManifestSymbol, type 
 import { parseSnapshotCsv } from './snapshot.ts';
 import { resolveSymbol as resolveBundledSymbol, suggestSymbols } from './symbols.ts';
 import { sharesOutstanding as bundledShares, usdCnyRate as bundledFx } from './fundamentals.ts';
+import { pinnedSharesOutstanding } from './pinned-shares.ts';
 
 /** Share count as the claim checker needs it. */
 export interface SharesLookup {
@@ -192,7 +193,14 @@ export function openDataStore(opts: DataStoreOptions = {}): DataStore {
     },
     sharesOutstanding(symbol, date) {
       const hit = bundledShares(symbol, date, { dataDir: bundledDir });
-      if (!hit) return null;
+      if (!hit) {
+        // The snapshot has none: a share count pinned from Yahoo in the user folder, labelled with its date.
+        const pinned = dataDir === null ? null : pinnedSharesOutstanding(dataDir, symbol, date);
+        if (pinned && !reads.has(pinned.file)) {
+          reads.set(pinned.file, { symbol: null, kind: 'shares', folder: 'user', file: shownPath(pinned.file), sha256: pinned.sha256, rows: pinned.rows, first: '', last: '', source: 'Yahoo Finance quoteSummary (pinned)' });
+        }
+        return pinned?.lookup ?? null;
+      }
       const span =
         hit.validFrom === null && hit.validTo === null
           ? 'for all dates'

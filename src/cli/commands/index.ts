@@ -9,12 +9,14 @@ import { checkCommand } from './check.ts';
 import { dataCommand } from './data.ts';
 import { eventCommand } from './event.ts';
 import { eventsCommand } from './events.ts';
+import { fetchCommand } from './fetch.ts';
 import { pricesCommand } from './prices.ts';
 import { regressCommand } from './regress.ts';
 import { notebookCommand, reportCommand } from './report.ts';
 
 export const commands: Command[] = [
   pricesCommand,
+  fetchCommand,
   eventCommand,
   eventsCommand,
   regressCommand,

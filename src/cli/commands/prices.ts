@@ -1,14 +1,14 @@
 /** `impact prices <symbol> --from D --to D`: daily rows with returns and A-share limit flags. */
 import { InputError } from '../../errors.ts';
 import type { IsoDate, PriceRow, PriceSeries } from '../../types.ts';
-import { loadLabelledSnapshot, sliceSeries, snapshotSource, withFallback, yahooSource } from '../../data/source.ts';
+import { loadLabelledSnapshot, sliceSeries } from '../../data/source.ts';
 import { addCalendarDays } from '../../calendar/dates.ts';
 import { parseCommandArgs, parseDateOption } from '../args.ts';
 import { fixed, formatCsv, formatTable, signedPercent } from '../format.ts';
 import type { CliIO, Command } from '../io.ts';
 
 const usage = `Usage: impact prices <symbol> --from YYYY-MM-DD --to YYYY-MM-DD [--json | --csv]
-                     [--source snapshot|yahoo] [--data-dir DIR]
+                     [--source snapshot|yahoo] [--data-dir DIR] [--refresh]
 
 Daily prices of one symbol: date, open, high, low, close, adjClose, volume, the simple return
 from the adjusted close in percent (adjClose_t / adjClose_t-1 - 1), and for China A-shares the
@@ -21,9 +21,12 @@ Options:
   --json           JSON: { symbol, name, exchange, currency, source, from, to, rows }
   --csv            CSV with a header row
   --source S       snapshot (default: the bundled data/prices, offline and reproducible) or
-                   yahoo (live, cached in .cache/prices; falls back to the snapshot with a
-                   notice when Yahoo is unreachable or rate-limited)
-  --data-dir DIR   use another data folder (holding manifest.json and prices/)
+                   yahoo (live, pinned in a data folder as by impact fetch: a later run reads
+                   the pinned files; when Yahoo is unreachable, only a series already covering
+                   the range is used, with a notice)
+  --data-dir DIR   use another data folder (holding manifest.json and prices/); with
+                   --source yahoo the folder to pin into (default .cache/live)
+  --refresh        with --source yahoo: pull again even when a pin covers the range
   -h, --help       this text
 
 Example: impact prices NVDA --from 2025-01-24 --to 2025-01-27
@@ -106,6 +109,7 @@ export const pricesCommand: Command = {
       csv: { type: 'boolean' },
       source: { type: 'string' },
       'data-dir': { type: 'string' },
+      refresh: { type: 'boolean' },
     });
     if (positionals.length === 0) throw new InputError('missing <symbol>; usage: impact prices <symbol> --from YYYY-MM-DD --to YYYY-MM-DD');
     if (positionals.length > 1) throw new InputError(`expected one symbol, got ${positionals.length}: ${positionals.join(' ')}`);
@@ -121,6 +125,7 @@ export const pricesCommand: Command = {
     const sourceKind = values.source ?? 'snapshot';
     if (sourceKind !== 'snapshot' && sourceKind !== 'yahoo') throw new InputError(`--source must be snapshot or yahoo, not '${sourceKind}'`);
     const dataDir = values['data-dir'];
+    if (values.refresh && sourceKind !== 'yahoo') throw new InputError('--refresh needs --source yahoo');
 
     const { resolveSymbol } = await import('../../data/symbols.ts');
     let series: PriceSeries;
@@ -136,11 +141,12 @@ export const pricesCommand: Command = {
       } catch {
         /* not in the manifest: ask Yahoo as typed */
       }
-      const notice = (m: string) => io.stderr(`impact: ${m}\n`);
-      const source = withFallback(yahooSource({ onNotice: notice }), snapshotSource({ dataDir }), notice);
       // Extra days before --from: the first row in range needs a previous close for its return,
       // and priceLimitFlags treats a series' first five rows as no-limit listing sessions.
-      series = await source.getPrices(symbol, { from: addCalendarDays(from, -20), to });
+      const { ensureLive } = await import('../../data/live.ts');
+      const { openDataStore } = await import('../../data/store.ts');
+      const live = await ensureLive({ symbols: [symbol], from: addCalendarDays(from, -20), to, dataDir, refresh: values.refresh, onNotice: (m) => io.stderr(`impact: ${m}\n`) });
+      series = openDataStore({ dataDir: live.dataDir }).loadSeries(live.pinned[0].symbol);
     }
     const rows = await priceOutputRows(series, from, to);
     if (rows.length === 0) throw new InputError(`${series.info.symbol}: no trading days between ${from} and ${to}`);
