@@ -9,7 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DataError, InputError } from '../src/errors.ts';
 import { compareReturns, parseRawPriceFile } from '../src/data/raw-formats.ts';
 import { importSnapshot, missingRuns } from '../src/data/importer.ts';
-import { readManifest, sha256OfBytes, verifySnapshot } from '../src/data/manifest.ts';
+import { readManifest, sha256OfBytes } from '../src/data/manifest.ts';
+import { verifySnapshot } from '../src/data/verify.ts';
 import { loadSnapshotSeries, parseSnapshotCsv } from '../src/data/snapshot.ts';
 import { resolveSymbol, SYMBOLS, symbolFileName } from '../src/data/symbols.ts';
 import { sharesOutstanding, usdCnyRate } from '../src/data/fundamentals.ts';
@@ -17,7 +18,8 @@ import { priceLimitFlags } from '../src/returns/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = join(ROOT, 'data');
-const RAW = resolve(ROOT, '..', 'shared', 'data', 'raw');
+// The raw files sit beside the project (../shared); a worktree elsewhere names them with RAW_DIR.
+const RAW = process.env.RAW_DIR ?? resolve(ROOT, '..', 'shared', 'data', 'raw');
 const tmp: string[] = [];
 afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const tempDir = () => {
@@ -66,7 +68,7 @@ describe('raw formats: each quirk of PROVENANCE.md', () => {
   });
 
   it('a declared duplicated date keeps the last row; an undeclared one is an error naming the line', () => {
-    const text = 'date,open,close,high,low,volume,amount,code\n2025-04-17,1,1010,1,1,10,0,x\n2025-04-18,1,1008.6,1,1,30009,0,x\n2025-04-18,1,1008.6,1,1,186742,0,x\n';
+    const text = 'date,open,close,high,low,volume,amount,code\n2025-04-17,1000,1010,1020,990,10,0,x\n2025-04-18,1010,1008.6,1015,1001,30009,0,x\n2025-04-18,1010,1008.6,1015,1001,186742,0,x\n';
     const p = parseRawPriceFile(text, 'star.csv', { volumeUnit: 'lots', duplicateDatesKeepLast: ['2025-04-18'] });
     expect(p.rows.map((r) => r.volume)).toEqual([1000, 18_674_200]);
     expect(p.dropped).toHaveLength(1);
@@ -211,7 +213,7 @@ describe('the bundled snapshot', () => {
     cpSync(DATA, dir, { recursive: true });
     const file = join(dir, 'prices', 'NVDA.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replace('118.41999816894531', '118.51999816894531'));
-    expect(() => loadSnapshotSeries('NVDA', { dataDir: dir, verify: true })).toThrow(/NVDA\.csv: sha256 does not match/);
+    expect(() => loadSnapshotSeries('NVDA', { dataDir: dir, verify: true })).toThrow(/NVDA\.csv: sha256 [0-9a-f]{12}… does not match its manifest's/);
     const report = verifySnapshot({ dataDir: dir });
     expect(report.ok).toBe(false);
     expect(report.problems[0]).toMatch(/prices\/NVDA\.csv \(NVDA\): sha256/);

@@ -7,6 +7,7 @@ import { checkCommand } from './check.ts';
 import { dataCommand } from './data.ts';
 import { eventCommand } from './event.ts';
 import { eventsCommand } from './events.ts';
+import { importCommand } from './import.ts';
 import { pricesCommand } from './prices.ts';
 import { notebookCommand, reportCommand } from './report.ts';
 
@@ -16,6 +17,7 @@ export const commands: Command[] = [
   eventsCommand,
   checkCommand,
   dataCommand,
+  importCommand,
   reportCommand,
   notebookCommand,
 ];

@@ -14,7 +14,9 @@ Daily prices of one symbol: date, open, high, low, close, adjClose, volume, the 
 from the adjusted close in percent (adjClose_t / adjClose_t-1 - 1), and for China A-shares the
 limit-up / limit-down flags (close at the daily price limit: the return is censored).
 
-<symbol> is a Yahoo symbol or an alias from the manifest (NVDA, nvidia, 688256.SS, cambricon).
+<symbol> is a Yahoo symbol or an alias from the manifest (NVDA, nvidia, 688256.SS, cambricon), or
+a symbol of your data folder (--data-dir). Every file read is checked against its manifest's
+sha256; a changed file is refused (exit 1, naming it).
 
 Options:
   --from, --to     first and last date (inclusive, exchange-local), within the data's range
@@ -23,7 +25,8 @@ Options:
   --source S       snapshot (default: the bundled data/prices, offline and reproducible) or
                    yahoo (live, cached in .cache/prices; falls back to the snapshot with a
                    notice when Yahoo is unreachable or rate-limited)
-  --data-dir DIR   use another data folder (holding manifest.json and prices/)
+  --data-dir DIR   a data folder (impact import / impact fetch) overlaying the bundled snapshot:
+                   its symbols are found first; default $IMPACT_DATA_DIR, else none
   -h, --help       this text
 
 Example: impact prices NVDA --from 2025-01-24 --to 2025-01-27
@@ -122,7 +125,9 @@ export const pricesCommand: Command = {
     if (sourceKind !== 'snapshot' && sourceKind !== 'yahoo') throw new InputError(`--source must be snapshot or yahoo, not '${sourceKind}'`);
     const dataDir = values['data-dir'];
 
-    const { resolveSymbol } = await import('../../data/symbols.ts');
+    const { defaultDataStore, openDataStore } = await import('../../data/store.ts');
+    const store = dataDir === undefined ? defaultDataStore() : openDataStore({ dataDir });
+    const resolveSymbol = (q: string) => store.resolveSymbol(q);
     let series: PriceSeries;
     if (sourceKind === 'snapshot') {
       const info = resolveSymbol(query);
