@@ -322,6 +322,15 @@ export interface UserImportResult {
   sameFileAsBefore: boolean;
 }
 
+/**
+ * Accepts any code shaped like an ISO 10383 MIC (four capital letters or digits); whether the
+ * calendar has a holiday table for it is the calendar stage's business.
+ * @throws InputError naming the code
+ */
+export function assertExchangeCode(code: string): void {
+  if (!/^[A-Z0-9]{4}$/.test(code)) throw new InputError(`--exchange '${code}' is not an ISO 10383 MIC (four letters or digits, e.g. XNYS, XNAS, XLON, XETR)`);
+}
+
 const SYMBOL_SHAPE = /^\^?[A-Za-z0-9][A-Za-z0-9.=_-]{0,31}$/;
 
 /**
@@ -331,7 +340,7 @@ const SYMBOL_SHAPE = /^\^?[A-Za-z0-9][A-Za-z0-9.=_-]{0,31}$/;
  */
 export function importUserPriceFile(opts: UserImportOptions): UserImportResult {
   if (!SYMBOL_SHAPE.test(opts.symbol)) throw new InputError(`--symbol '${opts.symbol}' is not a symbol (letters, digits and . = _ - ^, up to 32 characters, e.g. MYCO or VOD.L)`);
-  if (!/^[A-Z0-9]{4}$/.test(opts.exchange)) throw new InputError(`--exchange '${opts.exchange}' is not an ISO 10383 MIC (four letters or digits, e.g. XNYS, XNAS, XLON, XETR)`);
+  assertExchangeCode(opts.exchange);
   if (!/^([A-Z]{3}|[A-Z]{2}[a-z])$/.test(opts.currency)) throw new InputError(`--currency '${opts.currency}' is not an ISO 4217 code (e.g. USD, EUR, CNY; GBp for pence)`);
   if (!existsSync(opts.file)) throw new InputError(`price file ${opts.file} does not exist`);
   assertWritableDataDir(opts.dataDir);

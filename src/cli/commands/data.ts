@@ -60,7 +60,10 @@ async function verify(dataDir: string | null, io: CliIO): Promise<number> {
     for (const p of problems) io.stdout(`problem: ${p}\n`);
     throw new DataError(`data verification failed: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problem(s) listed above)` : ''}`);
   }
-  for (const f of folders) io.stdout(`all ${f.report.symbols.length + f.report.aux.length} files match ${f.manifest}\n`);
+  for (const f of folders) {
+    const n = f.report.symbols.length + f.report.aux.length;
+    io.stdout(`${n === 1 ? 'the 1 file matches' : `all ${n} files match`} ${f.manifest}\n`);
+  }
   return 0;
 }
 

@@ -71,6 +71,8 @@ export const importCommand: Command = {
     const dataDir = values['data-dir'] ?? dataDirFromEnv();
     if (dataDir === null) throw new InputError(`missing --data-dir DIR (or ${DATA_DIR_ENV}=DIR): the folder to import into; the bundled data/ is never written by import`);
     const exchange = values.exchange!.toUpperCase();
+    const { assertExchangeCode, importUserPriceFile } = await import('../../data/user-import.ts');
+    assertExchangeCode(exchange);
     let timeZone = values['time-zone'];
     if (timeZone !== undefined) {
       try {
@@ -86,7 +88,6 @@ export const importCommand: Command = {
         throw new InputError(`the calendar has no table for exchange ${exchange}; pass --time-zone (its IANA zone, e.g. Europe/Warsaw) so dates and announcement times can be placed`);
       }
     }
-    const { importUserPriceFile } = await import('../../data/user-import.ts');
     const result = importUserPriceFile({
       file: positionals[0],
       symbol: values.symbol!,
@@ -117,7 +118,9 @@ export const importCommand: Command = {
         ? `  wrote    ${dir}/${entry.file} and ${dir}/manifest.json (imported at ${origin?.importedAt})\n`
         : `  unchanged: ${dir} already holds this file (imported at ${origin?.importedAt}); no byte written\n`,
     );
-    io.stdout(`next: impact prices ${entry.symbol} --from ${entry.first} --to ${entry.last} --data-dir ${dir}\n`);
+    const weekBefore = new Date(Date.parse(`${entry.last}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10);
+    const from = weekBefore < entry.first ? entry.first : weekBefore;
+    io.stdout(`next: impact prices ${entry.symbol} --from ${from} --to ${entry.last} --data-dir ${dir}\n`);
     return 0;
   },
 };
