@@ -266,5 +266,9 @@ describe('one data folder for every command (issue 9.2, data part)', () => {
     expectOneLineError(await run('prices', 'MYCP', '--from', '2025-01-24', '--to', '2025-01-27', '--data-dir', data), /unknown symbol 'MYCP' \(not in .*d\/manifest\.json nor the bundled snapshot\); did you mean MYCO/);
     expectOneLineError(await run('check', 'NVDAA', '--move', '-17%', '--reported', '2025-01-27', '--data-dir', data), /unknown symbol 'NVDAA' .*did you mean NVDA/);
     expectOneLineError(await run('prices', 'NVDA', '--from', '2025-01-24', '--to', '2025-01-27', '--data-dir', join(dir, 'nope')), /data folder .*nope does not exist/);
+    // The library: checkClaim's dataDir option, the same verdict.
+    const { checkClaim } = await import('../src/claims/check.ts');
+    const lib = await checkClaim({ subject: 'MYCO', reportedOn: '2025-01-27', move: '-6.4%', benchmark: 'SPY' }, undefined, { dataDir: data });
+    expect([lib.verdict, lib.security.symbol]).toEqual(['confirmed', 'MYCO']);
   });
 });
