@@ -209,7 +209,7 @@ describe('the report footer lists what the study read, with the sha256 of the by
       ['share counts', 'data/shares/shares.csv', sha('shares/shares.csv')], // and looked for AMD's share count
     ]);
     expect(files[0]).toMatchObject({ rows: 1256, first: '2021-04-12', last: '2026-04-10', folder: 'bundled', source: 'github.com/dane-anderson/equity-signal-engine data/AMD.csv @ 3317209da4' });
-    expect(result.document.provenance.manifest).toBe('data/manifest.json');
+    expect(result.document.provenance.manifest).toBe(`data/manifest.json (sha256 ${sha('manifest.json')})`);
   }, 60_000);
 
   it('library reads land in one process-wide record (loadSnapshotSeries, checkClaim, fx and shares)', async () => {

@@ -10,7 +10,7 @@ import type { IsoDate } from '../types.ts';
 import { csvLines } from './csv.ts';
 import { defaultDataDir, type ManifestAuxFile } from './manifest.ts';
 import { isRealIsoDate } from './price-file.ts';
-import { readManifestCached, readVerified, recordProcessRead, shownPath, type DataRead } from './verified.ts';
+import { manifestSha256, readManifestCached, readVerified, recordProcessRead, shownPath, type DataRead } from './verified.ts';
 
 export const SHARES_FILE = 'shares/shares.csv';
 export const FX_FILE = 'fx/USDCNY.csv';
@@ -71,6 +71,7 @@ function readAux<T>(
     last: entry.last,
     source: raw ? `${raw.repo ?? raw.file}${raw.path ? ` ${raw.path}` : ''}${raw.commit ? ` @ ${raw.commit.slice(0, 10)}` : ''}` : 'unknown source',
     manifest: shownPath(join(dir, 'manifest.json')),
+    manifestSha256: manifestSha256(dir),
   };
   if (ctx.record !== false) recordProcessRead(read);
   ctx.onRead?.(read);

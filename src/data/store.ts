@@ -23,7 +23,7 @@ import { defaultDataDir, type ManifestSymbol, type SnapshotManifest } from './ma
 import { parseSnapshotCsv } from './price-file.ts';
 import { closestMatches } from './suggest.ts';
 import { assertSafeSymbol, resolveSymbol as resolveBundledSymbol, suggestSymbols } from './symbols.ts';
-import { readManifestCached, readVerified, recordProcessRead, shownPath, type DataRead } from './verified.ts';
+import { manifestSha256, readManifestCached, readVerified, recordProcessRead, shownPath, type DataRead } from './verified.ts';
 
 export { fileSha256, processDataReads, shownPath, type DataRead } from './verified.ts';
 
@@ -129,6 +129,7 @@ export function loadFolderSeries(dir: string, entry: ManifestSymbol, folder: 'bu
     last: value[value.length - 1]?.date ?? '',
     source: describeSource(entry),
     manifest: shownPath(join(dir, 'manifest.json')),
+    manifestSha256: manifestSha256(dir),
   };
   recordProcessRead(read);
   onRead?.(read);

@@ -32,6 +32,8 @@ export interface DataRead {
   source: string;
   /** The manifest that vouched for the file (path as shown, like `file`). */
   manifest: string;
+  /** sha256 of that manifest's bytes as read. */
+  manifestSha256: string;
 }
 
 /** Path as shown to people: relative to the working directory when inside it. */
@@ -88,6 +90,12 @@ export function readManifestCached(dir: string): SnapshotManifest {
   const manifest = parseManifest(bytes.toString('utf8'), shownPath(path));
   manifestCache.set(path, { key, manifest, sha256: sha256OfBytes(bytes) });
   return manifest;
+}
+
+/** sha256 of the bytes of a folder's manifest.json as last read by {@link readManifestCached}. */
+export function manifestSha256(dir: string): string {
+  readManifestCached(dir);
+  return manifestCache.get(resolve(dir, 'manifest.json'))!.sha256;
 }
 
 /** What a manifest says about one file. */

@@ -176,7 +176,8 @@ export function collectProvenance(input: ProvenanceInput, options: ProvenanceOpt
   const manifest = readManifest(manifestPath);
   const rel = manifestPath.startsWith(`${options.rootDir}/`) ? manifestPath.slice(options.rootDir.length + 1) : manifestPath;
   const reads = options.reads;
-  const readManifests = reads === undefined ? [] : [...new Set(reads.map((r) => r.manifest))];
+  // Each manifest that vouched for a file, with the sha256 of its bytes as read.
+  const readManifests = reads === undefined ? [] : [...new Set(reads.map((r) => `${r.manifest} (sha256 ${r.manifestSha256})`))];
   const out: ReportProvenance = {
     tool: toolInfo(options.rootDir),
     git: options.git ?? gitState(options.rootDir),
