@@ -271,4 +271,28 @@ describe('one data folder for every command (issue 9.2, data part)', () => {
     const lib = await checkClaim({ subject: 'MYCO', reportedOn: '2025-01-27', move: '-6.4%', benchmark: 'SPY' }, undefined, { dataDir: data });
     expect([lib.verdict, lib.security.symbol]).toEqual(['confirmed', 'MYCO']);
   });
+
+  it('a study run for a report gets the folder (IMPACT_DATA_DIR in its process) and its footer lists the user file', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'd');
+    expect((await run('import', write(dir, 'myco.csv', amdInUserLayout()), '--symbol', 'MYCO', '--exchange', 'XNAS', '--currency', 'USD', '--data-dir', data)).code).toBe(0);
+    writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+    const study = write(
+      dir,
+      'myco-study.ts',
+      ['// %%', `import { loadSnapshotSeries } from ${JSON.stringify(join(ROOT, 'src/data/snapshot.ts'))};`, "console.log(loadSnapshotSeries('MYCO').rows.length, loadSnapshotSeries('SPY').rows.length);", ''].join('\n'),
+    );
+    const { runStudy } = await import('../src/report/runner.ts');
+    const result = await runStudy(study, { rootDir: ROOT, dataDir: data, git: { commit: 'test', dirty: false } });
+    expect(result.ok, result.error).toBe(true);
+    expect(result.stdout).toBe('1256 1256\n');
+    const files = result.document.provenance.dataFiles;
+    expect(files.map((f) => [f.symbol, f.folder])).toEqual([
+      ['MYCO', 'user'],
+      ['SPY', 'bundled'],
+    ]);
+    expect(files[0].file).toMatch(/d\/prices\/MYCO\.csv$/);
+    expect(files[0].source).toMatch(/^user file myco\.csv \(sha256 [0-9a-f]{12}…, imported \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z\)$/);
+    expect(files[0].sha256).toBe(sha256OfBytes(readFileSync(join(data, 'prices/MYCO.csv'))));
+  }, 60_000);
 });
