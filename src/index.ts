@@ -8,9 +8,12 @@
 export * from './types.ts';
 export * from './errors.ts';
 // data
-export { loadSnapshotSeries, defaultDataDir, parseSnapshotCsv } from './data/snapshot.ts';
+export { loadSnapshotSeries, defaultDataDir, parseSnapshotCsv, priceRowProblem } from './data/snapshot.ts';
 export { SYMBOLS, resolveSymbol, findSymbol, symbolFileName, suggestSymbols } from './data/symbols.ts';
-export { readManifest, verifySnapshot } from './data/manifest.ts';
+export { readManifest } from './data/manifest.ts';
+export { verifySnapshot } from './data/verify.ts';
+export { openDataStore, defaultDataStore, processDataReads, DATA_DIR_ENV, type DataStore, type DataStoreOptions, type DataRead } from './data/store.ts';
+export { writeFolderSeries } from './data/folder.ts';
 export { sharesOutstanding, usdCnyRate, loadShareCounts, loadUsdCny } from './data/fundamentals.ts';
 export { loadEvents, findEvent, getEvent, type EventRecord } from './data/events.ts';
 export { snapshotSource, yahooSource, withFallback, sliceSeries, type PriceSource } from './data/source.ts';

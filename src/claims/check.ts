@@ -49,6 +49,11 @@ export interface CheckClaimOptions {
   capTolerance?: number;
   /** Longest cumulative stretch in sessions (default 20). */
   maxStretchSessions?: number;
+  /**
+   * A data folder overlaying the bundled snapshot, used when no `data` is passed (default: the
+   * IMPACT_DATA_DIR environment variable, else none).
+   */
+  dataDir?: string;
 }
 
 /**
@@ -71,21 +76,22 @@ export function defaultBenchmark(info: Pick<SymbolInfo, 'symbol' | 'exchange'>):
   }
 }
 
-/** Lazily loaded snapshot access (so tests with injected data never read files). */
-async function defaultData(): Promise<ClaimDataAccess> {
+/** Lazily loaded data-store access (so tests with injected data never read files). */
+async function defaultData(dataDir: string | undefined): Promise<ClaimDataAccess> {
   const { snapshotClaimData } = await import('./data-access.ts');
-  return snapshotClaimData();
+  return snapshotClaimData(dataDir === undefined ? {} : { dataDir });
 }
 
 /**
- * Checks one claim. `data` defaults to the bundled snapshot.
+ * Checks one claim. `data` defaults to the data store: the bundled snapshot, overlaid by
+ * `opts.dataDir` (or IMPACT_DATA_DIR) when given.
  * @example
  * const c = await checkClaim({ subject: '688256.SS', reportedOn: '2025-08-13', move: '+20%', marketCap: 355e9 });
  * c.verdict // 'confirmed'; c.matchedDate // '2025-08-12'
  * @throws InputError for an unknown subject, a malformed move or date, or a date the data does not reach
  */
 export async function checkClaim(input: ClaimInput, data?: ClaimDataAccess, opts: CheckClaimOptions = {}): Promise<ClaimCheck> {
-  return checkClaimWith(input, data ?? (await defaultData()), opts);
+  return checkClaimWith(input, data ?? (await defaultData(opts.dataDir)), opts);
 }
 
 /** Synchronous core of checkClaim, with explicit data access. */

@@ -15,9 +15,9 @@ import { DataError } from '../errors.ts';
 import type { IsoDate } from '../types.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { csvLines } from './csv.ts';
-import { SHARES_COLUMNS, SHARES_FILE } from './fundamentals.ts';
+import { parseShareCounts, shareCountCoverage, SHARES_COLUMNS, SHARES_FILE } from './fundamentals.ts';
 import { readOrCreateManifest } from './folder.ts';
-import { csvCoverage, readManifest, sha256OfBytes, type RawFileUse } from './manifest.ts';
+import { sha256OfBytes, type RawFileUse } from './manifest.ts';
 import { symbolFileName } from './symbols.ts';
 
 /**
@@ -79,7 +79,8 @@ export function writePinnedShareCount(dataDir: string, count: PinnedShareCount):
   const previous = manifest.aux.shares;
   const own = `${yahooRawBase(count.symbol)}.quoteSummary-`;
   const raw = [...(previous?.raw ?? []).filter((r) => !r.file.startsWith(own)), ...count.raw].sort((a, b) => (a.file < b.file ? -1 : 1));
-  const cov = csvCoverage(text);
+  // Coverage over the validity dates (a share-count row starts with its validFrom, often empty).
+  const cov = shareCountCoverage(parseShareCounts(text, join(dataDir, SHARES_FILE)));
   manifest.aux.shares = {
     file: SHARES_FILE,
     rows: cov.rows,
@@ -90,41 +91,4 @@ export function writePinnedShareCount(dataDir: string, count: PinnedShareCount):
     notes: ["kind 'yahoo': Yahoo Finance quoteSummary share counts, each valid up to its retrieval date (validTo); see the source column"],
   };
   writeFileAtomic(join(dataDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-}
-
-/**
- * The pinned Yahoo share count of `symbol` for `date` in a data folder, hash-checked against the
- * folder's manifest; null when the folder has none for that symbol or the date is after the count's
- * retrieval date. `file` and `sha256` are what a report footer lists.
- * @example pinnedSharesOutstanding('.cache/live', 'AAPL', '2020-10-01')
- * // { lookup: { shares: 15022100480, asOf: '2025-02-24', source: 'Yahoo Finance share count as of 2025-02-24: ...' }, ... }
- */
-export function pinnedSharesOutstanding(
-  dataDir: string,
-  symbol: string,
-  date: IsoDate,
-): { lookup: PinnedSharesLookup; file: string; sha256: string; rows: number } | null {
-  if (!existsSync(join(dataDir, 'manifest.json'))) return null;
-  const aux = readManifest(dataDir).aux.shares;
-  if (!aux) return null;
-  const path = join(dataDir, aux.file);
-  if (!existsSync(path)) throw new DataError(`${path} is missing (listed in ${join(dataDir, 'manifest.json')})`);
-  const sha256 = sha256OfBytes(readFileSync(path));
-  if (sha256 !== aux.sha256) {
-    throw new DataError(`${path}: sha256 ${sha256.slice(0, 12)}… does not match its manifest's ${aux.sha256.slice(0, 12)}… (the file changed after it was pinned)`);
-  }
-  const rows = readShareRows(dataDir);
-  const q = symbol.toUpperCase();
-  const hit = rows.find((r) => r.symbol.toUpperCase() === q && r.fields[5] === 'yahoo');
-  if (!hit) return null;
-  const [validFrom, validTo, , total, float, , source] = hit.fields;
-  if ((validFrom !== '' && date < validFrom) || date > validTo) return null;
-  const shares = Number(total);
-  if (!(shares > 0)) throw new DataError(`${path}: ${hit.symbol}: totalShares '${total}' is not a positive number`);
-  return {
-    lookup: { shares, floatShares: float === '' ? null : Number(float), asOf: validTo, source: `Yahoo Finance share count as of ${validTo}: ${source}` },
-    file: path,
-    sha256,
-    rows: rows.length,
-  };
 }

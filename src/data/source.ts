@@ -50,27 +50,27 @@ export function sliceSeries(series: PriceSeries, range: DateRange, label = serie
 }
 
 export interface SnapshotSourceOptions {
-  /** The data folder holding manifest.json and prices/ (default: the project's data/). */
+  /**
+   * A user data folder (manifest.json + prices/) overlaying the bundled snapshot (default: the
+   * IMPACT_DATA_DIR environment variable, else none).
+   */
   dataDir?: string;
-  /** Verify the file's hash against the manifest before use. */
+  /** Kept for compatibility: every read is checked against its manifest. */
   verify?: boolean;
 }
 
 /**
- * The whole snapshot series of a symbol, with `source` reading
- * 'snapshot data/prices/NVDA.csv (2021-04-12..2026-04-10)' (the file and its full coverage).
+ * The whole series of a symbol from the data store (user folder first, then the bundled
+ * snapshot), hash-checked, with `source` reading 'snapshot data/prices/NVDA.csv (2021-04-12..2026-04-10)'
+ * or 'data folder my-data/prices/MYCO.csv (...)' (the file and its full coverage).
  */
 export async function loadLabelledSnapshot(symbol: string, opts: SnapshotSourceOptions = {}): Promise<PriceSeries> {
   // Loaded on use, so the Yahoo path does not depend on the snapshot modules.
-  const { defaultDataDir, loadSnapshotSeries } = await import('./snapshot.ts');
-  const { symbolFileName } = await import('./symbols.ts');
-  const full = loadSnapshotSeries(symbol, { dataDir: opts.dataDir, verify: opts.verify });
-  const dataDir = opts.dataDir ?? defaultDataDir();
-  const rel = relative(process.cwd(), dataDir) || '.';
-  const shownDir = rel.startsWith('..') ? dataDir : rel;
-  const file = `${shownDir}/prices/${symbolFileName(full.info.symbol)}`;
+  const { defaultDataStore, openDataStore } = await import('./store.ts');
+  const store = opts.dataDir === undefined ? defaultDataStore() : openDataStore({ dataDir: opts.dataDir });
+  const full = store.loadSeries(symbol);
   const coverage = full.rows.length > 0 ? ` (${full.rows[0].date}..${full.rows[full.rows.length - 1].date})` : '';
-  return { ...full, source: `snapshot ${file}${coverage}` };
+  return { ...full, source: `${full.source}${coverage}` };
 }
 
 /** The bundled snapshot (data/prices/*.csv), sliced to the requested range (see sliceSeries). */

@@ -39,7 +39,8 @@ Options:
                     marketCap, lookback, benchmark }); bad entries are named, the rest checked,
                     exit code 1 if any entry failed
   --json            JSON output (the full evidence)
-  --data-dir DIR    use another data folder
+  --data-dir DIR    a data folder (impact import / impact fetch) overlaying the bundled
+                    snapshot: its symbols are found first; default $IMPACT_DATA_DIR
   -h, --help        this text
 
 Examples:

@@ -10,6 +10,7 @@ import { dataCommand } from './data.ts';
 import { eventCommand } from './event.ts';
 import { eventsCommand } from './events.ts';
 import { fetchCommand } from './fetch.ts';
+import { importCommand } from './import.ts';
 import { pricesCommand } from './prices.ts';
 import { regressCommand } from './regress.ts';
 import { notebookCommand, reportCommand } from './report.ts';
@@ -24,6 +25,7 @@ export const commands: Command[] = [
   checkCommand,
   articleCommand,
   dataCommand,
+  importCommand,
   reportCommand,
   notebookCommand,
 ];
