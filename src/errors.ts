@@ -17,6 +17,15 @@ export class DataError extends MarketImpactError {
   override name = 'DataError';
 }
 
+/**
+ * A data file that does not match its manifest (changed bytes, wrong rows or range) or holds a row
+ * that would poison a study (a close outside [low, high], a non-positive or absurd price). Unlike
+ * other DataErrors it is never turned into a per-event "skipped" reason: a corrupt store stops the run.
+ */
+export class IntegrityError extends DataError {
+  override name = 'IntegrityError';
+}
+
 /** Calendar problems: date outside the calendar's range, no trading day found. */
 export class CalendarError extends MarketImpactError {
   override name = 'CalendarError';

@@ -10,12 +10,16 @@ export * from './errors.ts';
 // one formatter per quantity (p-values, signed percentages, numbers, booleans)
 export { formatPValue, pPhrase, signedPercent, MINUS, yesNo } from './format.ts';
 // data
-export { loadSnapshotSeries, defaultDataDir, parseSnapshotCsv } from './data/snapshot.ts';
+export { loadSnapshotSeries, defaultDataDir, parseSnapshotCsv, priceRowProblem } from './data/snapshot.ts';
 export { SYMBOLS, resolveSymbol, findSymbol, symbolFileName, suggestSymbols } from './data/symbols.ts';
-export { readManifest, verifySnapshot } from './data/manifest.ts';
+export { readManifest } from './data/manifest.ts';
+export { verifySnapshot } from './data/verify.ts';
+export { openDataStore, defaultDataStore, processDataReads, DATA_DIR_ENV, type DataStore, type DataStoreOptions, type DataRead } from './data/store.ts';
+export { writeFolderSeries } from './data/folder.ts';
 export { sharesOutstanding, usdCnyRate, loadShareCounts, loadUsdCny } from './data/fundamentals.ts';
 export { loadEvents, findEvent, getEvent, type EventRecord } from './data/events.ts';
 export { snapshotSource, yahooSource, withFallback, sliceSeries, type PriceSource } from './data/source.ts';
+export { ensureLive, pinYahooSeries, liveRange, defaultLiveDir, type EnsureLiveOptions, type EnsureLiveResult, type PinnedSeries } from './data/live.ts';
 // stages
 export * from './calendar/index.ts';
 export * from './returns/index.ts';
@@ -68,3 +72,37 @@ export {
   writeStudyReports,
   writeReportsIndex,
 } from './report/index.ts';
+export {
+  checkArticle,
+  checkArticleWith,
+  extractArticle,
+  formatArticleCheck,
+  splitSentences,
+  findNumbers,
+  parseLocalizedNumber,
+  findArticleDate,
+  findDayMentions,
+  resolveDayMention,
+  buildAliasTable,
+  compileCompanyFinder,
+  parseAliasFile,
+  detectLanguage,
+  classifySentence,
+  type ArticleCheck,
+  type ArticleClaim,
+  type NotCheckedItem,
+  type CheckArticleOptions,
+  type ArticleLanguage,
+  type AliasEntry,
+} from './claims/article/index.ts';
+// methods (#13): GARCH market model, Savickas test (wired into MODELS / BATTERY by the engine later)
+export { fitGarch, forecastGarch, garchLogLikelihood, type GarchFit, type GarchOptions, type GarchForecast, type GarchForecastInput, type GarchParameters, type GarchStandardErrors } from './models/garch.ts';
+export { savickasT, garchStandardizedCar } from './stats/tests/savickas.ts';
+export { holmAdjust, bhAdjust, adjustPValues, multipleTesting, type PAdjustMethod, type PValues, type MultipleTestingSummary } from './stats/multiple.ts';
+export { linearRegression, type RegressionInput, type RegressionFit, type CoefficientRow, type StandardErrorRow } from './stats/regression.ts';
+export { welchT, rankSumTest, type RankSumResult } from './stats/tests/two-sample.ts';
+export { regressCars, subgroupCaar, priorReturns, priorReturnFromRows, type CarRegressionSpec, type CarRegression, type RegressionTerm, type SubgroupCaar, type SubgroupRow, type SubgroupComparison, type CharacteristicValue } from './study/regress.ts';
+export { parseFrenchFactors, readFrenchFactors, loadBundledFrenchDaily, checkFactorCoverage, importFrenchDaily, type FrenchFactors } from './data/french.ts';
+export { calendarTimePortfolio, calendarTimeData, type CalendarTimeInput, type CalendarTimeResult, type CalendarTimeDay, type CalendarTimeEvent } from './study/calendar-time.ts';
+export { studyMultipleTesting, type AdjustedFamily } from './study/multiple-testing.ts';
+export { fitGarchMarketModel, type GarchEventFit } from './models/garch-event.ts';

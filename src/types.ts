@@ -6,8 +6,15 @@
 /** ISO 8601 calendar date, exchange-local: 'YYYY-MM-DD'. */
 export type IsoDate = string;
 
-/** Exchange MIC codes supported by the calendars. */
-export type ExchangeCode = 'XNYS' | 'XNAS' | 'XSHG' | 'XSHE' | 'XHKG';
+/** Exchanges with a built-in holiday table (src/calendar/holidays.ts), by ISO 10383 MIC. */
+export type KnownExchangeCode = 'XNYS' | 'XNAS' | 'XSHG' | 'XSHE' | 'XHKG' | 'XLON' | 'XETR';
+
+/**
+ * An exchange code: one of the known MICs (listed for autocomplete), or any other MIC-like code
+ * ('XTSE', 'XPAR', 'XTKS'). An exchange without a holiday table gets the sessions its series
+ * actually traded as its calendar (see buildCalendar).
+ */
+export type ExchangeCode = KnownExchangeCode | (string & {});
 
 /** One daily bar in the normalized snapshot schema. Volume in shares (never lots). */
 export interface PriceRow {
@@ -36,6 +43,12 @@ export interface SymbolInfo {
   currency: string;
   timeZone: string;
   kind: InstrumentKind;
+  /**
+   * First trading day of the security, when known (from the manifest or the user). Only this
+   * marks the first sessions after listing (China A-shares: no price limit); the first row of a
+   * series is never taken to be the listing day.
+   */
+  listingDate?: IsoDate;
 }
 
 /** A daily price history of one symbol, sorted by date, no duplicate dates. */

@@ -64,13 +64,14 @@ function observed(d: string): string {
 }
 function nyseRuleHolidays(y: number): string[] {
   const goodFriday = new Date(Date.parse(`${easter(y)}T00:00:00Z`) - 2 * 86_400_000).toISOString().slice(0, 10);
+  const newYear = `${y}-01-01`;
   const list = [
-    `${y}-01-01`, // a weekday in 2024-2026 (a Saturday New Year is not moved back by NYSE)
+    ...(dow(newYear) === 6 ? [] : [observed(newYear)]), // a Saturday New Year is not moved back by NYSE
     nthWeekday(y, 1, 1, 3),
     nthWeekday(y, 2, 1, 3),
     goodFriday,
     lastWeekday(y, 5, 1),
-    observed(`${y}-06-19`),
+    ...(y >= 2022 ? [observed(`${y}-06-19`)] : []),
     observed(`${y}-07-04`),
     nthWeekday(y, 9, 1, 1),
     nthWeekday(y, 11, 4, 4),
@@ -97,12 +98,17 @@ describe('exchanges', () => {
     expect(getExchange('XSHG')).toMatchObject({ timeZone: 'Asia/Shanghai', open: '09:30', close: '15:00', lunchBreak: { start: '11:30', end: '13:00' } });
     expect(getExchange('XSHE').timeZone).toBe('Asia/Shanghai');
     expect(getExchange('XHKG')).toMatchObject({ timeZone: 'Asia/Hong_Kong', open: '09:30', close: '16:00' });
-    expect(() => getExchange('XLON')).toThrow(/unknown exchange 'XLON'/);
+    expect(getExchange('XLON')).toMatchObject({ timeZone: 'Europe/London', open: '08:00', close: '16:30' });
+    expect(getExchange('XETR')).toMatchObject({ timeZone: 'Europe/Berlin', open: '09:00', close: '17:30' });
+    expect(() => getExchange('XTSE')).toThrow(/no holiday table for exchange 'XTSE'/);
   });
 
   it('lists only weekday holidays, sorted and unique, inside the covered years', () => {
-    for (const code of ['XNYS', 'XSHG', 'XHKG'] as const) {
-      const h = getExchange(code).holidays.map((x) => x.date);
+    for (const code of ['XNYS', 'XSHG', 'XHKG', 'XLON', 'XETR'] as const) {
+      const ex = getExchange(code);
+      const cal = buildCalendar(code);
+      for (const e of ex.earlyCloses) expect(isTradingDay(cal, e.date)).toBe(true); // a half day is a session
+      const h = ex.holidays.map((x) => x.date);
       expect([...h].sort()).toEqual(h);
       expect(new Set(h).size).toBe(h.length);
       for (const d of h) {
@@ -129,6 +135,15 @@ describe('US calendar (NYSE/Nasdaq)', () => {
     }
     expect(nyseRuleHolidays(2024)).toEqual(['2024-01-01', '2024-01-15', '2024-02-19', '2024-03-29', '2024-05-27', '2024-06-19', '2024-07-04', '2024-09-02', '2024-11-28', '2024-12-25']);
     expect(nyseRuleHolidays(2026)).toEqual(['2026-01-01', '2026-01-19', '2026-02-16', '2026-04-03', '2026-05-25', '2026-06-19', '2026-07-03', '2026-09-07', '2026-11-26', '2026-12-25']);
+  });
+
+  it('matches the independent generator in every year 2000-2026, apart from the listed special closures', () => {
+    const special = ['2001-09-11', '2001-09-12', '2001-09-13', '2001-09-14', '2004-06-11', '2007-01-02', '2012-10-29', '2012-10-30', '2018-12-05', '2025-01-09'];
+    for (let y = 2000; y <= 2026; y++) {
+      const closed = eachDate(`${y}-01-01`, `${y}-12-31`).filter((d) => dow(d) !== 0 && dow(d) !== 6 && !isTradingDay(us, d));
+      expect(closed.filter((d) => !special.includes(d))).toEqual(nyseRuleHolidays(y));
+      expect(closed.filter((d) => special.includes(d))).toEqual(special.filter((d) => d.startsWith(String(y))));
+    }
   });
 
   it('has the published number of sessions per year (252, 250, 251) and NYSE = Nasdaq', () => {
@@ -235,9 +250,9 @@ describe('trading-day arithmetic', () => {
     expect(() => shiftTradingDays(sh, '2025-01-28', 1)).toThrow(CalendarError);
     expect(() => shiftTradingDays(sh, '2025-01-28', 1)).toThrow(/Spring Festival/);
     expect(() => shiftTradingDays(us, '2026-12-30', 5)).toThrow(CalendarError);
-    expect(() => shiftTradingDays(us, '2026-12-30', 5)).toThrow(/2024-01-02\.\.2026-12-31/);
-    expect(() => shiftTradingDays(us, '2024-01-03', -2)).toThrow(CalendarError);
-    expect(() => isTradingDay(us, '2023-06-01')).toThrow(/outside the XNYS calendar \(2024-01-01\.\.2026-12-31\)/);
+    expect(() => shiftTradingDays(us, '2026-12-30', 5)).toThrow(/2000-01-03\.\.2026-12-31/);
+    expect(() => shiftTradingDays(us, '2000-01-04', -2)).toThrow(CalendarError);
+    expect(() => isTradingDay(us, '1999-06-01')).toThrow(/outside the XNYS calendar \(2000-01-01\.\.2026-12-31\)/);
   });
 
   it('next/previous are strict; on-or-after/before keep trading days', () => {
@@ -253,7 +268,7 @@ describe('trading-day arithmetic', () => {
   it('tradingDayIndex is a binary search returning -1 off the calendar', () => {
     for (const i of [0, 1, 100, us.days.length - 1]) expect(tradingDayIndex(us, us.days[i])).toBe(i);
     expect(tradingDayIndex(us, '2025-01-20')).toBe(-1);
-    expect(tradingDayIndex(us, '2019-01-02')).toBe(-1);
+    expect(tradingDayIndex(us, '1999-12-31')).toBe(-1);
   });
 
   it('tradingDaysBetween counts sessions in (a, b]', () => {
@@ -267,16 +282,16 @@ describe('trading-day arithmetic', () => {
 
 describe('buildCalendar options', () => {
   it('extends back with data days, ignores data rows on holidays, removes missing days', () => {
-    const dataDays = ['2020-07-20', '2020-07-21', '2020-07-22', '2025-01-29', '2025-02-05', '2025-02-08'];
+    const dataDays = ['2019-07-22', '2019-07-23', '2019-07-24', '2025-01-29', '2025-02-05', '2025-02-08'];
     const cal = buildCalendar('XSHG', { extraTradingDays: dataDays, missingDays: ['2025-03-03'] });
-    expect(cal.from).toBe('2020-07-20');
+    expect(cal.from).toBe('2019-07-22');
     expect(cal.to).toBe('2026-12-31');
-    expect(cal.days.slice(0, 4)).toEqual(['2020-07-20', '2020-07-21', '2020-07-22', '2024-01-02']);
+    expect(cal.days.slice(0, 4)).toEqual(['2019-07-22', '2019-07-23', '2019-07-24', '2020-01-02']);
     expect(isTradingDay(cal, '2025-01-29')).toBe(false); // Spring Festival row from a vendor: ignored
     expect(cal.ignoredDataDays).toEqual(['2025-01-29', '2025-02-08']);
     expect(isTradingDay(cal, '2025-03-03')).toBe(false);
     expect(cal.extraClosures).toEqual(['2025-03-03']);
-    expect(shiftTradingDays(cal, '2020-07-22', 1)).toBe('2024-01-02');
+    expect(shiftTradingDays(cal, '2019-07-24', 1)).toBe('2020-01-02');
   });
 
   it('clips to from/to and validates them', () => {
@@ -285,8 +300,8 @@ describe('buildCalendar options', () => {
     expect(cal.days[cal.days.length - 1]).toBe('2025-01-31');
     expect(cal.days).toHaveLength(20); // 23 weekdays - Jan 1, 9, 20
     expect(() => buildCalendar('XNYS', { from: '2025-02-01', to: '2025-01-01' })).toThrow(InputError);
-    expect(() => buildCalendar('XNYS', { from: '2019-01-01', to: '2019-12-31' })).toThrow(CalendarError);
-    expect(() => buildCalendar('XNYS', { extraTradingDays: ['2025-13-01'] })).toThrow(/extra trading day '2025-13-01'/);
+    expect(() => buildCalendar('XNYS', { from: '1999-01-01', to: '1999-12-31' })).toThrow(CalendarError);
+    expect(() => buildCalendar('XNYS', { extraTradingDays: ['2025-13-01'] })).toThrow(/trading day in the price data '2025-13-01'/);
   });
 });
 

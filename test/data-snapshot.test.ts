@@ -4,12 +4,13 @@
  */
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError, InputError } from '../src/errors.ts';
 import { compareReturns, parseRawPriceFile } from '../src/data/raw-formats.ts';
 import { importSnapshot, missingRuns } from '../src/data/importer.ts';
-import { readManifest, sha256OfBytes, verifySnapshot } from '../src/data/manifest.ts';
+import { readManifest, sha256OfBytes } from '../src/data/manifest.ts';
+import { verifySnapshot } from '../src/data/verify.ts';
 import { loadSnapshotSeries, parseSnapshotCsv } from '../src/data/snapshot.ts';
 import { resolveSymbol, SYMBOLS, symbolFileName } from '../src/data/symbols.ts';
 import { sharesOutstanding, usdCnyRate } from '../src/data/fundamentals.ts';
@@ -17,7 +18,8 @@ import { priceLimitFlags } from '../src/returns/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = join(ROOT, 'data');
-const RAW = resolve(ROOT, '..', 'shared', 'data', 'raw');
+// The raw files sit beside the project (../shared); a worktree elsewhere names them with RAW_DIR.
+const RAW = process.env.RAW_DIR ?? resolve(ROOT, '..', 'shared', 'data', 'raw');
 const tmp: string[] = [];
 afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const tempDir = () => {
@@ -66,7 +68,7 @@ describe('raw formats: each quirk of PROVENANCE.md', () => {
   });
 
   it('a declared duplicated date keeps the last row; an undeclared one is an error naming the line', () => {
-    const text = 'date,open,close,high,low,volume,amount,code\n2025-04-17,1,1010,1,1,10,0,x\n2025-04-18,1,1008.6,1,1,30009,0,x\n2025-04-18,1,1008.6,1,1,186742,0,x\n';
+    const text = 'date,open,close,high,low,volume,amount,code\n2025-04-17,1000,1010,1020,990,10,0,x\n2025-04-18,1010,1008.6,1015,1001,30009,0,x\n2025-04-18,1010,1008.6,1015,1001,186742,0,x\n';
     const p = parseRawPriceFile(text, 'star.csv', { volumeUnit: 'lots', duplicateDatesKeepLast: ['2025-04-18'] });
     expect(p.rows.map((r) => r.volume)).toEqual([1000, 18_674_200]);
     expect(p.dropped).toHaveLength(1);
@@ -211,7 +213,7 @@ describe('the bundled snapshot', () => {
     cpSync(DATA, dir, { recursive: true });
     const file = join(dir, 'prices', 'NVDA.csv');
     writeFileSync(file, readFileSync(file, 'utf8').replace('118.41999816894531', '118.51999816894531'));
-    expect(() => loadSnapshotSeries('NVDA', { dataDir: dir, verify: true })).toThrow(/NVDA\.csv: sha256 does not match/);
+    expect(() => loadSnapshotSeries('NVDA', { dataDir: dir, verify: true })).toThrow(/NVDA\.csv: sha256 [0-9a-f]{12}… does not match its manifest's/);
     const report = verifySnapshot({ dataDir: dir });
     expect(report.ok).toBe(false);
     expect(report.problems[0]).toMatch(/prices\/NVDA\.csv \(NVDA\): sha256/);
@@ -240,5 +242,58 @@ describe.skipIf(!existsSync(RAW))('the importer (needs ../shared/data/raw)', () 
     const after = readdirSync(join(dir, 'prices')).map((n) => sha256OfBytes(readFileSync(join(dir, 'prices', n))));
     expect(after).toEqual(before);
     expect(readdirSync(join(dir, 'prices')).some((n) => n.endsWith('.tmp'))).toBe(false);
+  }, 30_000);
+
+  /** sha256 of every file under `dir` (relative path -> hash), to compare a snapshot before and after. */
+  const hashes = (dir: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else out[p.slice(dir.length + 1)] = sha256OfBytes(readFileSync(p));
+      }
+    };
+    walk(dir);
+    return out;
+  };
+  /** The data folder's parent holds nothing the import left behind (staging or previous folders). */
+  const leftovers = (dir: string) => readdirSync(dirname(dir)).filter((n) => n.startsWith(`.${basename(dir)}.`));
+
+  it('a changed or truncated raw file is refused unless --accept-new-raw, naming it; nothing is written', () => {
+    const raw = tempDir();
+    cpSync(RAW, raw, { recursive: true });
+    const secondary = join(raw, 'us', 'NVDA__Spooky-Labs__Course-1.csv');
+    writeFileSync(secondary, readFileSync(secondary, 'utf8').replace(/\n[^\n]*\n$/, '\n')); // truncated: last row gone
+    const dir = join(tempDir(), 'data');
+    cpSync(DATA, dir, { recursive: true });
+    const before = hashes(dir);
+    expect(() => importSnapshot({ rawDir: raw, dataDir: dir })).toThrow(/raw file us\/NVDA__Spooky-Labs__Course-1\.csv changed \(sha256 [0-9a-f]{12}…, the manifest records [0-9a-f]{12}…\); .*--accept-new-raw/);
+    expect(hashes(dir)).toEqual(before);
+    expect(leftovers(dir)).toEqual([]);
+    // Told to accept it: the import runs, and the manifest records the new hash.
+    const m = importSnapshot({ rawDir: raw, dataDir: dir, acceptNewRaw: true });
+    expect(m.rawFiles?.['us/NVDA__Spooky-Labs__Course-1.csv']).toBe(sha256OfBytes(readFileSync(secondary)));
+    expect(hashes(dir)['prices/NVDA.csv']).toBe(before['prices/NVDA.csv']);
+  }, 30_000);
+
+  it('a failure while writing leaves the old snapshot whole (built aside, then swapped)', () => {
+    const dir = join(tempDir(), 'data');
+    cpSync(DATA, dir, { recursive: true });
+    writeFileSync(join(dir, 'prices', 'NVDA.csv'), 'stale bytes that a whole import replaces\n'); // visible if half the import landed
+    const before = hashes(dir);
+    let writes = 0;
+    const failingWrite = (path: string, text: string) => {
+      if (++writes === 10) throw new Error('ENOSPC: no space left on device (simulated)');
+      writeFileSync(path, text);
+    };
+    expect(() => importSnapshot({ rawDir: RAW, dataDir: dir, writeFile: failingWrite })).toThrow(/ENOSPC/);
+    expect(writes).toBe(10);
+    expect(hashes(dir)).toEqual(before);
+    expect(leftovers(dir)).toEqual([]);
+    // Without the fault the same import replaces everything, keeps events.json, and leaves nothing beside.
+    importSnapshot({ rawDir: RAW, dataDir: dir });
+    expect(hashes(dir)).toEqual(hashes(DATA));
+    expect(leftovers(dir)).toEqual([]);
   }, 30_000);
 });

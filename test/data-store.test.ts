@@ -50,3 +50,18 @@ describe('data store: a user folder overlays the bundled snapshot', () => {
     expect(() => openDataStore({ dataDir: dir }).loadSeries('MYCO')).toThrow(/prices\/MYCO\.csv: sha256 .* does not match/);
   });
 });
+
+describe('data store: share counts pinned in a user folder', () => {
+  it("answer for their own symbols, dated by retrieval; the bundled counts still answer for the rest", async () => {
+    const { writePinnedShareCount } = await import('../src/data/pinned-shares.ts');
+    const dir = folder();
+    writeFolderSeries(dir, entry, CSV);
+    writePinnedShareCount(dir, { symbol: 'MYCO', asOf: '2025-02-24', shares: 1e9, floatShares: null, source: 'test count', raw: [] });
+    const store = openDataStore({ dataDir: dir });
+    const mine = store.sharesOutstanding('MYCO', '2025-01-03');
+    expect(mine).toMatchObject({ shares: 1e9, asOf: '2025-02-24' });
+    expect(mine!.source).toMatch(/as of 2025-02-24/);
+    expect(store.sharesOutstanding('MYCO', '2025-03-01')).toBeNull(); // after the retrieval date: unknown
+    expect(store.sharesOutstanding('688256.SS', '2025-08-12')?.shares).toBe(418350224);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar } from '../src/calendar/index.ts';
-import { aShareBoard, limitPrice, priceLimitFlags, priceLimitRule } from '../src/returns/index.ts';
+import { aShareBoard, isRiskWarningName, limitPrice, priceLimitBand, priceLimitFlags, priceLimitRule } from '../src/returns/index.ts';
+import { loadSnapshotSeries } from '../src/data/snapshot.ts';
 import { DataError, InputError } from '../src/errors.ts';
 import type { PriceSeries, SymbolInfo } from '../src/types.ts';
 
@@ -13,9 +14,9 @@ function naiveLimit(prevClose: string, pct: number, dir: 'up' | 'down'): string 
   return `${rounded / 100n}.${String(rounded % 100n).padStart(2, '0')}`;
 }
 
-function aShare(symbol: string, rows: [string, number, number?, number?][], kind: SymbolInfo['kind'] = 'stock'): PriceSeries {
+function aShare(symbol: string, rows: [string, number, number?, number?][], kind: SymbolInfo['kind'] = 'stock', name = symbol): PriceSeries {
   return {
-    info: { symbol, name: symbol, aliases: [], exchange: symbol.endsWith('.SZ') ? 'XSHE' : 'XSHG', currency: 'CNY', timeZone: 'Asia/Shanghai', kind },
+    info: { symbol, name, aliases: [], exchange: symbol.endsWith('.SZ') ? 'XSHE' : symbol.endsWith('.BJ') ? 'BJSE' : 'XSHG', currency: 'CNY', timeZone: 'Asia/Shanghai', kind },
     rows: rows.map(([date, close, high, low]) => ({ date, open: null, high: high ?? close, low: low ?? close, close, adjClose: close, volume: null })),
     source: 'inline test sample',
   };
@@ -71,9 +72,12 @@ describe('priceLimitRule', () => {
     expect(priceLimitRule('000002.SZ', '2025-03-03', { st: true })).toBe(0.05);
     expect(priceLimitRule('300001.SZ', '2024-06-03', { st: true })).toBe(0.2);
     expect(priceLimitRule('300001.SZ', '2020-08-21', { st: true })).toBe(0.05);
-    // SSE/SZSE rule change effective 2025-07-07: main-board ST limit widened to 10%.
-    expect(priceLimitRule('600000.SS', '2025-07-04', { st: true })).toBe(0.05);
-    expect(priceLimitRule('600000.SS', '2025-07-07', { st: true })).toBe(0.1);
+    // SSE/SZSE trading rules effective 2026-07-06 (not 2025: the June 2025 notice was a consultation):
+    // main-board ST limit widened to 10%.
+    expect(priceLimitRule('600000.SS', '2025-07-07', { st: true })).toBe(0.05);
+    expect(priceLimitRule('600000.SS', '2026-07-03', { st: true })).toBe(0.05);
+    expect(priceLimitRule('600000.SS', '2026-07-06', { st: true })).toBe(0.1);
+    expect(priceLimitRule('000002.SZ', '2026-07-06', { st: true })).toBe(0.1);
   });
 
   it('no limit for indices, ETFs and non-A-share symbols', () => {
@@ -124,10 +128,16 @@ describe('priceLimitFlags', () => {
     expect(flags).toHaveLength(cambricon.rows.length - 1);
   });
 
-  it('assumes the series starts at listing unless a listing date is given', () => {
-    const flags = priceLimitFlags(cambricon);
-    expect(flags.slice(0, 4).every((f) => f.limit === null && !f.limitUp)).toBe(true); // sessions 2-5
-    expect(flags[4].limit).toBe(0.2); // session 6
+  it('never takes the first row for the listing day: listing sessions only from a known listing date', () => {
+    // No listing date: every row has the board's limit (the first row is not assumed to be the listing day).
+    expect(priceLimitFlags(cambricon).map((f) => f.limit)).toEqual(new Array(cambricon.rows.length - 1).fill(0.2));
+    // Listed on the first row: sessions 2-5 have no limit, session 6 has the 20% limit.
+    const fromListing = priceLimitFlags(cambricon, { listingDate: '2025-08-04' });
+    expect(fromListing.slice(0, 4).every((f) => f.limit === null && f.band === null && !f.limitUp)).toBe(true);
+    expect(fromListing[4].limit).toBe(0.2);
+    // The same from the manifest's listing date (SymbolInfo.listingDate).
+    const withInfo = { ...cambricon, info: { ...cambricon.info, listingDate: '2025-08-04' } };
+    expect(priceLimitFlags(withInfo).map((f) => f.limit)).toEqual(fromListing.map((f) => f.limit));
     const listed2020 = priceLimitFlags(cambricon, { listingDate: '2020-07-20' });
     expect(listed2020[0].limit).toBe(0.2);
   });
@@ -172,3 +182,94 @@ describe('priceLimitFlags', () => {
     expect(priceLimitFlags(index)[0]).toMatchObject({ limit: null, limitUpPrice: null, limitUp: false, limitDown: false });
   });
 });
+
+describe('every board by code and date', () => {
+  it('codes: main 600/601/603/605 and 000-003, STAR 688/689, ChiNext 300-302, Beijing 43/83/87/88/92', () => {
+    for (const c of ['600000.SS', '601318.SS', '603259.SS', '605499.SS', '000001.SZ', '001979.SZ', '002594.SZ', '003816.SZ']) expect(aShareBoard(c)).toBe('main');
+    for (const c of ['688256.SS', '689009.SS']) expect(aShareBoard(c)).toBe('star');
+    for (const c of ['300750.SZ', '301269.SZ', '302132.SZ']) expect(aShareBoard(c)).toBe('chinext');
+    for (const c of ['430047.BJ', '830799.BJ', '870199.BJ', '889999.BJ', '920002.BJ', '920002', '830799']) expect(aShareBoard(c)).toBe('bse');
+    expect(aShareBoard('900901.SS')).toBe('b-share');
+    expect(aShareBoard('200002.SZ')).toBe('b-share');
+    expect(aShareBoard('600519')).toBe('main');
+    expect(aShareBoard('300750')).toBe('chinext');
+  });
+
+  it('Beijing: ±30%, none on the listing day; 10.00 -> 13.00 / 7.00', () => {
+    expect(priceLimitRule('830799.BJ', '2025-01-27')).toBe(0.3);
+    expect(priceLimitRule('920002.BJ', '2025-01-27', { st: true })).toBe(0.3);
+    expect(priceLimitBand('920002.BJ', '2025-01-27', { sessionNumber: 1 })).toBeNull();
+    expect(priceLimitRule('920002.BJ', '2025-01-28', { sessionNumber: 2 })).toBe(0.3);
+    const bj = aShare('830799.BJ', [['2025-03-03', 10], ['2025-03-04', 13], ['2025-03-05', 9.1]]);
+    const f = priceLimitFlags(bj);
+    expect(f[0]).toMatchObject({ limit: 0.3, limitUpPrice: 13, limitDownPrice: 7, limitUp: true });
+    expect(f[1]).toMatchObject({ limitUpPrice: 16.9, limitDownPrice: 9.1, limitDown: true }); // 13 x 0.7 = 9.10
+  });
+
+  it('ST from the series name (ST / *ST as a word), or from the option; 4.10 -> 4.31 at 5%', () => {
+    for (const n of ['*ST康美', 'ST康美', 'SST天海', 'S*ST前锋', 'Kangmei (*ST康美)', 'ST Kangmei']) expect(isRiskWarningName(n)).toBe(true);
+    for (const n of ['STAR 50', 'Mastercard', 'BEST Inc', 'Kweichow Moutai (贵州茅台)', 'STMicro']) expect(isRiskWarningName(n)).toBe(false);
+    const rows: [string, number][] = [['2024-03-01', 4.1], ['2024-03-04', 4.31]];
+    expect(priceLimitFlags(aShare('600666.SS', rows, 'stock', '*ST康美'))[0]).toMatchObject({ st: true, limit: 0.05, limitUpPrice: 4.31, limitUp: true });
+    expect(priceLimitFlags(aShare('600666.SS', rows, 'stock', 'Kangmei'))[0]).toMatchObject({ st: false, limit: 0.1, limitUpPrice: 4.51, limitUp: false });
+    expect(priceLimitFlags(aShare('600666.SS', rows, 'stock', 'Kangmei'), { st: true })[0]).toMatchObject({ st: true, limitUp: true });
+    expect(priceLimitFlags(aShare('600666.SS', rows, 'stock', '*ST康美'), { st: false })[0]).toMatchObject({ st: false, limit: 0.1 });
+    // From 2026-07-06 the same name gives the main board's 10%: 4.10 -> 4.51.
+    const after = aShare('600666.SS', [['2026-07-03', 4.1], ['2026-07-06', 4.51]], 'stock', '*ST康美');
+    expect(priceLimitFlags(after)[0]).toMatchObject({ st: true, limit: 0.1, limitUpPrice: 4.51, limitUp: true });
+    // ChiNext ST: 5% before 2020-08-24, 20% from it.
+    expect(priceLimitRule('300001.SZ', '2020-08-21', { st: true })).toBe(0.05);
+    expect(priceLimitRule('300001.SZ', '2020-08-24', { st: true })).toBe(0.2);
+  });
+
+  it('listing sessions: no limit in the first five (STAR; ChiNext from 2020-08-24; main board from 2023-04-10)', () => {
+    const s = (n: number, listingDate: string) => ({ sessionNumber: n, listingDate });
+    for (let n = 1; n <= 5; n++) {
+      expect(priceLimitBand('688981.SS', '2020-07-20', s(n, '2020-07-16'))).toBeNull();
+      expect(priceLimitBand('301999.SZ', '2021-01-05', s(n, '2021-01-04'))).toBeNull();
+      expect(priceLimitBand('603999.SS', '2023-04-12', s(n, '2023-04-10'))).toBeNull();
+    }
+    expect(priceLimitRule('603999.SS', '2023-04-18', s(6, '2023-04-10'))).toBe(0.1);
+    expect(priceLimitRule('301999.SZ', '2021-01-12', s(6, '2021-01-04'))).toBe(0.2);
+  });
+
+  it('before the registration system a listing day had +44% / -36% of the IPO price, then the normal limit', () => {
+    expect(priceLimitBand('603999.SS', '2022-03-01', s1('2022-03-01'))).toEqual({ up: 0.44, down: 0.36, reference: 'IPO price' });
+    expect(priceLimitRule('603999.SS', '2022-03-01', s1('2022-03-01'))).toBeNull();
+    expect(priceLimitRule('603999.SS', '2022-03-02', { sessionNumber: 2, listingDate: '2022-03-01' })).toBe(0.1);
+    expect(priceLimitBand('300999.SZ', '2019-06-03', s1('2019-06-03'))).toEqual({ up: 0.44, down: 0.36, reference: 'IPO price' });
+    expect(priceLimitBand('603999.SS', '2012-03-01', s1('2012-03-01'))).toBeNull(); // before 2014: not modelled
+    // IPO at 10.05: listing-day cap 10.05 x 1.44 = 14.472 -> 14.47, floor 10.05 x 0.64 = 6.432 -> 6.43.
+    expect(limitPrice(10.05, 0.44, 'up')).toBe(14.47);
+    expect(limitPrice(10.05, 0.36, 'down')).toBe(6.43);
+    const ipo = aShare('603999.SS', [['2022-03-01', 14.47], ['2022-03-02', 15.92], ['2022-03-03', 15]]);
+    const f = priceLimitFlags(ipo, { listingDate: '2022-03-01', ipoPrice: 10.05 });
+    expect(f[0]).toMatchObject({ date: '2022-03-01', prevClose: 10.05, limit: null, band: { up: 0.44, down: 0.36, reference: 'IPO price' }, limitUpPrice: 14.47, limitDownPrice: 6.43, limitUp: true });
+    expect(f[1]).toMatchObject({ date: '2022-03-02', limit: 0.1, limitUpPrice: 15.92, limitUp: true }); // 14.47 x 1.1 = 15.917 -> 15.92
+    expect(f).toHaveLength(3);
+    // Without the IPO price the listing day has no previous close to flag against.
+    expect(priceLimitFlags(ipo, { listingDate: '2022-03-01' })).toHaveLength(2);
+    expect(() => priceLimitFlags(ipo, { listingDate: '2022-03-01', ipoPrice: -1 })).toThrow(/IPO price must be a positive number/);
+  });
+
+  it('agrees with exact decimal arithmetic at 30% and on the 44% / 36% listing band', () => {
+    for (let c = 101; c < 60_000; c += 53) {
+      const p = `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+      expect(limitPrice(Number(p), 0.3, 'up').toFixed(2)).toBe(naiveLimit(p, 30, 'up'));
+      expect(limitPrice(Number(p), 0.3, 'down').toFixed(2)).toBe(naiveLimit(p, 30, 'down'));
+      expect(limitPrice(Number(p), 0.44, 'up').toFixed(2)).toBe(naiveLimit(p, 44, 'up'));
+      expect(limitPrice(Number(p), 0.36, 'down').toFixed(2)).toBe(naiveLimit(p, 36, 'down'));
+    }
+  });
+
+  it('the bundled Cambricon series keeps its limit-up days 2025-08-12 and 2025-08-22 (no listing date known)', () => {
+    const flags = priceLimitFlags(loadSnapshotSeries('688256.SS'));
+    const up = flags.filter((f) => f.limitUp && f.date >= '2025-08-01' && f.date <= '2025-08-31').map((f) => f.date);
+    expect(up).toEqual(expect.arrayContaining(['2025-08-12', '2025-08-22']));
+    expect(flags.find((f) => f.date === '2025-08-12')).toMatchObject({ prevClose: 707.4, limit: 0.2, limitUpPrice: 848.88, limitUp: true, st: false });
+  });
+});
+
+function s1(listingDate: string) {
+  return { sessionNumber: 1, listingDate };
+}

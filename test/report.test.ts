@@ -3,6 +3,7 @@
  * process by the runner, then written as HTML, Markdown and a notebook.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { failureMessage, writeReportsIndex, writeStudyReports } from '../src/rep
 import type { StudyReports } from '../src/report/index.ts';
 
 const FIXTURES = resolve(import.meta.dirname, 'fixtures/studies');
+const ROOT = resolve(import.meta.dirname, '..');
 const tmp = mkdtempSync(join(tmpdir(), 'mi-report-test-'));
 const manifestPath = join(tmp, 'manifest.json');
 const NVDA_SHA = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -173,7 +175,8 @@ describe('runner + writers on the basic fixture', () => {
     const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     for (const m of html.matchAll(/href="#([^"]+)"/g)) expect(ids, m[1]).toContain(m[1]);
-    expect(html).toContain(NVDA_SHA);
+    expect(html).toContain(createHash('sha256').update(readFileSync(join(ROOT, 'data/prices/NVDA.csv'))).digest('hex'));
+    expect(html).not.toContain(NVDA_SHA);
     expect(html).not.toMatch(/<script|<link |src="http|href="http|@import/i); // self-contained, no network
     // The title appears once as the page heading, not twice.
     expect(html.match(/<h1[ >]/g)).toHaveLength(1);
@@ -194,8 +197,13 @@ describe('runner + writers on the basic fixture', () => {
     expect(JSON.parse(readFileSync(join(basicA.outDir, 'charts/ar-bars.vl.json'), 'utf8')).mark).toBe('bar');
     expect(readFileSync(join(basicA.outDir, 'charts/ar-bars.svg'), 'utf8')).toMatch(/^<svg /);
     expect(md).toContain('| day | ar |\n| ---: | ---: |\n| \u22121 | 0.10% |');
-    expect(md).toContain(`| NVDA | data/prices/NVDA.csv | 1381 | 2020-01-02 | 2025-06-30 | ${NVDA_SHA} |`);
-    expect(md).toContain('| ^GSPC | not in manifest |');
+    // The footer lists what the study read (NVDA, with the sha256 of the bytes read), not what it
+    // declared (^GSPC was declared, never read; the fixture manifest's NVDA hash is not the file's).
+    const nvdaSha = createHash('sha256').update(readFileSync(join(ROOT, 'data/prices/NVDA.csv'))).digest('hex');
+    expect(md).toContain(`| NVDA | data/prices/NVDA.csv | 1256 | 2021-04-12 | 2026-04-10 | ${nvdaSha} | github.com/dane-anderson/equity-signal-engine data/NVDA.csv @ 3317209da4 |`);
+    const footer = md.slice(md.indexOf('## Reproducibility'));
+    expect(footer).not.toContain(NVDA_SHA);
+    expect(footer).not.toContain('^GSPC');
   });
 
   it('writes a valid nbformat 4.5 notebook with the chart attached to the chart cell', () => {

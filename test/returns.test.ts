@@ -91,7 +91,7 @@ describe('multi-day returns (gaps)', () => {
   });
 
   it('rows outside the calendar are a CalendarError', () => {
-    const old = series('OLD', 'XNAS', [['2023-12-28', 10], ['2023-12-29', 11]]);
+    const old = series('OLD', 'XNAS', [['1999-12-30', 10], ['1999-12-31', 11]]); // before the XNAS table (2000-2026)
     expect(() => simpleReturns(old, { calendar: us })).toThrow(CalendarError);
     const extended = buildCalendar('XNAS', { extraTradingDays: old.rows.map((r) => r.date) });
     expect(simpleReturns(old, { calendar: extended }).spanDays![0]).toBe(1);

@@ -160,7 +160,8 @@ describe('bad input: a clear error or a skip with its reason, never NaN', () => 
   });
 
   it('an estimation window longer than the data', async () => {
-    const res = await runEventStudy({ events: [{ symbol: 'S0', date: d0 }], benchmark: 'MKT', loadSeries, estimationWindow: [-700, -11], bootstrap: false });
+    // Reaches back before 2000, the start of the XNYS holiday table (the data starts in 2024).
+    const res = await runEventStudy({ events: [{ symbol: 'S0', date: d0 }], benchmark: 'MKT', loadSeries, estimationWindow: [-7000, -11], bootstrap: false });
     expect(res.events).toHaveLength(0);
     expect(res.skipped[0].reason).toMatch(/outside the XNYS calendar|too few estimation returns/);
   });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SourceError, DataError, InputError } from '../src/errors.ts';
 import { withFallback, yahooSource, type PriceSource } from '../src/data/source.ts';
 import { exchangeLocalDate, fetchYahooChart } from '../src/data/yahoo.ts';
+import { readManifest } from '../src/data/manifest.ts';
 import type { PriceSeries } from '../src/types.ts';
 
 const FIX = join(import.meta.dirname, 'fixtures', 'yahoo');
@@ -36,7 +37,7 @@ function fakeFetch(body: string, status = 200) {
 
 const tmpDirs: string[] = [];
 function tmpCache(): string {
-  const d = mkdtempSync(join(tmpdir(), 'impact-yahoo-'));
+  const d = mkdtempSync(join(tmpdir(), 'impact-yahoo-pin-'));
   tmpDirs.push(d);
   return d;
 }
@@ -60,7 +61,7 @@ describe('exchangeLocalDate', () => {
 describe('yahooSource with fixtures', () => {
   it('asks for the symbol and a period covering the range, and parses the snapshot numbers', async () => {
     const { f, urls } = fakeFetch(nvdaJson);
-    const src = yahooSource({ fetch: f, cacheDir: null, now: NOW });
+    const src = yahooSource({ fetch: f, dataDir: tmpCache(), now: NOW });
     const s = await src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
     expect(urls).toHaveLength(1);
     const url = new URL(urls[0]);
@@ -82,12 +83,12 @@ describe('yahooSource with fixtures', () => {
     }
     expect(s.info.exchange).toBe('XNAS');
     expect(s.info.timeZone).toBe('America/New_York');
-    expect(s.source).toMatch(/^yahoo \(fetched 2026-05-01T12:00:00/);
+    expect(s.source).toMatch(/^yahoo \(pinned .*prices\/NVDA\.csv, retrieved 2026-05-01T12:00:00\.000Z\)$/);
   });
 
   it('restricts to the requested range', async () => {
     const { f } = fakeFetch(nvdaJson);
-    const s = await yahooSource({ fetch: f, cacheDir: null }).getPrices('NVDA', { from: '2025-01-24', to: '2025-01-27' });
+    const s = await yahooSource({ fetch: f, dataDir: tmpCache() }).getPrices('NVDA', { from: '2025-01-24', to: '2025-01-27' });
     expect(s.rows.map((r) => r.date)).toEqual(['2025-01-24', '2025-01-27']);
   });
 
@@ -98,7 +99,7 @@ describe('yahooSource with fixtures', () => {
     // Restamp every bar at 00:00 Asia/Shanghai (= 16:00 UTC the day before).
     res.timestamp = originalDates.map((d: string) => Date.parse(`${d}T00:00:00+08:00`) / 1000);
     const { f } = fakeFetch(JSON.stringify(doc));
-    const s = await yahooSource({ fetch: f, cacheDir: null }).getPrices('688256.SS', { from: '2025-08-11', to: '2025-08-22' });
+    const s = await yahooSource({ fetch: f, dataDir: tmpCache() }).getPrices('688256.SS', { from: '2025-08-11', to: '2025-08-22' });
     expect(s.rows.map((r) => r.date)).toEqual(originalDates);
     expect(s.rows[0].date).toBe('2025-08-11'); // a naive UTC reading would give 2025-08-10
     expect(new Date(res.timestamp[0] * 1000).toISOString().slice(0, 10)).toBe('2025-08-10');
@@ -115,7 +116,7 @@ describe('yahooSource with fixtures', () => {
     doc.chart.result[0].indicators.quote[0].close[2] = null; // 2025-01-23
     const { f } = fakeFetch(JSON.stringify(doc));
     const notices: string[] = [];
-    const s = await yahooSource({ fetch: f, cacheDir: null, onNotice: (m) => notices.push(m) }).getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
+    const s = await yahooSource({ fetch: f, dataDir: tmpCache(), onNotice: (m) => notices.push(m) }).getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
     expect(s.rows).toHaveLength(8);
     expect(s.rows.some((r) => r.date === '2025-01-23')).toBe(false);
     expect(notices.join('\n')).toMatch(/dropped 1 .*NVDA.*2025-01-23/);
@@ -125,7 +126,7 @@ describe('yahooSource with fixtures', () => {
     const doc = JSON.parse(nvdaJson);
     doc.chart.result[0].indicators.quote[0].close[4] = 0; // 2025-01-27
     const { f } = fakeFetch(JSON.stringify(doc));
-    const p = yahooSource({ fetch: f, cacheDir: null }).getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
+    const p = yahooSource({ fetch: f, dataDir: tmpCache() }).getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
     await expect(p).rejects.toThrow(DataError);
     await expect(p).rejects.toThrow(/NVDA on 2025-01-27/);
   });
@@ -159,53 +160,58 @@ describe('yahooSource with fixtures', () => {
 
   it('a path-like symbol is refused before any request', async () => {
     const { f, urls } = fakeFetch(nvdaJson);
-    await expect(yahooSource({ fetch: f, cacheDir: null }).getPrices('../x', { from: '2025-01-21', to: '2025-01-31' })).rejects.toThrow(InputError);
+    await expect(yahooSource({ fetch: f, dataDir: tmpCache() }).getPrices('../x', { from: '2025-01-21', to: '2025-01-31' })).rejects.toThrow(InputError);
     expect(urls).toHaveLength(0);
   });
 
-  it('second request for the same range is served from the cache', async () => {
+  it('a second request inside the pinned range reads the pinned files, with no request', async () => {
     const dir = tmpCache();
     const { f, urls } = fakeFetch(nvdaJson);
-    const src = yahooSource({ fetch: f, cacheDir: dir, now: NOW });
+    const src = yahooSource({ fetch: f, dataDir: dir, now: NOW });
     const a = await src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
-    const b = await src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
+    const b = await src.getPrices('NVDA', { from: '2025-01-22', to: '2025-01-30' });
     expect(urls).toHaveLength(1);
-    expect(b.rows).toEqual(a.rows);
-    expect(b.source).toMatch(/^yahoo \(cache .*fetched 2026-05-01T12:00:00/);
+    expect(b.rows).toEqual(a.rows.slice(1, -1));
+    expect(b.source).toMatch(/^yahoo \(pinned .*prices\/NVDA\.csv, retrieved 2026-05-01T12:00:00/);
+    // A range reaching outside the pinned request is pulled again.
+    await src.getPrices('NVDA', { from: '2025-01-20', to: '2025-01-31' });
+    expect(urls).toHaveLength(2);
+  });
+
+  it('a pin of another range is widened to cover both, not replaced (earlier runs stay covered)', async () => {
+    const dir = tmpCache();
+    const { f, urls } = fakeFetch(nvdaJson);
+    const src = yahooSource({ fetch: f, dataDir: dir, now: NOW });
+    await src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-24' });
+    await src.getPrices('NVDA', { from: '2025-01-28', to: '2025-01-31' });
+    expect(urls).toHaveLength(2);
+    const second = new URL(urls[1]);
+    expect(Number(second.searchParams.get('period1'))).toBe(Date.parse('2025-01-19T00:00:00Z') / 1000); // 2025-01-21 - 2 days
+    const origin = readManifest(dir).symbols.NVDA.origin;
+    expect(origin).toMatchObject({ request: { from: '2025-01-21', to: '2025-01-31' }, rawFile: 'raw/yahoo/NVDA.chart.2025-01-21_2025-01-31.json' });
+    expect(readdirSync(join(dir, 'raw', 'yahoo'))).toEqual(['NVDA.chart.2025-01-21_2025-01-31.json']);
+    await src.getPrices('NVDA', { from: '2025-01-22', to: '2025-01-23' });
+    expect(urls).toHaveLength(2);
   });
 });
 
-describe('yahooSource cache behaviour', () => {
-  it('a corrupt cache entry is ignored with a notice and refetched', async () => {
+describe('yahooSource pinned files', () => {
+  it('a changed pinned file is a DataError naming the file, never silently replaced', async () => {
     const dir = tmpCache();
     const { f, urls } = fakeFetch(nvdaJson);
-    const notices: string[] = [];
-    const src = yahooSource({ fetch: f, cacheDir: dir, now: NOW, onNotice: (m) => notices.push(m) });
+    const src = yahooSource({ fetch: f, dataDir: dir, now: NOW });
     await src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
-    const [file] = readdirSync(dir);
-    const path = join(dir, file);
+    const path = join(dir, 'prices', 'NVDA.csv');
     writeFileSync(path, readFileSync(path, 'utf8').replace('118.41999816894531', '118.51999816894531'));
-    const s = await src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
-    expect(urls).toHaveLength(2);
-    expect(notices.some((m) => /corrupt cache entry .*checksum mismatch/.test(m))).toBe(true);
-    expect(s.rows.find((r) => r.date === '2025-01-27')!.close.toFixed(2)).toBe('118.42');
-  });
-
-  it('ranges touching the last 5 days expire after maxAgeHours; older ranges do not', async () => {
-    const dir = tmpCache();
-    const { f, urls } = fakeFetch(nvdaJson);
-    let clock = new Date('2025-02-01T12:00:00Z'); // 2025-01-31 is "recent"
-    const src = yahooSource({ fetch: f, cacheDir: dir, maxAgeHours: 24, now: () => clock });
-    await src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
-    clock = new Date('2025-02-02T11:00:00Z'); // 23 h later: fresh
-    await src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
+    const p = src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
+    await expect(p).rejects.toThrow(DataError);
+    await expect(src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' })).rejects.toThrow(/prices\/NVDA\.csv: sha256 .* does not match its manifest's .*--refresh/);
     expect(urls).toHaveLength(1);
-    clock = new Date('2025-02-02T13:00:00Z'); // 25 h later: stale
-    await src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
+    // --refresh pulls again and restores the published bytes.
+    const s = await yahooSource({ fetch: f, dataDir: dir, now: NOW, refresh: true }).getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
     expect(urls).toHaveLength(2);
-    clock = new Date('2026-06-01T00:00:00Z'); // range now old: cached copy (fetched 02-02) never expires
-    await src.getPrices('NVDA', { from: '2025-01-21', to: '2025-01-31' });
-    expect(urls).toHaveLength(2);
+    expect(s.rows.find((r) => r.date === '2025-01-27')!.close.toFixed(2)).toBe('118.42');
+    expect(readdirSync(join(dir, 'raw', 'yahoo'))).toEqual(['NVDA.chart.2025-01-21_2025-01-31.json']);
   });
 });
 
@@ -220,25 +226,25 @@ describe('withFallback', () => {
   it('429 -> rate-limited -> notice and the snapshot series', async () => {
     const { f } = fakeFetch(tooMany, 429);
     const notices: string[] = [];
-    const src = withFallback(yahooSource({ fetch: f, cacheDir: null }), fakeSnapshot, (m) => notices.push(m));
+    const src = withFallback(yahooSource({ fetch: f, dataDir: tmpCache() }), fakeSnapshot, (m) => notices.push(m));
     const s = await src.getPrices('NVDA', { from: '2025-01-27', to: '2025-01-27' });
     expect(s.rows[0].close).toBe(118.42);
-    expect(notices).toEqual(['Yahoo unreachable (HTTP 429 Too Many Requests); using the bundled snapshot data/prices/NVDA.csv (2021-04-12..2026-04-10)']);
+    expect(notices).toEqual(['Yahoo Finance is rate-limiting this machine (HTTP 429 Too Many Requests); try again later; using the bundled snapshot data/prices/NVDA.csv (2021-04-12..2026-04-10)']);
     expect(s.source).toMatch(/fallback: Yahoo unreachable, rate-limited/);
   });
 
   it('fetch throwing -> offline -> notice and the snapshot series', async () => {
     const f = (async () => { throw new TypeError('fetch failed'); }) as typeof fetch;
     const notices: string[] = [];
-    const s = await withFallback(yahooSource({ fetch: f, cacheDir: null }), fakeSnapshot, (m) => notices.push(m)).getPrices('NVDA', { from: '2025-01-27', to: '2025-01-27' });
+    const s = await withFallback(yahooSource({ fetch: f, dataDir: tmpCache() }), fakeSnapshot, (m) => notices.push(m)).getPrices('NVDA', { from: '2025-01-27', to: '2025-01-27' });
     expect(s.source).toMatch(/fallback: Yahoo unreachable, offline/);
-    expect(notices[0]).toMatch(/^Yahoo unreachable \(network error: fetch failed\); using the bundled snapshot data\/prices\/NVDA\.csv/);
+    expect(notices[0]).toMatch(/^cannot reach Yahoo Finance \(fetch failed\); using the bundled snapshot data\/prices\/NVDA\.csv/);
   });
 
   it('not-found is not hidden by the fallback', async () => {
     const { f } = fakeFetch(notFoundJson, 404);
     const notices: string[] = [];
-    const p = withFallback(yahooSource({ fetch: f, cacheDir: null }), fakeSnapshot, (m) => notices.push(m)).getPrices('NOPE', { from: '2025-01-27', to: '2025-01-27' });
+    const p = withFallback(yahooSource({ fetch: f, dataDir: tmpCache() }), fakeSnapshot, (m) => notices.push(m)).getPrices('NOPE', { from: '2025-01-27', to: '2025-01-27' });
     await expect(p).rejects.toMatchObject({ kind: 'not-found' });
     expect(notices).toEqual([]);
   });

@@ -3,26 +3,46 @@
  * small functions doing trading-day arithmetic on it (binary search, no hidden state).
  */
 import { CalendarError, InputError } from '../errors.ts';
-import type { ExchangeCode, IsoDate } from '../types.ts';
+import type { ExchangeCode, IsoDate, PriceSeries } from '../types.ts';
 import { addCalendarDays, isWeekend, parseIsoDate, weekdayName } from './dates.ts';
-import { getExchange } from './exchanges.ts';
+import { findExchange, parseExchangeCode } from './exchanges.ts';
+import type { Coverage } from './holidays.ts';
+import { assertTimeZone } from './timezone.ts';
+
+/**
+ * Where a calendar's trading days come from:
+ * - 'table': the exchange's holiday table (weekdays minus published holidays) throughout;
+ * - 'table+series': the table within its coverage, the security's own trading days outside it;
+ * - 'series': only the security's own trading days (an exchange without a table, or dates the
+ *   table does not cover), so a weekday without data counts as a closure.
+ */
+export type CalendarBasis = 'table' | 'table+series' | 'series';
 
 export interface TradingCalendar {
   exchange: ExchangeCode;
   /** IANA time zone of the exchange. */
   timeZone: string;
-  /** Regular session open/close, local 'HH:MM'. */
-  open: string;
-  close: string;
+  /** Regular session open/close, local 'HH:MM'; null when unknown (an exchange without a table). */
+  open: string | null;
+  close: string | null;
   /** Trading days, sorted ascending, unique. */
   days: IsoDate[];
   /**
-   * The span the calendar speaks for. Inside the holiday-data years (2024-2026) days come from
-   * the exchange's rules; outside them only from `extraTradingDays` (real data), so any date in
+   * The span the calendar speaks for: inside the holiday table's coverage days come from the
+   * exchange's rules, outside it only from the security's price data, so any date in
    * [from, to] that is not in `days` is taken to be a closure.
    */
   from: IsoDate;
   to: IsoDate;
+  /** Where the days come from (see CalendarBasis). */
+  basis: CalendarBasis;
+  /** The span the exchange's holiday table covers, or null when it has none. */
+  tableCoverage: Coverage | null;
+  /**
+   * One sentence for reports when any day comes from the price data rather than a holiday table
+   * (basis 'table+series' or 'series'); null when the table alone made the calendar.
+   */
+  note: string | null;
   /** Closures given by the caller (`missingDays`), beyond the published holidays. */
   extraClosures: IsoDate[];
   /**
@@ -33,80 +53,152 @@ export interface TradingCalendar {
 }
 
 export interface BuildCalendarOptions {
-  /** First date of the calendar (default: 2024-01-01, or the first extra trading day if earlier). */
+  /** First date of the calendar (default: the table's first date, or the first data day if earlier). */
   from?: IsoDate;
-  /** Last date (default: 2026-12-31, or the last extra trading day if later). */
+  /** Last date (default: the table's last date, or the last data day if later). */
   to?: IsoDate;
   /**
-   * Days known to have traded, typically every date of a price series. Outside the holiday-data
-   * years they extend the calendar (so a 2020 history gets a 2020 calendar); inside them they are
-   * checked against the rules and conflicting days are ignored and listed in `ignoredDataDays`.
+   * Days known to have traded, typically every date of a price series. Outside the holiday
+   * table's coverage (or for an exchange without a table) they are the calendar; inside it they
+   * are checked against the rules and conflicting days are ignored and listed in `ignoredDataDays`.
    */
   extraTradingDays?: readonly IsoDate[];
   /** Extra closures to remove (unscheduled closures, e.g. a typhoon or a day of mourning not listed). */
   missingDays?: readonly IsoDate[];
+  /**
+   * IANA time zone of an exchange without a holiday table (the security's own zone); required
+   * for such an exchange, ignored for the others.
+   */
+  timeZone?: string;
+}
+
+function dayBefore(d: IsoDate): IsoDate {
+  return addCalendarDays(d, -1);
+}
+
+/** The note for a calendar partly or wholly built from price data (see TradingCalendar.note). */
+function basisNote(code: ExchangeCode, basis: CalendarBasis, coverage: Coverage | null, dataSpans: string[], first: IsoDate, last: IsoDate): string | null {
+  if (basis === 'table') return null;
+  const inferred = 'a weekday without a price is taken as a closure';
+  if (coverage === null) {
+    return `no holiday table for ${code}: its trading days are the days the security traded (${first}..${last}); ${inferred}`;
+  }
+  if (basis === 'series') {
+    return `the ${code} holiday table covers ${coverage.from}..${coverage.to} only: the trading days ${first}..${last} are the days the security traded; ${inferred}`;
+  }
+  return `${code} trading days come from its holiday table within ${coverage.from}..${coverage.to} and from the security's own trading days outside it (${dataSpans.join(', ')}), where ${inferred}`;
 }
 
 /**
- * Builds an exchange's trading calendar: weekdays minus published holidays within the
- * holiday-data years, union the given data days, minus `missingDays`, clipped to [from, to].
+ * Builds an exchange's trading calendar: weekdays minus published holidays within the holiday
+ * table's coverage, union the given data days outside it, minus `missingDays`, clipped to
+ * [from, to]. An exchange without a table (any MIC-like code) gets the data days alone, in the
+ * time zone given; the result's `basis` and `note` say where the days came from.
  * @example buildCalendar('XSHG').days.includes('2025-01-28') // false (Spring Festival)
+ * @example buildCalendar('XTSE', { extraTradingDays: ['2024-07-02', '2024-07-03'], timeZone: 'America/Toronto' }).basis // 'series'
  */
 export function buildCalendar(code: ExchangeCode, opts: BuildCalendarOptions = {}): TradingCalendar {
-  const ex = getExchange(code);
+  const ex = findExchange(code);
+  if (!ex) parseExchangeCode(code);
   const reqFrom = opts.from === undefined ? undefined : parseIsoDate(opts.from, 'calendar start');
   const reqTo = opts.to === undefined ? undefined : parseIsoDate(opts.to, 'calendar end');
   if (reqFrom && reqTo && reqFrom > reqTo) throw new InputError(`calendar start ${reqFrom} is after its end ${reqTo}`);
+  let timeZone: string;
+  if (ex) timeZone = ex.timeZone;
+  else if (opts.timeZone === undefined) {
+    throw new InputError(`exchange '${code}' has no holiday table: its time zone is needed to build a calendar from the security's trading days (e.g. 'America/Toronto')`);
+  } else timeZone = assertTimeZone(opts.timeZone);
   const lo = reqFrom ?? '0000-01-01';
   const hi = reqTo ?? '9999-12-31';
 
-  const holidays = new Set(ex.holidays.map((h) => h.date));
+  const coverage = ex ? ex.coverage : null;
+  const holidays = new Set((ex?.holidays ?? []).map((h) => h.date));
   const closures = new Set((opts.missingDays ?? []).map((d) => parseIsoDate(d, 'missing day')));
-  const inCoverage = (d: IsoDate) => d >= ex.coverage.from && d <= ex.coverage.to;
+  const inCoverage = (d: IsoDate) => coverage !== null && d >= coverage.from && d <= coverage.to;
 
   const days = new Set<IsoDate>();
-  const ruleFrom = lo > ex.coverage.from ? lo : ex.coverage.from;
-  const ruleTo = hi < ex.coverage.to ? hi : ex.coverage.to;
-  for (let d = ruleFrom; d <= ruleTo; d = addCalendarDays(d, 1)) {
-    if (!isWeekend(d) && !holidays.has(d) && !closures.has(d)) days.add(d);
+  let ruleDays = 0;
+  if (coverage) {
+    const ruleFrom = lo > coverage.from ? lo : coverage.from;
+    const ruleTo = hi < coverage.to ? hi : coverage.to;
+    for (let d = ruleFrom; d <= ruleTo; d = addCalendarDays(d, 1)) {
+      if (!isWeekend(d) && !holidays.has(d) && !closures.has(d)) {
+        days.add(d);
+        ruleDays++;
+      }
+    }
   }
 
   const ignored = new Set<IsoDate>();
-  let firstExtra: IsoDate | undefined;
-  let lastExtra: IsoDate | undefined;
+  const before: IsoDate[] = []; // data days used before the table's coverage (or all, without a table)
+  const after: IsoDate[] = [];
   for (const raw of opts.extraTradingDays ?? []) {
-    const d = parseIsoDate(raw, 'extra trading day');
+    const d = parseIsoDate(raw, 'trading day in the price data');
     if (d < lo || d > hi || closures.has(d)) continue;
-    if (isWeekend(d) || (inCoverage(d) && holidays.has(d))) {
+    if (inCoverage(d)) {
+      if (isWeekend(d) || holidays.has(d)) ignored.add(d);
+      continue; // the table already decides
+    }
+    // A known exchange never trades on weekends: a weekend row is a vendor placeholder. Without
+    // a table the data is all there is (some markets trade on Sundays).
+    if (ex && isWeekend(d)) {
       ignored.add(d);
       continue;
     }
     days.add(d);
-    if (!firstExtra || d < firstExtra) firstExtra = d;
-    if (!lastExtra || d > lastExtra) lastExtra = d;
+    (coverage && d > coverage.to ? after : before).push(d);
   }
 
   const sorted = [...days].sort();
   if (sorted.length === 0) {
+    const span = `${reqFrom ?? '(start)'}..${reqTo ?? '(end)'}`;
     throw new CalendarError(
-      `no ${code} trading days in ${reqFrom ?? '(start)'}..${reqTo ?? '(end)'}: holiday data covers ${ex.coverage.from}..${ex.coverage.to}; ` +
-        'pass extraTradingDays (dates seen in price data) for other years',
+      coverage
+        ? `no ${code} trading days in ${span}: the ${code} holiday table covers ${coverage.from}..${coverage.to} and no price data was given for other dates`
+        : `no ${code} trading days in ${span}: ${code} has no holiday table and no price data was given for these dates`,
     );
   }
-  // The span the calendar can vouch for: the rule years plus the data days, within the request.
-  const knownFrom = firstExtra && firstExtra < ex.coverage.from ? firstExtra : ex.coverage.from;
-  const knownTo = lastExtra && lastExtra > ex.coverage.to ? lastExtra : ex.coverage.to;
+  const dataDays = before.length + after.length;
+  const basis: CalendarBasis = dataDays === 0 ? 'table' : ruleDays === 0 ? 'series' : 'table+series';
+  const spans: string[] = [];
+  if (before.length > 0) {
+    const b = before.sort();
+    spans.push(`${b[0]}..${coverage ? dayBefore(coverage.from) : b[b.length - 1]}`);
+  }
+  if (after.length > 0 && coverage) {
+    const a = after.sort();
+    spans.push(`${addCalendarDays(coverage.to, 1)}..${a[a.length - 1]}`);
+  }
+  // The span the calendar can vouch for: the table's coverage plus the data days, within the request.
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const knownFrom = coverage && ruleDays > 0 && coverage.from < first ? coverage.from : first;
+  const knownTo = coverage && ruleDays > 0 && coverage.to > last ? coverage.to : last;
   return {
     exchange: code,
-    timeZone: ex.timeZone,
-    open: ex.open,
-    close: ex.close,
+    timeZone,
+    open: ex ? ex.open : null,
+    close: ex ? ex.close : null,
     days: sorted,
     from: lo > knownFrom ? lo : knownFrom,
     to: hi < knownTo ? hi : knownTo,
+    basis,
+    tableCoverage: coverage ? { ...coverage } : null,
+    note: basisNote(code, basis, coverage, spans, first, last),
     extraClosures: [...closures].sort(),
     ignoredDataDays: [...ignored].sort(),
   };
+}
+
+/**
+ * The calendar of a price series' exchange: its holiday table where there is one, the dates the
+ * series traded elsewhere (see buildCalendar; `basis` and `note` say which). Within the table's
+ * coverage it also spans days before or after the series (exchange sessions without data).
+ * @example calendarForSeries(aapl2020).basis // 'table' (the XNAS table covers 2000-2026)
+ * @example calendarForSeries(torontoSeries).basis // 'series' (no XTSE table)
+ */
+export function calendarForSeries(series: PriceSeries, opts: Omit<BuildCalendarOptions, 'extraTradingDays' | 'timeZone'> = {}): TradingCalendar {
+  return buildCalendar(series.info.exchange, { ...opts, extraTradingDays: series.rows.map((r) => r.date), timeZone: series.info.timeZone });
 }
 
 /** Index of the first day >= date in sorted ISO dates (days.length if none). */
@@ -125,11 +217,16 @@ function rangeText(cal: TradingCalendar): string {
   return `${cal.exchange} calendar (${cal.from}..${cal.to})`;
 }
 
+/** What the calendar's span is made of, for messages. */
+function spanText(cal: TradingCalendar): string {
+  if (cal.basis === 'table') return `the ${cal.exchange} holiday table`;
+  if (cal.basis === 'series') return "the security's price data";
+  return `the ${cal.exchange} holiday table (${cal.tableCoverage!.from}..${cal.tableCoverage!.to}) and the security's price data`;
+}
+
 function assertInRange(cal: TradingCalendar, date: IsoDate): void {
   if (date < cal.from || date > cal.to) {
-    throw new CalendarError(
-      `${date} is outside the ${rangeText(cal)}; build the calendar with extraTradingDays from the price data to cover it`,
-    );
+    throw new CalendarError(`${date} is outside the ${rangeText(cal)}, which covers ${spanText(cal)}`);
   }
 }
 
@@ -149,28 +246,43 @@ export function isTradingDay(cal: TradingCalendar, date: IsoDate): boolean {
   return tradingDayIndex(cal, date) >= 0;
 }
 
+/** True when `date` lies in the span of `cal`'s holiday table. */
+function inTable(cal: TradingCalendar, date: IsoDate): boolean {
+  return cal.tableCoverage !== null && date >= cal.tableCoverage.from && date <= cal.tableCoverage.to;
+}
+
 /**
  * Why the exchange does not trade on `date` ('a Sunday', 'a US market holiday (Good Friday)'),
- * or null when it is a trading day. Dates outside the range give CalendarError.
+ * or null when it is a trading day. A closure that only the price data shows (outside the
+ * holiday table, or an exchange without one) says that it was inferred from the data. Dates
+ * outside the range give CalendarError.
  */
 export function closureReason(cal: TradingCalendar, date: IsoDate): string | null {
   if (isTradingDay(cal, date)) return null;
-  if (isWeekend(date)) return `a ${weekdayName(date)}`;
-  const ex = getExchange(cal.exchange);
-  const holiday = ex.holidays.find((h) => h.date === date);
-  if (holiday) return `a ${ex.holidayLabel} (${holiday.name})`;
+  const ex = findExchange(cal.exchange);
+  if (ex && isWeekend(date)) return `a ${weekdayName(date)}`;
+  if (inTable(cal, date)) {
+    const holiday = ex?.holidays.find((h) => h.date === date);
+    if (holiday) return `a ${ex!.holidayLabel} (${holiday.name})`;
+  }
   if (cal.extraClosures.includes(date)) return `an extra ${cal.exchange} closure (given as a missing day)`;
-  return `not a ${cal.exchange} trading day (no trading in the price data used to build the calendar)`;
+  const why = ex
+    ? `the ${cal.exchange} holiday table covers ${cal.tableCoverage!.from}..${cal.tableCoverage!.to} only`
+    : `${cal.exchange} has no holiday table`;
+  return `a ${weekdayName(date)} without trading in the security's price data (${why}: the closure is inferred from the data)`;
 }
 
-/** Name of the published holiday on `date` for `exchange`, or null. */
+/** Name of the published holiday on `date` for `exchange`, or null (also for exchanges without a table). */
 export function holidayName(exchange: ExchangeCode, date: IsoDate): string | null {
-  return getExchange(exchange).holidays.find((h) => h.date === date)?.name ?? null;
+  return findExchange(exchange)?.holidays.find((h) => h.date === date)?.name ?? null;
 }
 
-/** Local closing time of the session on `date`: the early close on half days, else the regular close. */
-export function closeTimeOn(cal: TradingCalendar, date: IsoDate): string {
-  return getExchange(cal.exchange).earlyCloses.find((e) => e.date === date)?.close ?? cal.close;
+/**
+ * Local closing time of the session on `date`: the early close on half days, else the regular
+ * close; null when the exchange's session hours are unknown (no table).
+ */
+export function closeTimeOn(cal: TradingCalendar, date: IsoDate): string | null {
+  return findExchange(cal.exchange)?.earlyCloses.find((e) => e.date === date)?.close ?? cal.close;
 }
 
 /**

@@ -30,7 +30,9 @@ const DAY0_RULES: readonly Day0Rule[] = ['next', 'previous', 'skip'];
  *   'next' (default) -> the next session; 'previous' -> the latest session on or before the
  *   local date (the same day after a close, the prior session on a holiday); 'skip' -> null.
  * Without a time the announcement date itself is used as a local date on the exchange and
- * treated as before the open (the reason says so).
+ * treated as before the open (the reason says so). On an exchange without a table the session
+ * hours are unknown: a timed announcement counts for its local date's session, and a closure
+ * the calendar only infers from the price data is reported as such.
  * @example resolveDay0(buildCalendar('XNAS'), { date: '2025-02-26', time: '16:20' }).day0 // '2025-02-27'
  */
 export function resolveDay0(cal: TradingCalendar, announcement: Announcement, rule: Day0Rule = 'next'): Day0Resolution {
@@ -59,8 +61,14 @@ export function resolveDay0(cal: TradingCalendar, announcement: Announcement, ru
     preamble = `announced ${localDateTime}${converted}`;
     if (isTradingDay(cal, localDate)) {
       const close = closeTimeOn(cal, localDate);
-      afterClose = local.time >= close;
-      preamble += afterClose ? `, at or after the ${close} close` : local.time < cal.open ? `, before the ${cal.open} open` : `, before the ${close} close`;
+      if (close === null || cal.open === null) {
+        // An exchange without a table: its session hours are unknown, so the time cannot place
+        // the news before or after the close; the local date decides (said in the reason).
+        preamble += ` (${cal.exchange} session hours unknown: taken as during that day's session)`;
+      } else {
+        afterClose = local.time >= close;
+        preamble += afterClose ? `, at or after the ${close} close` : local.time < cal.open ? `, before the ${cal.open} open` : `, before the ${close} close`;
+      }
     }
   }
 

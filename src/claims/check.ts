@@ -10,7 +10,7 @@
  */
 import { CalendarError, InputError } from '../errors.ts';
 import type { IsoDate, PriceRow, PriceSeries, SymbolInfo } from '../types.ts';
-import { buildCalendar, tradingDayIndex, tradingDayOnOrBefore, type TradingCalendar } from '../calendar/calendar.ts';
+import { calendarForSeries, tradingDayIndex, tradingDayOnOrBefore, type TradingCalendar } from '../calendar/calendar.ts';
 import { simpleReturns, withoutMultiDayReturns } from '../returns/returns.ts';
 import { alignOnCalendar } from '../returns/align.ts';
 import { priceLimitFlags, type PriceLimitFlag } from '../returns/price-limits.ts';
@@ -60,6 +60,11 @@ export interface CheckClaimOptions {
   capApproximate?: number;
   /** Longest cumulative stretch in sessions (default 20). */
   maxStretchSessions?: number;
+  /**
+   * A data folder overlaying the bundled snapshot, used when no `data` is passed (default: the
+   * IMPACT_DATA_DIR environment variable, else none).
+   */
+  dataDir?: string;
 }
 
 /**
@@ -82,21 +87,22 @@ export function defaultBenchmark(info: Pick<SymbolInfo, 'symbol' | 'exchange'>):
   }
 }
 
-/** Lazily loaded snapshot access (so tests with injected data never read files). */
-async function defaultData(): Promise<ClaimDataAccess> {
+/** Lazily loaded data-store access (so tests with injected data never read files). */
+async function defaultData(dataDir: string | undefined): Promise<ClaimDataAccess> {
   const { snapshotClaimData } = await import('./data-access.ts');
-  return snapshotClaimData();
+  return snapshotClaimData(dataDir === undefined ? {} : { dataDir });
 }
 
 /**
- * Checks one claim. `data` defaults to the bundled snapshot.
+ * Checks one claim. `data` defaults to the data store: the bundled snapshot, overlaid by
+ * `opts.dataDir` (or IMPACT_DATA_DIR) when given.
  * @example
  * const c = await checkClaim({ subject: '688256.SS', reportedOn: '2025-08-13', move: '+20%', marketCap: 355e9 });
  * c.verdict // 'confirmed'; c.matchedDate // '2025-08-12'
  * @throws InputError for an unknown subject, a malformed move or date, or a date the data does not reach
  */
 export async function checkClaim(input: ClaimInput, data?: ClaimDataAccess, opts: CheckClaimOptions = {}): Promise<ClaimCheck> {
-  return checkClaimWith(input, data ?? (await defaultData()), opts);
+  return checkClaimWith(input, data ?? (await defaultData(opts.dataDir)), opts);
 }
 
 /** Synchronous core of checkClaim, with explicit data access. */
@@ -238,7 +244,7 @@ export function priceLimitBound(claimed: number, tolerancePp: number, days: read
 
 /** The security's calendar, extended by its own data days beyond the holiday tables. */
 function securityCalendar(security: SymbolInfo, series: PriceSeries): TradingCalendar {
-  return buildCalendar(security.exchange, { extraTradingDays: series.rows.map((r) => r.date) });
+  return calendarForSeries({ ...series, info: security });
 }
 
 /**

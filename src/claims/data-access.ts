@@ -1,34 +1,23 @@
 /**
- * The checker's default data: the bundled snapshot (prices, share counts, USD/CNY). Kept apart
- * from check.ts so tests can pass synthetic series instead (see ClaimDataAccess).
+ * The checker's default data: the data store (bundled snapshot, overlaid by a user data folder
+ * when one is given or named by IMPACT_DATA_DIR), every file hash-checked and every read recorded
+ * for the report footer. Kept apart from check.ts so tests can pass synthetic series instead
+ * (see ClaimDataAccess).
  */
-import { resolveSymbol } from '../data/symbols.ts';
-import { loadSnapshotSeries } from '../data/snapshot.ts';
-import { sharesOutstanding, usdCnyRate } from '../data/fundamentals.ts';
+import { defaultDataStore, openDataStore } from '../data/store.ts';
 import type { ClaimDataAccess } from './types.ts';
 
 /**
- * Snapshot-backed data access, optionally from another data folder.
- * @example checkClaim(claim, snapshotClaimData({ dataDir: 'data' }))
+ * Store-backed data access. `dataDir` is a user data folder overlaying the bundled snapshot
+ * (default: IMPACT_DATA_DIR, else none); `bundledDir` replaces the bundled snapshot folder.
+ * @example checkClaim(claim, snapshotClaimData({ dataDir: 'my-data' }))
  */
-export function snapshotClaimData(opts: { dataDir?: string } = {}): ClaimDataAccess {
-  const dataDir = opts.dataDir;
+export function snapshotClaimData(opts: { dataDir?: string; bundledDir?: string } = {}): ClaimDataAccess {
+  const store = opts.dataDir === undefined && opts.bundledDir === undefined ? defaultDataStore() : openDataStore(opts);
   return {
-    resolveSymbol,
-    loadSeries: (symbol) => loadSnapshotSeries(symbol, { dataDir }),
-    sharesOutstanding: (symbol, date) => {
-      const hit = sharesOutstanding(symbol, date, { dataDir });
-      if (!hit) return null;
-      const span =
-        hit.validFrom === null && hit.validTo === null
-          ? 'for all dates'
-          : hit.validFrom === null
-            ? `until ${hit.validTo}`
-            : hit.validTo === null
-              ? `from ${hit.validFrom}`
-              : `${hit.validFrom}..${hit.validTo}`;
-      return { shares: hit.totalShares, floatShares: hit.floatShares, asOf: hit.asOf, source: `${hit.kind} share count valid ${span}: ${hit.source}` };
-    },
-    usdCnyRate: (date) => usdCnyRate(date, { dataDir }),
+    resolveSymbol: (q) => store.resolveSymbol(q),
+    loadSeries: (s) => store.loadSeries(s),
+    sharesOutstanding: (s, d) => store.sharesOutstanding(s, d),
+    usdCnyRate: (d) => store.usdCnyRate(d),
   };
 }

@@ -2,14 +2,13 @@
  * The importer: raw public files (../shared/data/raw) -> the normalized snapshot (data/prices,
  * data/fx, data/shares, data/manifest.json, data/SOURCES.md). Numbers are only parsed and
  * re-written (volume lots x 100 -> shares); nothing is filled in, averaged or spliced.
- * Everything is written to temp files and renamed, so a failed import leaves the old snapshot.
+ * The new snapshot is built in a staging folder and swapped in whole (see importSnapshot).
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { DataError } from '../errors.ts';
 import type { IsoDate, PriceRow } from '../types.ts';
-import { writeFileAtomic } from './atomic.ts';
-import { csvLines, csvNumber } from './csv.ts';
+import { csvLines } from './csv.ts';
 import { FX_COLUMNS, FX_FILE, SHARES_COLUMNS, SHARES_FILE } from './fundamentals.ts';
 import {
   COMPARE_SPAN,
@@ -34,27 +33,42 @@ import {
 } from './manifest.ts';
 import { compareReturns, parseRawPriceFile, type RawPriceRow } from './raw-formats.ts';
 import { findSymbol, symbolFileName } from './symbols.ts';
+import { formatSnapshotCsv } from './price-file.ts';
+
+export { formatSnapshotCsv } from './price-file.ts';
+import { verifySnapshot } from './verify.ts';
 
 export interface ImportOptions {
   rawDir: string;
   dataDir: string;
   log?: (line: string) => void;
+  /** Accept raw files whose sha256 differs from what the previous manifest records (changed, new). */
+  acceptNewRaw?: boolean;
+  /** How files are written into the staging folder (default fs.writeFileSync; tests inject faults). */
+  writeFile?: (path: string, text: string) => void;
 }
 
-/** The normalized CSV text of rows (the snapshot schema). */
-export function formatSnapshotCsv(rows: readonly RawPriceRow[]): string {
-  const out = [PRICE_COLUMNS.join(',')];
-  for (const r of rows) {
-    out.push([r.date, csvNumber(r.open), csvNumber(r.high), csvNumber(r.low), csvNumber(r.close), csvNumber(r.adjClose), csvNumber(r.volume), csvNumber(r.turnoverPct)].join(','));
-  }
-  return `${out.join('\n')}\n`;
+/** Reads raw files and remembers each one's sha256, in the order read (for the manifest's rawFiles). */
+interface RawReader {
+  dir: string;
+  read(file: string): { text: string; sha256: string };
+  hashes: Map<string, string>;
 }
 
-function readRaw(rawDir: string, file: string): { text: string; sha256: string } {
-  const path = join(rawDir, file);
-  if (!existsSync(path)) throw new DataError(`raw file ${path} is missing`);
-  const bytes = readFileSync(path);
-  return { text: bytes.toString('utf8'), sha256: sha256OfBytes(bytes) };
+function rawReader(rawDir: string): RawReader {
+  const hashes = new Map<string, string>();
+  return {
+    dir: rawDir,
+    hashes,
+    read(file) {
+      const path = join(rawDir, file);
+      if (!existsSync(path)) throw new DataError(`raw file ${path} is missing`);
+      const bytes = readFileSync(path);
+      const sha256 = sha256OfBytes(bytes);
+      hashes.set(file, sha256);
+      return { text: bytes.toString('utf8'), sha256 };
+    },
+  };
 }
 
 /** Date runs of `reference` trading days missing from `rows` (inside rows' own range), as 'a..b (n days)'. */
@@ -85,10 +99,10 @@ export function missingRuns(rows: readonly PriceRow[], reference: readonly Price
   return runs;
 }
 
-function importPrimary(spec: PrimarySpec, rawDir: string): { rows: RawPriceRow[]; manifest: Omit<ManifestSymbol, 'file' | 'sha256' | 'rows' | 'first' | 'last' | 'comparisons'>; rawRows: RawPriceRow[] } {
+function importPrimary(spec: PrimarySpec, raws: RawReader): { rows: RawPriceRow[]; manifest: Omit<ManifestSymbol, 'file' | 'sha256' | 'rows' | 'first' | 'last' | 'comparisons'>; rawRows: RawPriceRow[] } {
   const info = findSymbol(spec.symbol);
   if (!info) throw new DataError(`import spec names ${spec.symbol}, which is not in src/data/symbols.ts`);
-  const raw = readRaw(rawDir, spec.file);
+  const raw = raws.read(spec.file);
   const parsed = parseRawPriceFile(raw.text, spec.file, spec.format);
   const dropped = parsed.dropped.map((d) => ({ date: d.date, reason: `line ${d.line}: ${d.reason}` }));
   let rows = parsed.rows;
@@ -121,18 +135,18 @@ function importPrimary(spec: PrimarySpec, rawDir: string): { rows: RawPriceRow[]
   };
 }
 
-function compareSecondaries(symbol: string, primaryFile: string, primaryRows: readonly PriceRow[], rawDir: string, log: (s: string) => void): SourceComparison[] {
+function compareSecondaries(symbol: string, primaryFile: string, primaryRows: readonly PriceRow[], raws: RawReader, log: (s: string) => void): SourceComparison[] {
   const out: SourceComparison[] = [];
   const inSpan = (rows: readonly PriceRow[]) => rows.filter((r) => r.date >= COMPARE_SPAN[0] && r.date <= COMPARE_SPAN[1]);
   const primary = inSpan(primaryRows);
   for (const sub of ['us', 'cn']) {
-    const dir = join(rawDir, sub);
+    const dir = join(raws.dir, sub);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
       const file = `${sub}/${name}`;
       if (!name.endsWith('.csv') || file === primaryFile || symbolOfRawFile(name) !== symbol) continue;
       try {
-        const parsed = parseRawPriceFile(readRaw(rawDir, file).text, file, secondaryFormat(name));
+        const parsed = parseRawPriceFile(raws.read(file).text, file, secondaryFormat(name));
         const cmp = compareReturns(primary, inSpan(parsed.rows));
         if (cmp.overlapDays === 0) continue;
         out.push({ file, basis: parsed.hasAdjClose ? 'Adj Close column' : 'close as published (raw or auto-adjusted, see PROVENANCE.md)', ...cmp });
@@ -145,13 +159,13 @@ function compareSecondaries(symbol: string, primaryFile: string, primaryRows: re
 }
 
 /** Share counts: the stated figures, cross-checked against the Eastmoney snapshot quotients. */
-function importShares(rawDir: string, log: (s: string) => void): { text: string; raw: ManifestAuxFile['raw']; notes: string[] } {
+function importShares(raws: RawReader, log: (s: string) => void): { text: string; raw: ManifestAuxFile['raw']; notes: string[] } {
   const lines: string[] = [SHARES_COLUMNS.join(',')];
   const notes: string[] = [];
   const raw: ManifestAuxFile['raw'] = [];
   const snapshot = new Map<string, { total: number; float: number; asOf: IsoDate | null; file: string }>();
   for (const snap of SHARE_SNAPSHOT_FILES) {
-    const { text, sha256 } = readRaw(rawDir, snap.file);
+    const { text, sha256 } = raws.read(snap.file);
     raw.push({ file: snap.file, repo: snap.repo, path: snap.path, commit: snap.commit, sha256 });
     const rows = csvLines(text);
     const head = rows[0].fields;
@@ -192,8 +206,8 @@ function importShares(rawDir: string, log: (s: string) => void): { text: string;
   return { text: `${lines.join('\n')}\n`, raw, notes };
 }
 
-function importFx(rawDir: string): { text: string; raw: ManifestAuxFile['raw']; notes: string[] } {
-  const { text, sha256 } = readRaw(rawDir, FX_SPEC.file);
+function importFx(raws: RawReader): { text: string; raw: ManifestAuxFile['raw']; notes: string[] } {
+  const { text, sha256 } = raws.read(FX_SPEC.file);
   const out = [FX_COLUMNS.join(',')];
   const rates = new Map<IsoDate, number>();
   let prev = '';
@@ -213,7 +227,7 @@ function importFx(rawDir: string): { text: string; raw: ManifestAuxFile['raw']; 
     rates.set(d, rate);
     out.push(`${d},${s}`);
   }
-  const check = readRaw(rawDir, FX_SPEC.compareWith);
+  const check = raws.read(FX_SPEC.compareWith);
   let common = 0;
   let maxDiff = 0;
   for (const { fields } of csvLines(check.text).slice(1)) {
@@ -233,14 +247,74 @@ function importFx(rawDir: string): { text: string; raw: ManifestAuxFile['raw']; 
   };
 }
 
-/** Runs the whole import and returns the manifest it wrote. */
+/**
+ * sha256 of each raw file as the previous manifest of `dataDir` records it (its rawFiles map, or
+ * for an older manifest the raw entries of symbols and aux files); null when there is no manifest.
+ * Read leniently: only the hashes are needed, even from a manifest older than today's checks.
+ */
+function recordedRawHashes(dataDir: string): Map<string, string> | null {
+  const path = join(dataDir, 'manifest.json');
+  if (!existsSync(path)) return null;
+  let m: Partial<SnapshotManifest>;
+  try {
+    m = JSON.parse(readFileSync(path, 'utf8')) as Partial<SnapshotManifest>;
+  } catch (e) {
+    throw new DataError(`${path}: not valid JSON (${(e as Error).message}); cannot compare the raw files with it`);
+  }
+  const out = new Map<string, string>(Object.entries(m.rawFiles ?? {}));
+  for (const entry of [...Object.values(m.symbols ?? {}), ...Object.values(m.aux ?? {})]) {
+    for (const r of entry.raw ?? []) if (!out.has(r.file)) out.set(r.file, r.sha256);
+  }
+  return out;
+}
+
+/** Raw files whose bytes differ from what the previous manifest recorded (or that it never recorded). */
+function changedRawFiles(read: ReadonlyMap<string, string>, recorded: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const [file, sha256] of read) {
+    const before = recorded.get(file);
+    if (before === undefined) out.push(`${file} is new (not in the manifest)`);
+    else if (before !== sha256) out.push(`${file} changed (sha256 ${sha256.slice(0, 12)}…, the manifest records ${before.slice(0, 12)}…)`);
+  }
+  return out;
+}
+
+/** What the importer writes, relative to the data folder; everything else there is carried over. */
+function isGenerated(rel: string): boolean {
+  return rel === 'manifest.json' || rel === 'SOURCES.md' || rel === FX_FILE || rel === SHARES_FILE || /^prices\/[^/]+\.csv$/.test(rel);
+}
+
+/** Puts back a snapshot left aside by an import that died between its two renames. */
+function recoverInterruptedSwap(dataDir: string, log: (s: string) => void): void {
+  if (existsSync(dataDir)) return;
+  const parent = dirname(dataDir);
+  const prefix = `.${basename(dataDir)}.previous-`;
+  const left = existsSync(parent) ? readdirSync(parent).filter((n) => n.startsWith(prefix)).sort() : [];
+  if (left.length === 0) return;
+  renameSync(join(parent, left[left.length - 1]), dataDir);
+  log(`restored ${dataDir} from ${left[left.length - 1]} (an earlier import was interrupted)`);
+}
+
+/**
+ * Runs the whole import and returns the manifest it wrote.
+ *
+ * Refuses, before writing anything, a raw file whose sha256 differs from the one the previous
+ * manifest of `dataDir` records (changed, truncated, or new) unless `acceptNewRaw`. The new
+ * snapshot (prices, fx, shares, manifest, SOURCES.md, plus every other file of the folder such as
+ * events.json) is built in a staging folder beside `dataDir`, read back through the same checks
+ * as every later read, and only then swapped in by two renames; a failure anywhere before the
+ * swap leaves the old snapshot whole, and one between the renames is repaired by the next import.
+ */
 export function importSnapshot(opts: ImportOptions): SnapshotManifest {
   const log = opts.log ?? (() => {});
+  const dataDir = resolve(opts.dataDir);
+  recoverInterruptedSwap(dataDir, log);
+  const raws = rawReader(opts.rawDir);
   const symbols: Record<string, ManifestSymbol> = {};
   const outputs: { rel: string; text: string }[] = [];
   const imported = new Map<string, RawPriceRow[]>();
   for (const spec of PRIMARY_SPECS) {
-    const { rows, manifest } = importPrimary(spec, opts.rawDir);
+    const { rows, manifest } = importPrimary(spec, raws);
     imported.set(spec.symbol, rows);
     const rel = `prices/${symbolFileName(spec.symbol)}`;
     const text = formatSnapshotCsv(rows);
@@ -253,7 +327,7 @@ export function importSnapshot(opts: ImportOptions): SnapshotManifest {
       last: cov.last,
       rows: cov.rows,
       sha256: sha256OfBytes(text),
-      comparisons: compareSecondaries(spec.symbol, spec.file, rows, opts.rawDir, log),
+      comparisons: compareSecondaries(spec.symbol, spec.file, rows, raws, log),
     };
     log(`${spec.symbol.padEnd(10)} ${String(cov.rows).padStart(5)} rows ${cov.first}..${cov.last}  <- ${spec.file}`);
   }
@@ -265,29 +339,73 @@ export function importSnapshot(opts: ImportOptions): SnapshotManifest {
     if (runs.length > 0) entry.notes.push(`Missing sessions in 2024-2025 (vs the ${entry.exchange === 'XSHG' ? '000001.SS' : 'SPY'} calendar): ${runs.join(', ')}.`);
   }
   const aux: Record<string, ManifestAuxFile> = {};
-  for (const [name, rel, part] of [
-    ['USDCNY', FX_FILE, importFx(opts.rawDir)],
-    ['shares', SHARES_FILE, importShares(opts.rawDir, log)],
-  ] as const) {
-    outputs.push({ rel, text: part.text });
-    const cov = csvCoverage(part.text);
-    aux[name] = { file: rel, ...cov, sha256: sha256OfBytes(part.text), raw: part.raw, notes: part.notes };
-  }
+  const fx = importFx(raws);
+  const shares = importShares(raws, log);
+  outputs.push({ rel: FX_FILE, text: fx.text }, { rel: SHARES_FILE, text: shares.text });
+  aux.USDCNY = { file: FX_FILE, ...csvCoverage(fx.text), sha256: sha256OfBytes(fx.text), raw: fx.raw, notes: fx.notes };
+  aux.shares = { file: SHARES_FILE, ...shareFileCoverage(shares.text), sha256: sha256OfBytes(shares.text), raw: shares.raw, notes: shares.notes };
   const manifest: SnapshotManifest = {
     schema: 'market-impact/snapshot@1',
     generatedBy: 'scripts/import-data.ts (npm run data:import) from ../shared/data/raw',
     priceColumns: PRICE_COLUMNS,
     symbols,
     aux,
+    rawFiles: Object.fromEntries(raws.hashes),
   };
-  // Write only after everything parsed: a bad raw file leaves the old snapshot untouched.
-  for (const { rel, text } of outputs) writeFileAtomic(join(opts.dataDir, rel), text);
-  const keep = new Set(outputs.map((o) => basename(o.rel)));
-  const pricesDir = join(opts.dataDir, 'prices');
-  for (const f of readdirSync(pricesDir)) if (f.endsWith('.csv') && !keep.has(f)) rmSync(join(pricesDir, f));
-  writeFileAtomic(join(opts.dataDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  writeFileAtomic(join(opts.dataDir, 'SOURCES.md'), sourcesMarkdown(manifest));
+
+  // The raw files must be the ones the snapshot was made from, unless told otherwise.
+  const recorded = recordedRawHashes(dataDir);
+  if (recorded === null) log(`no previous manifest in ${dataDir}: raw file hashes recorded afresh`);
+  else {
+    const changed = changedRawFiles(raws.hashes, recorded);
+    if (changed.length > 0) {
+      const list = `${changed[0]}${changed.length > 1 ? ` (and ${changed.length - 1} more: ${changed.slice(1, 4).map((c) => c.split(' ')[0]).join(', ')}${changed.length > 4 ? ', …' : ''})` : ''}`;
+      if (!opts.acceptNewRaw) throw new DataError(`raw file ${list}; check the new bytes against their PROVENANCE.md, then re-run with --accept-new-raw`);
+      for (const c of changed) log(`accepted: ${c}`);
+    }
+  }
+
+  // Build the whole new snapshot beside the old one, check it, then swap.
+  const write = opts.writeFile ?? ((path: string, text: string) => writeFileSync(path, text));
+  const staging = join(dirname(dataDir), `.${basename(dataDir)}.staging-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    mkdirSync(staging, { recursive: true });
+    if (existsSync(dataDir)) {
+      cpSync(dataDir, staging, { recursive: true, filter: (src) => src === dataDir || !isGenerated(relative(dataDir, src).split(sep).join('/')) });
+    }
+    for (const { rel, text } of [...outputs, { rel: 'manifest.json', text: `${JSON.stringify(manifest, null, 2)}\n` }, { rel: 'SOURCES.md', text: sourcesMarkdown(manifest) }]) {
+      mkdirSync(dirname(join(staging, rel)), { recursive: true });
+      write(join(staging, rel), text);
+    }
+    const check = verifySnapshot({ dataDir: staging });
+    if (!check.ok) throw new DataError(`the new snapshot fails its own checks: ${check.problems[0]}`);
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  if (!existsSync(dataDir)) {
+    renameSync(staging, dataDir);
+    return manifest;
+  }
+  const previous = join(dirname(dataDir), `.${basename(dataDir)}.previous-${process.pid}`);
+  renameSync(dataDir, previous);
+  try {
+    renameSync(staging, dataDir);
+  } catch (e) {
+    renameSync(previous, dataDir);
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  rmSync(previous, { recursive: true, force: true });
   return manifest;
+}
+
+/** Rows and the span of dates (earliest to latest validFrom/validTo) of a shares.csv text. */
+function shareFileCoverage(text: string): { rows: number; first: IsoDate; last: IsoDate } {
+  const rows = csvLines(text).slice(1);
+  const dates = rows.flatMap(({ fields }) => [fields[0], fields[1]]).filter((d) => d !== '').sort();
+  return { rows: rows.length, first: dates[0] ?? '', last: dates[dates.length - 1] ?? '' };
 }
 
 const pp = (x: number | null) => (x === null ? '–' : `${x.toFixed(3)} pp`);

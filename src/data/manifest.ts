@@ -3,12 +3,13 @@
  * Written by scripts/import-data.ts; read and verified here (`impact data verify`, the tests).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../errors.ts';
 import type { ExchangeCode, InstrumentKind, IsoDate } from '../types.ts';
 import type { ReturnComparison } from './raw-formats.ts';
+import { symbolFileName } from './symbols.ts';
 
 /** One raw file the importer read: enough to fetch the same bytes again and check them. */
 export interface RawFileUse {
@@ -50,6 +51,10 @@ export type SeriesOrigin =
       /** The date format detected ('YYYY-MM-DD', 'DD/MM/YYYY', ...) and the delimiter. */
       dateFormat: string;
       delimiter: string;
+      /** False when the file had no adjusted-close column (then adjClose = close: unadjusted). */
+      adjusted?: boolean;
+      /** The file's header names that were used, and the field each one filled. */
+      columns?: Record<string, string>;
     }
   | {
       kind: 'yahoo';
@@ -106,6 +111,11 @@ export interface SnapshotManifest {
   priceColumns: string[];
   symbols: Record<string, ManifestSymbol>;
   aux: Record<string, ManifestAuxFile>;
+  /**
+   * Bundled snapshot only: every raw file the importer read (primaries, compared files, FX and
+   * share sources) with its sha256, in the order read. The importer refuses raw files that differ.
+   */
+  rawFiles?: Record<string, string>;
 }
 
 export const PRICE_COLUMNS = ['date', 'open', 'high', 'low', 'close', 'adjClose', 'volume', 'turnoverPct'];
@@ -120,21 +130,67 @@ export function sha256OfBytes(bytes: Buffer | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Reads and shape-checks data/manifest.json. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+/** A file a manifest may name: one folder level, a plain file name, no '..' (never outside the folder). */
+const SAFE_REL = /^[A-Za-z0-9_-]+\/[A-Za-z0-9_][A-Za-z0-9._-]*\.csv$/;
+
+/**
+ * Checks the fields every reader relies on: each entry names a file inside the folder (price files
+ * at prices/<symbolFileName>), a sha256 of 64 hex digits, a row count and ISO first/last dates.
+ * @throws DataError naming the manifest and the entry
+ */
+export function validateManifest(m: SnapshotManifest, path: string): void {
+  const bad = (what: string, why: string): never => {
+    throw new DataError(`${path}: ${what}: ${why}`);
+  };
+  const common = (what: string, e: { file?: unknown; sha256?: unknown; rows?: unknown; first?: unknown; last?: unknown }) => {
+    if (typeof e.file !== 'string' || !SAFE_REL.test(e.file) || e.file.includes('..')) bad(what, `file ${JSON.stringify(e.file)} is not a plain path inside the data folder`);
+    if (typeof e.sha256 !== 'string' || !SHA256.test(e.sha256)) bad(what, `sha256 ${JSON.stringify(e.sha256)} is not 64 hex digits`);
+    if (typeof e.rows !== 'number' || !Number.isInteger(e.rows) || e.rows < 0) bad(what, `rows ${JSON.stringify(e.rows)} is not a count`);
+    for (const k of ['first', 'last'] as const) if (typeof e[k] !== 'string' || !ISO_DATE.test(e[k] as string)) bad(what, `${k} ${JSON.stringify(e[k])} is not a YYYY-MM-DD date`);
+  };
+  for (const [key, e] of Object.entries(m.symbols)) {
+    if (e === null || typeof e !== 'object') bad(`symbol ${key}`, 'not an object');
+    if (e.symbol !== key) bad(`symbol ${key}`, `its entry says symbol ${JSON.stringify(e.symbol)}`);
+    common(`symbol ${key}`, e);
+    let expected: string;
+    try {
+      expected = `prices/${symbolFileName(key)}`;
+    } catch {
+      return bad(`symbol ${JSON.stringify(key)}`, 'not a valid symbol');
+    }
+    if (e.file !== expected) bad(`symbol ${key}`, `file ${e.file} should be ${expected}`);
+    if (typeof e.exchange !== 'string' || typeof e.currency !== 'string' || typeof e.timeZone !== 'string') bad(`symbol ${key}`, 'exchange, currency and timeZone must be strings');
+  }
+  for (const [key, a] of Object.entries(m.aux ?? {})) {
+    if (a === null || typeof a !== 'object') bad(`aux ${key}`, 'not an object');
+    common(`aux ${key}`, a);
+  }
+}
+
+/** Reads, shape-checks and validates a data folder's manifest.json (see validateManifest). */
 export function readManifest(dataDir: string): SnapshotManifest {
   const path = join(dataDir, 'manifest.json');
   if (!existsSync(path)) throw new DataError(`${path} is missing; run npm run data:import`);
+  return parseManifest(readFileSync(path, 'utf8'), path);
+}
+
+/** Parses and validates the text of a manifest.json (`path` is named in errors). */
+export function parseManifest(text: string, path: string): SnapshotManifest {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (e) {
     throw new DataError(`${path}: not valid JSON (${(e as Error).message})`);
   }
   const m = parsed as Partial<SnapshotManifest> | null;
-  if (!m || m.schema !== 'market-impact/snapshot@1' || typeof m.symbols !== 'object' || m.symbols === null) {
+  if (!m || m.schema !== 'market-impact/snapshot@1' || typeof m.symbols !== 'object' || m.symbols === null || Array.isArray(m.symbols)) {
     throw new DataError(`${path}: not a market-impact snapshot manifest (schema market-impact/snapshot@1)`);
   }
-  return { aux: {}, ...m } as SnapshotManifest;
+  const manifest = { ...m, aux: m.aux ?? {} } as SnapshotManifest;
+  validateManifest(manifest, path);
+  return manifest;
 }
 
 /** First date, last date and row count of a normalized CSV text (header line excluded). */
@@ -142,62 +198,4 @@ export function csvCoverage(text: string): { rows: number; first: IsoDate; last:
   const lines = text.split('\n').filter((l) => l.trim() !== '');
   const data = lines.slice(1);
   return { rows: data.length, first: data[0]?.slice(0, 10) ?? '', last: data[data.length - 1]?.slice(0, 10) ?? '' };
-}
-
-export interface VerifiedFile {
-  symbol: string;
-  file: string;
-  rows: number;
-  first: IsoDate;
-  last: IsoDate;
-  ok: boolean;
-}
-
-export interface VerifyReport {
-  ok: boolean;
-  problems: string[];
-  symbols: VerifiedFile[];
-  aux: VerifiedFile[];
-}
-
-/**
- * Checks every file of the snapshot against the manifest: it exists, its SHA-256 matches, its
- * row count and date range match; and no file under prices/ is missing from the manifest.
- * Never throws for a bad file: each problem is one line naming the file.
- */
-export function verifySnapshot(opts: { dataDir?: string } = {}): VerifyReport {
-  const dataDir = opts.dataDir ?? defaultDataDir();
-  const manifest = readManifest(dataDir);
-  const problems: string[] = [];
-  const check = (name: string, entry: { file: string; sha256: string; rows: number; first: string; last: string }): VerifiedFile => {
-    const path = join(dataDir, entry.file);
-    const line: VerifiedFile = { symbol: name, file: entry.file, rows: entry.rows, first: entry.first, last: entry.last, ok: false };
-    if (!existsSync(path)) {
-      problems.push(`${entry.file} (${name}) is missing`);
-      return line;
-    }
-    const bytes = readFileSync(path);
-    const hash = sha256OfBytes(bytes);
-    if (hash !== entry.sha256) {
-      problems.push(`${entry.file} (${name}): sha256 ${hash.slice(0, 12)}… does not match the manifest's ${entry.sha256.slice(0, 12)}… (file changed since import)`);
-      return line;
-    }
-    const cov = csvCoverage(bytes.toString('utf8'));
-    if (cov.rows !== entry.rows || cov.first !== entry.first || cov.last !== entry.last) {
-      problems.push(`${entry.file} (${name}): holds ${cov.rows} rows ${cov.first}..${cov.last}, the manifest says ${entry.rows} rows ${entry.first}..${entry.last}`);
-      return line;
-    }
-    line.ok = true;
-    return line;
-  };
-  const symbols = Object.values(manifest.symbols).map((s) => check(s.symbol, s));
-  const aux = Object.entries(manifest.aux).map(([name, a]) => check(name, a));
-  const listed = new Set(Object.values(manifest.symbols).map((s) => s.file));
-  const pricesDir = join(dataDir, 'prices');
-  if (existsSync(pricesDir)) {
-    for (const f of readdirSync(pricesDir)) {
-      if (f.endsWith('.csv') && !listed.has(`prices/${f}`)) problems.push(`prices/${f} is not in the manifest`);
-    }
-  }
-  return { ok: problems.length === 0, problems, symbols, aux };
 }

@@ -7,7 +7,8 @@
  */
 import { DataError } from '../errors.ts';
 import type { IsoDate, PriceRow } from '../types.ts';
-import { csvLines } from './csv.ts';
+import { csvLines, headerIndex } from './csv.ts';
+import { isRealIsoDate, priceRowProblem } from './price-file.ts';
 
 /** A normalized row plus the A-share turnover (percent of float traded), when the file has it. */
 export interface RawPriceRow extends PriceRow {
@@ -47,16 +48,6 @@ function canonicalColumn(name: string): keyof RawPriceRow | null {
   return null;
 }
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date (no 2025-02-30). */
-function isRealDate(d: string): boolean {
-  const m = ISO.exec(d);
-  if (!m) return false;
-  const t = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return t.getUTCFullYear() === +m[1] && t.getUTCMonth() === +m[2] - 1 && t.getUTCDate() === +m[3];
-}
-
 /**
  * The header of a file and where its data starts. yfinance writes a MultiIndex header in three
  * lines ('Price,Close,...' / 'Ticker,NVDA,...' / 'Date,,,'), or two ('Date,Close,...' /
@@ -86,7 +77,9 @@ function parseNumber(file: string, line: number, column: string, text: string | 
  * (for files whose close is already adjusted, or indices).
  *
  * Rejects, naming the file and line: an unreadable header, a malformed or impossible date,
- * unsorted or duplicated dates (unless declared), a missing, non-numeric or non-positive close.
+ * unsorted or duplicated dates (unless declared), a missing, non-numeric or non-positive close,
+ * a duplicated column, and any row breaking the row rules of price-file.ts (close outside
+ * [low, high], absurd prices).
  *
  * @example parseRawPriceFile('Date,Close\n2025-01-24,142.62\n', 'x.csv', { volumeUnit: 'shares' }).rows[0].close // 142.62
  */
@@ -100,10 +93,16 @@ export function parseRawPriceFile(text: string, file: string, format: RawFormat)
   if (!format.columns && firstData && names.length === firstData.fields.length + 1 && names[1] === 'Price') {
     names = [names[0], ...names.slice(2)];
   }
+  // A name twice, or two names for one field ('Close' and '收盘'): which one is meant? Refused.
+  const headerLine = lines[0].line;
+  headerIndex(names, file, headerLine, (n) => n.trim().toLowerCase());
   const index = new Map<keyof RawPriceRow, number>();
   names.forEach((n, i) => {
     const c = canonicalColumn(n);
-    if (c !== null && !index.has(c)) index.set(c, i);
+    if (c === null) return;
+    const seen = index.get(c);
+    if (seen !== undefined) throw new DataError(`${file}: line ${headerLine}: columns '${names[seen]}' and '${n}' both hold ${c}`);
+    index.set(c, i);
   });
   if (!index.has('date') || !index.has('close')) {
     throw new DataError(`${file}: header '${names.join(',')}' has no date and close columns`);
@@ -125,7 +124,7 @@ export function parseRawPriceFile(text: string, file: string, format: RawFormat)
     const rawDate = get(fields, 'date') ?? '';
     // Some feeds write UTC timestamps ('2020-07-27 04:00:00+00:00'): the session date is the first 10 characters.
     const date = rawDate.slice(0, 10);
-    if (!isRealDate(date)) throw new DataError(`${file}: line ${line}: '${rawDate}' is not a valid YYYY-MM-DD date`);
+    if (!isRealIsoDate(date)) throw new DataError(`${file}: line ${line}: '${rawDate}' is not a valid YYYY-MM-DD date`);
     const close = parseNumber(file, line, 'close', get(fields, 'close'));
     if (close === null || !(close > 0)) {
       throw new DataError(`${file}: line ${line} (${date}): close '${get(fields, 'close') ?? ''}' is not a positive price`);
@@ -146,6 +145,9 @@ export function parseRawPriceFile(text: string, file: string, format: RawFormat)
       volume: volume === null ? null : Math.round(volume * volumeFactor),
       turnoverPct: parseNumber(file, line, 'turnover', get(fields, 'turnoverPct')),
     };
+    // The rules every stored series must pass (price-file.ts), checked here to name the raw line.
+    const problem = priceRowProblem(row);
+    if (problem) throw new DataError(`${file}: line ${line} (${date}): ${problem}`);
     const prev = rows[rows.length - 1];
     if (prev && date === prev.date) {
       if (!keepLast.has(date)) throw new DataError(`${file}: line ${line}: duplicate date ${date}`);

@@ -1,13 +1,12 @@
 /**
  * Price sources: where a PriceSeries comes from. A source is a plain object with a name and a
  * `getPrices` function (made by a factory, no classes), so studies and the CLI can swap the
- * bundled snapshot, live Yahoo (cached) or "Yahoo, else the snapshot" without caring which.
+ * bundled snapshot, live Yahoo (pinned in a data folder) or "Yahoo, else the snapshot" without caring which.
  */
 import { relative } from 'node:path';
-import { InputError, SourceError } from '../errors.ts';
+import { DataError, InputError, SourceError } from '../errors.ts';
 import type { IsoDate, PriceSeries } from '../types.ts';
-import { cacheMaxAgeHours, cachePath, defaultCacheDir, readCache, writeCache } from './cache.ts';
-import { assertYahooSymbol, chartToPriceSeries, fetchYahooChart } from './yahoo.ts';
+import { assertYahooSymbol } from './yahoo.ts';
 
 export interface DateRange {
   from: IsoDate;
@@ -51,27 +50,27 @@ export function sliceSeries(series: PriceSeries, range: DateRange, label = serie
 }
 
 export interface SnapshotSourceOptions {
-  /** The data folder holding manifest.json and prices/ (default: the project's data/). */
+  /**
+   * A user data folder (manifest.json + prices/) overlaying the bundled snapshot (default: the
+   * IMPACT_DATA_DIR environment variable, else none).
+   */
   dataDir?: string;
-  /** Verify the file's hash against the manifest before use. */
+  /** Kept for compatibility: every read is checked against its manifest. */
   verify?: boolean;
 }
 
 /**
- * The whole snapshot series of a symbol, with `source` reading
- * 'snapshot data/prices/NVDA.csv (2021-04-12..2026-04-10)' (the file and its full coverage).
+ * The whole series of a symbol from the data store (user folder first, then the bundled
+ * snapshot), hash-checked, with `source` reading 'snapshot data/prices/NVDA.csv (2021-04-12..2026-04-10)'
+ * or 'data folder my-data/prices/MYCO.csv (...)' (the file and its full coverage).
  */
 export async function loadLabelledSnapshot(symbol: string, opts: SnapshotSourceOptions = {}): Promise<PriceSeries> {
   // Loaded on use, so the Yahoo path does not depend on the snapshot modules.
-  const { defaultDataDir, loadSnapshotSeries } = await import('./snapshot.ts');
-  const { symbolFileName } = await import('./symbols.ts');
-  const full = loadSnapshotSeries(symbol, { dataDir: opts.dataDir, verify: opts.verify });
-  const dataDir = opts.dataDir ?? defaultDataDir();
-  const rel = relative(process.cwd(), dataDir) || '.';
-  const shownDir = rel.startsWith('..') ? dataDir : rel;
-  const file = `${shownDir}/prices/${symbolFileName(full.info.symbol)}`;
+  const { defaultDataStore, openDataStore } = await import('./store.ts');
+  const store = opts.dataDir === undefined ? defaultDataStore() : openDataStore({ dataDir: opts.dataDir });
+  const full = store.loadSeries(symbol);
   const coverage = full.rows.length > 0 ? ` (${full.rows[0].date}..${full.rows[full.rows.length - 1].date})` : '';
-  return { ...full, source: `snapshot ${file}${coverage}` };
+  return { ...full, source: `${full.source}${coverage}` };
 }
 
 /** The bundled snapshot (data/prices/*.csv), sliced to the requested range (see sliceSeries). */
@@ -85,55 +84,49 @@ export function snapshotSource(opts: SnapshotSourceOptions = {}): PriceSource {
   };
 }
 
-/** What the Yahoo source stores in the cache: the parsed series (not Yahoo's raw JSON). */
-interface CachedSeries {
-  info: PriceSeries['info'];
-  rows: PriceSeries['rows'];
-}
-
 export interface YahooSourceOptions {
-  /** Injected fetch (tests serve fixtures); default globalThis.fetch. */
+  /** Injected fetch (tests replay recorded answers); default globalThis.fetch. */
   fetch?: typeof fetch;
-  /** Cache directory; default `.cache/prices` under the project root; null disables caching. */
-  cacheDir?: string | null;
-  /** Freshness of cached ranges touching the last 5 days (default 24 h); older ranges never expire. */
-  maxAgeHours?: number;
-  /** Clock, injectable for tests. */
+  /** The data folder pins go to and are read from; default `.cache/live` (see live.ts defaultLiveDir). */
+  dataDir?: string;
+  /** Pull again even when a pin covers the range. */
+  refresh?: boolean;
+  /** Per-request limit, headers and body, in ms (default 20 000). */
+  timeoutMs?: number;
+  /** Clock for retrievedAt when Yahoo's answer has no Date header. */
   now?: () => Date;
-  /** Receives notices: dropped rows, corrupt cache entries. */
+  /** Also pin quoteSummary share counts (default false for a price source). */
+  shares?: boolean;
+  /** Receives notices: dropped rows, missing share counts. */
   onNotice?: (message: string) => void;
 }
 
 /**
- * Live daily prices from Yahoo Finance, cached on disk per (symbol, range).
- * Errors are SourceErrors: 'offline', 'rate-limited', 'not-found' or 'bad-response'.
+ * Live daily prices from Yahoo Finance, pinned: the first request for a range pulls and pins it
+ * into the data folder (live.ts pinYahooSeries); later requests inside a pinned range read the
+ * pinned files, hash-checked, with no network. Errors are SourceErrors naming Yahoo: 'offline',
+ * 'rate-limited', 'not-found' or 'bad-response' (compose with withFallback to fall back).
  */
 export function yahooSource(opts: YahooSourceOptions = {}): PriceSource {
-  const now = opts.now ?? (() => new Date());
-  const cacheDir = opts.cacheDir === undefined ? defaultCacheDir() : opts.cacheDir;
-  const notice = opts.onNotice ?? (() => {});
   return {
     name: 'Yahoo',
     async getPrices(symbol, range) {
       assertYahooSymbol(symbol);
       assertRange(symbol, range);
-      const key = `yahoo-chart-1d/${symbol}/${range.from}..${range.to}`;
-      if (cacheDir) {
-        const maxAgeHours = cacheMaxAgeHours(range, now(), opts.maxAgeHours ?? 24);
-        const hit = readCache<CachedSeries>(cacheDir, key, { maxAgeHours, now, onNotice: notice });
-        if (hit) {
-          return { ...hit.payload, source: `yahoo (cache ${relative(process.cwd(), cachePath(cacheDir, key))}, fetched ${hit.fetchedAt})` };
-        }
+      // Loaded on use: the snapshot path does not depend on the live modules.
+      const { defaultLiveDir, findPinnedYahoo, pinYahooSeries } = await import('./live.ts');
+      const { openDataStore } = await import('./store.ts');
+      const dataDir = opts.dataDir ?? defaultLiveDir();
+      let entry = opts.refresh ? undefined : findPinnedYahoo(dataDir, symbol, range.from, range.to);
+      if (!entry) {
+        await pinYahooSeries({ ...opts, shares: opts.shares ?? false, symbol, from: range.from, to: range.to, dataDir });
+        entry = findPinnedYahoo(dataDir, symbol, range.from, range.to);
       }
-      const chart = await fetchYahooChart(symbol, range, { fetch: opts.fetch });
-      const { series, notices } = chartToPriceSeries(chart, range);
-      notices.forEach(notice);
-      if (series.rows.length === 0) {
-        throw new InputError(`Yahoo has no ${symbol} bars between ${range.from} and ${range.to}`);
-      }
-      const fetchedAt = now().toISOString();
-      if (cacheDir) writeCache<CachedSeries>(cacheDir, key, { info: series.info, rows: series.rows }, { now });
-      return { ...series, source: `yahoo (fetched ${fetchedAt})` };
+      if (!entry || entry.origin?.kind !== 'yahoo') throw new DataError(`${symbol}: the pinned Yahoo series in ${dataDir} does not cover ${range.from}..${range.to}`);
+      const series = openDataStore({ dataDir }).loadSeries(entry.symbol);
+      const rows = series.rows.filter((r) => r.date >= range.from && r.date <= range.to);
+      if (rows.length === 0) throw new InputError(`${entry.symbol}: no trading days between ${range.from} and ${range.to}`);
+      return { ...series, rows, source: `yahoo (pinned ${series.source.replace(/^data folder /, '')}, retrieved ${entry.origin.retrievedAt})` };
     },
   };
 }
@@ -147,7 +140,7 @@ const FALLBACK_KINDS = new Set<SourceError['kind']>(['offline', 'rate-limited'])
  * must not be silently answered from other data.
  * @example
  * const source = withFallback(yahooSource(), snapshotSource(), (m) => console.error(m));
- * // offline -> 'Yahoo unreachable (network error: ...); using the bundled snapshot data/prices/NVDA.csv (2021-04-12..2026-04-10)'
+ * // offline -> 'cannot reach Yahoo Finance (fetch failed: ...); using the bundled snapshot data/prices/NVDA.csv (2021-04-12..2026-04-10)'
  */
 export function withFallback(primary: PriceSource, fallback: PriceSource, onNotice: (message: string) => void): PriceSource {
   return {
@@ -159,7 +152,7 @@ export function withFallback(primary: PriceSource, fallback: PriceSource, onNoti
         if (!(e instanceof SourceError) || !FALLBACK_KINDS.has(e.kind)) throw e;
         const series = await fallback.getPrices(symbol, range);
         const bundled = fallback.name === 'snapshot' ? 'the bundled ' : '';
-        onNotice(`${primary.name} unreachable (${e.message}); using ${bundled}${series.source}`);
+        onNotice(`${e.message}; using ${bundled}${series.source}`);
         return { ...series, source: `${series.source} (fallback: ${primary.name} unreachable, ${e.kind})` };
       }
     },

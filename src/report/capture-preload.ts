@@ -1,9 +1,10 @@
 /**
  * Loaded with `node --import` into a study run by the notebook runner (never imported by library
  * code). It records, into the capture file, every chunk written to stdout/stderr, the cell
- * boundaries the instrumented script announces through `globalThis.__miCell(i)`, and the uncaught
- * error that ends a failing run. Node still prints everything as usual.
+ * boundaries the instrumented script announces through `globalThis.__miCell(i)`, every data file
+ * the study reads, and the uncaught error that ends a failing run. Node still prints everything as usual.
  */
+import { onProcessRead } from '../data/verified.ts';
 import { appendCaptureRecord, captureFile, isCaptureQuiet } from './capture.ts';
 
 const file = captureFile();
@@ -24,6 +25,10 @@ if (file !== undefined) {
       return write(chunk, ...rest);
     }) as typeof stream.write;
   }
+
+  // Every data file the study reads (prices, FX, share counts), as the data layer verified it:
+  // the report footer lists exactly these, with the sha256 of the bytes read.
+  onProcessRead((read) => appendCaptureRecord({ type: 'data-read', read }, file));
 
   // A monitor observes the error without changing Node's behaviour (print + exit code 1).
   process.on('uncaughtExceptionMonitor', (error: unknown) => {

@@ -8,6 +8,7 @@
  * to the cell that produced it.
  */
 import { appendFileSync } from 'node:fs';
+import type { DataRead } from '../data/verified.ts';
 
 /** Environment variable naming the JSONL capture file. Unset = plain script run. */
 export const CAPTURE_ENV = 'MARKET_IMPACT_CAPTURE';
@@ -19,7 +20,10 @@ export type TableCell = string | number | boolean | null;
 
 /** Inputs of `provenance()`: what a study declares about itself for the reproducibility footer. */
 export interface ProvenanceInput {
-  /** Symbols whose data files were used (looked up in data/manifest.json). */
+  /**
+   * Symbols the study says it used. Not what the footer lists: its data files come from the data
+   * layer's record of what the study actually read ('data-read' records).
+   */
   symbols?: string[];
   /** Every parameter that shapes the result (windows, models, thresholds). */
   parameters?: Record<string, unknown>;
@@ -37,6 +41,8 @@ export type CaptureRecord =
   | { type: 'chart'; name: string; spec: unknown; alt?: string }
   | { type: 'markdown'; text: string }
   | { type: 'provenance'; provenance: ProvenanceInput }
+  /** A data file the study read through the data layer (hash-checked; the sha256 of the bytes read). */
+  | { type: 'data-read'; read: DataRead }
   | { type: 'error'; name: string; message: string; stack: string };
 
 /** The capture file of this process, or undefined on a plain run. */

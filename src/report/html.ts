@@ -134,12 +134,13 @@ export function provenanceToHtml(p: ReportProvenance): string {
   for (const { label, value } of provenanceLines(p)) parts.push(`<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`);
   parts.push('</dl>');
   if (p.dataFiles.length > 0) {
+    const withSource = p.dataFiles.some((f) => f.source !== undefined);
     parts.push('<h3>Data files</h3>');
     parts.push(
-      `<div class="table-wrap"><table><thead><tr><th scope="col">Symbol</th><th scope="col">File</th><th scope="col" class="num">Rows</th><th scope="col">First</th><th scope="col">Last</th><th scope="col">SHA-256</th></tr></thead><tbody>${p.dataFiles
+      `<div class="table-wrap"><table><thead><tr><th scope="col">Symbol</th><th scope="col">File</th><th scope="col" class="num">Rows</th><th scope="col">First</th><th scope="col">Last</th><th scope="col">SHA-256</th>${withSource ? '<th scope="col">Source</th>' : ''}</tr></thead><tbody>${p.dataFiles
         .map(
           (f) =>
-            `<tr><td>${escapeHtml(f.symbol)}</td><td>${escapeHtml(f.file ?? 'not in manifest')}</td><td class="num">${f.rows ?? ''}</td><td>${escapeHtml(f.first ?? '')}</td><td>${escapeHtml(f.last ?? '')}</td><td class="hash">${escapeHtml(f.sha256 ?? '')}</td></tr>`,
+            `<tr><td>${escapeHtml(f.symbol)}</td><td>${escapeHtml(f.file ?? 'not in manifest')}</td><td class="num">${f.rows ?? ''}</td><td>${escapeHtml(f.first ?? '')}</td><td>${escapeHtml(f.last ?? '')}</td><td class="hash">${escapeHtml(f.sha256 ?? '')}</td>${withSource ? `<td>${escapeHtml(f.source ?? '')}</td>` : ''}</tr>`,
         )
         .join('')}</tbody></table></div>`,
     );

@@ -80,11 +80,12 @@ export function provenanceToMarkdown(p: ReportProvenance): string {
   const out: string[] = ['## Reproducibility', ''];
   for (const { label, value } of provenanceLines(p)) out.push(`- **${label}:** ${escapeTableCell(value)}`);
   if (p.dataFiles.length > 0) {
+    const withSource = p.dataFiles.some((f) => f.source !== undefined);
     out.push('', '### Data files', '');
     out.push(
       tableToMarkdown(
-        ['Symbol', 'File', 'Rows', 'First', 'Last', 'SHA-256'],
-        p.dataFiles.map((f) => [f.symbol, f.file ?? 'not in manifest', f.rows ?? null, f.first ?? null, f.last ?? null, f.sha256 ?? null]),
+        ['Symbol', 'File', 'Rows', 'First', 'Last', 'SHA-256', ...(withSource ? ['Source'] : [])],
+        p.dataFiles.map((f) => [f.symbol, f.file ?? 'not in manifest', f.rows ?? null, f.first ?? null, f.last ?? null, f.sha256 ?? null, ...(withSource ? [f.source ?? null] : [])]),
       ),
     );
   }

@@ -1,13 +1,15 @@
 /**
  * The reproducibility footer: which tool and version, which commit (and whether tracked files had
- * uncommitted changes), which Node, which data files (with their sha256 from data/manifest.json),
- * and every parameter and random seed the study declared. No timestamps: two identical runs must
- * give identical bytes.
+ * uncommitted changes), which Node, which data files the study read (from the data layer's record
+ * of its reads: file, range, the sha256 of the bytes actually read, and where the numbers come
+ * from), and every parameter and random seed the study declared. No timestamps: two identical runs
+ * must give identical bytes.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataError } from '../errors.ts';
+import type { DataRead } from '../data/verified.ts';
 import type { ProvenanceInput } from './capture.ts';
 
 /** Git state of the project: HEAD commit ('unknown' outside git) and uncommitted tracked changes. */
@@ -17,15 +19,27 @@ export interface GitState {
   dirty: boolean | null;
 }
 
-/** One data file the study used, as recorded in data/manifest.json. */
+/** One data file the study used: from the data layer's record of its reads (or, for callers without one, the manifest). */
 export interface DataFileUsed {
+  /** The symbol of a price file; 'USD/CNY' or 'share counts' for the FX and share-count files. */
   symbol: string;
-  /** Path as written in the manifest; undefined when the symbol is not in the manifest. */
+  /** Path of the file; undefined when the symbol is not in the manifest. */
   file?: string;
+  /** sha256 of the bytes read (from a read record) or the manifest's (from a manifest lookup). */
   sha256?: string;
   first?: string;
   last?: string;
   rows?: number;
+  /** Where the numbers come from (raw repository @ commit, user file, Yahoo request). */
+  source?: string;
+  /** The bundled snapshot or a user data folder. */
+  folder?: 'bundled' | 'user';
+}
+
+/** A footer line for a file the study read. */
+export function dataFileFromRead(r: DataRead): DataFileUsed {
+  const symbol = r.symbol ?? (r.kind === 'fx' ? 'USD/CNY' : r.kind === 'shares' ? 'share counts' : r.kind);
+  return { symbol, file: r.file, rows: r.rows, first: r.first, last: r.last, sha256: r.sha256, source: r.source, folder: r.folder };
 }
 
 /** Everything the footer shows. Plain JSON (also stored in the notebook metadata). */
@@ -147,6 +161,12 @@ export interface ProvenanceOptions {
   manifestPath?: string;
   /** Override the git lookup (tests, or callers that already know it). */
   git?: GitState;
+  /**
+   * What the study read, as the data layer recorded it (the runner gathers these from the study's
+   * process). When given, the footer's data files and manifests come from here, not from the
+   * symbols the study declared.
+   */
+  reads?: readonly DataRead[];
 }
 
 /** Builds the footer record from what the study declared and what the machine knows. */
@@ -155,12 +175,15 @@ export function collectProvenance(input: ProvenanceInput, options: ProvenanceOpt
   const manifestPath = options.manifestPath ?? join(options.rootDir, 'data', 'manifest.json');
   const manifest = readManifest(manifestPath);
   const rel = manifestPath.startsWith(`${options.rootDir}/`) ? manifestPath.slice(options.rootDir.length + 1) : manifestPath;
+  const reads = options.reads;
+  // Each manifest that vouched for a file, with the sha256 of its bytes as read.
+  const readManifests = reads === undefined ? [] : [...new Set(reads.map((r) => `${r.manifest} (sha256 ${r.manifestSha256})`))];
   const out: ReportProvenance = {
     tool: toolInfo(options.rootDir),
     git: options.git ?? gitState(options.rootDir),
     node: process.version,
-    manifest: manifest === undefined ? null : rel,
-    dataFiles: dataFilesFor(merged.symbols, manifest),
+    manifest: readManifests.length > 0 ? readManifests.join(', ') : manifest === undefined ? null : rel,
+    dataFiles: reads === undefined ? dataFilesFor(merged.symbols, manifest) : reads.map(dataFileFromRead),
     parameters: merged.parameters,
     seeds: merged.seeds,
   };

@@ -22,6 +22,8 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InputError } from '../errors.ts';
 import type { VegaLiteSpec } from '../charts/types.ts';
+import { DATA_DIR_ENV } from '../data/store.ts';
+import type { DataRead } from '../data/verified.ts';
 import { CAPTURE_ENV, OUT_DIR_ENV } from './capture.ts';
 import type { CaptureRecord, ProvenanceInput } from './capture.ts';
 import { mergeStreams, studyTitle } from './document.ts';
@@ -115,6 +117,11 @@ export interface RunStudyOptions {
   git?: GitState;
   /** PNG width as a multiple of the SVG width (default 2, sharp on high-density screens). */
   pngScale?: number;
+  /**
+   * A user data folder overlaying the bundled snapshot for the study (passed as IMPACT_DATA_DIR;
+   * default: whatever IMPACT_DATA_DIR this process has).
+   */
+  dataDir?: string;
 }
 
 /** A study id names its report folder: no path separator or control character, not starting with '.'. */
@@ -357,6 +364,8 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   };
   if (stagingDir !== undefined) env[OUT_DIR_ENV] = stagingDir;
   else delete env[OUT_DIR_ENV];
+  // The data folder reaches the study's own process through the variable the data store honours.
+  if (options.dataDir !== undefined) env[DATA_DIR_ENV] = resolve(options.dataDir);
   const timeoutMs = options.timeoutMs ?? 600_000;
 
   let child: ChildResult;
@@ -379,6 +388,7 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   const firstCode = cells.findIndex((c) => c.kind === 'code');
   const outputs: Output[][] = cells.map(() => []);
   const provenanceInputs: ProvenanceInput[] = [];
+  const reads: DataRead[] = [];
   let current = firstCode >= 0 ? firstCode : 0;
   let errorRecord: Extract<CaptureRecord, { type: 'error' }> | undefined;
   let chartFailed: number | undefined;
@@ -405,6 +415,9 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
         break;
       case 'provenance':
         provenanceInputs.push(rec.provenance);
+        break;
+      case 'data-read':
+        reads.push(rec.read);
         break;
       case 'error':
         errorRecord = rec;
@@ -442,7 +455,7 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   }
 
   const docCells: DocumentCell[] = cells.map((c, i) => ({ kind: c.kind, source: c.source, outputs: mergeStreams(outputs[i]) }));
-  const provenance = collectProvenance(mergeProvenanceInputs(provenanceInputs), { rootDir, manifestPath: options.manifestPath, git: options.git });
+  const provenance = collectProvenance(mergeProvenanceInputs(provenanceInputs), { rootDir, manifestPath: options.manifestPath, git: options.git, reads });
   const document: StudyDocument = { id, title: studyTitle(docCells, id), cells: docCells, provenance };
   const run: StudyRun = { ok, id, studyPath: absPath, document, exitCode: child.exitCode, stdout: child.stdout, stderr: child.stderr };
   if (failedCell !== undefined) {

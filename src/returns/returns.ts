@@ -41,13 +41,13 @@ function buildReturns(series: PriceSeries, opts: ReturnOptions, kind: 'simple' |
     if (cal) {
       if (row.date < cal.from || row.date > cal.to) {
         throw new CalendarError(
-          `${where(i)} is outside the ${cal.exchange} calendar (${cal.from}..${cal.to}); build the calendar with extraTradingDays from the series`,
+          `${where(i)} is outside the ${cal.exchange} calendar (${cal.from}..${cal.to}), which was built without this series' dates`,
         );
       }
       const k = tradingDayIndex(cal, row.date);
       if (k < 0) {
         if (opts.offCalendar === 'drop') return;
-        throw new DataError(`${where(i)}: ${row.date} is ${closureReason(cal, row.date)}, yet the data has a price; use offCalendar: 'drop' to skip such rows`);
+        throw new DataError(`${where(i)}: ${row.date} is ${closureReason(cal, row.date)}, yet the data has a price on it (remove the row, or check the series' exchange)`);
       }
       calIndex.push(k);
     }
@@ -96,7 +96,7 @@ export function multiDayReturns(rs: DailyReturns): { date: IsoDate; spanDays: nu
  * a suspension is treated as missing rather than as one day's move. Requires spans.
  */
 export function withoutMultiDayReturns(rs: DailyReturns): DailyReturns {
-  if (!rs.spanDays) throw new InputError(`returns of ${rs.symbol} have no trading-day spans: compute them with a calendar (simpleReturns(series, { calendar }))`);
+  if (!rs.spanDays) throw new InputError(`returns of ${rs.symbol} have no trading-day spans: they were computed without an exchange calendar`);
   const keep: number[] = [];
   for (let i = 0; i < rs.dates.length; i++) if (rs.spanDays[i] <= 1) keep.push(i);
   return {

@@ -6,10 +6,10 @@
  * several events). An event that cannot be studied is never dropped silently: it
  * lands in `skipped` with the reason.
  */
-import { InputError, MarketImpactError } from '../errors.ts';
+import { InputError, IntegrityError, MarketImpactError } from '../errors.ts';
 import type { IsoDate, PriceSeries, RelWindow } from '../types.ts';
 import { loadSnapshotSeries } from '../data/snapshot.ts';
-import { buildCalendar, resolveDay0, tradingDayIndex, utcToZonedTime, type TradingCalendar } from '../calendar/index.ts';
+import { calendarForSeries, resolveDay0, tradingDayIndex, utcToZonedTime, type TradingCalendar } from '../calendar/index.ts';
 import { priceLimitFlags } from '../returns/index.ts';
 import { fitEventModel, type ModelName } from '../models/index.ts';
 import { carStatistics } from '../stats/event.ts';
@@ -128,8 +128,8 @@ export async function runEventStudy(input: RunEventStudyInput): Promise<StudyRes
       else works.push(work);
     } catch (e) {
       // Data problems specific to one event (unknown benchmark, no data) skip that event with the reason;
-      // anything else is a bug and propagates.
-      if (e instanceof MarketImpactError) skipped.push({ id, symbol: spec.symbol, date: spec.date, reason: e.message });
+      // anything else is a bug and propagates, and so does a corrupt data file (IntegrityError).
+      if (e instanceof MarketImpactError && !(e instanceof IntegrityError)) skipped.push({ id, symbol: spec.symbol, date: spec.date, reason: e.message });
       else throw e;
     }
   }
@@ -253,7 +253,7 @@ function symbolData(series: PriceSeries, cache: Map<string, SymbolData>): Symbol
   const key = `${series.info.exchange}|${series.info.symbol}`;
   let data = cache.get(key);
   if (!data) {
-    const calendar = buildCalendar(series.info.exchange, { extraTradingDays: series.rows.map((r) => r.date) });
+    const calendar = calendarForSeries(series);
     let limits: SymbolData['limits'] | undefined;
     data = {
       calendar,

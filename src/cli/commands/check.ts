@@ -49,7 +49,8 @@ Options:
   --strict          exit 3 when the verdict is not-found, contradicted or inconsistent (with
                     --claims: when any claim's is), so scripts can act on it
   --json            JSON output (the full evidence)
-  --data-dir DIR    use another data folder
+  --data-dir DIR    a data folder (impact import / impact fetch) overlaying the bundled
+                    snapshot: its symbols are found first; default $IMPACT_DATA_DIR
   -h, --help        this text
 
 Exit codes: 0 checked (whatever the verdict, without --strict), 1 bad input or data,

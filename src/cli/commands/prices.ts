@@ -1,29 +1,37 @@
 /** `impact prices <symbol> --from D --to D`: daily rows with returns and A-share limit flags. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { InputError } from '../../errors.ts';
 import type { IsoDate, PriceRow, PriceSeries } from '../../types.ts';
-import { loadLabelledSnapshot, sliceSeries, snapshotSource, withFallback, yahooSource } from '../../data/source.ts';
+import { loadLabelledSnapshot, sliceSeries } from '../../data/source.ts';
 import { addCalendarDays } from '../../calendar/dates.ts';
 import { parseCommandArgs, parseDateOption } from '../args.ts';
 import { fixed, formatCsv, formatTable, signedPercent } from '../format.ts';
 import type { CliIO, Command } from '../io.ts';
 
 const usage = `Usage: impact prices <symbol> --from YYYY-MM-DD --to YYYY-MM-DD [--json | --csv]
-                     [--source snapshot|yahoo] [--data-dir DIR]
+                     [--source snapshot|yahoo] [--data-dir DIR] [--refresh]
 
 Daily prices of one symbol: date, open, high, low, close, adjClose, volume, the simple return
 from the adjusted close in percent (adjClose_t / adjClose_t-1 - 1), and for China A-shares the
 limit-up / limit-down flags (close at the daily price limit: the return is censored).
 
-<symbol> is a Yahoo symbol or an alias from the manifest (NVDA, nvidia, 688256.SS, cambricon).
+<symbol> is a Yahoo symbol or an alias from the manifest (NVDA, nvidia, 688256.SS, cambricon), or
+a symbol of your data folder (--data-dir). Every file read is checked against its manifest's
+sha256; a changed file is refused (exit 1, naming it).
 
 Options:
   --from, --to     first and last date (inclusive, exchange-local), within the data's range
   --json           JSON: { symbol, name, exchange, currency, source, from, to, rows }
   --csv            CSV with a header row
   --source S       snapshot (default: the bundled data/prices, offline and reproducible) or
-                   yahoo (live, cached in .cache/prices; falls back to the snapshot with a
-                   notice when Yahoo is unreachable or rate-limited)
-  --data-dir DIR   use another data folder (holding manifest.json and prices/)
+                   yahoo (live, pinned in a data folder as by impact fetch: a later run reads
+                   the pinned files; when Yahoo is unreachable, only a series already covering
+                   the range is used, with a notice)
+  --data-dir DIR   a data folder (impact import / impact fetch) overlaying the bundled snapshot:
+                   its symbols are found first; default $IMPACT_DATA_DIR, else none. With
+                   --source yahoo, the folder to pin into (default .cache/live)
+  --refresh        with --source yahoo: pull again even when a pin covers the range
   -h, --help       this text
 
 Example: impact prices NVDA --from 2025-01-24 --to 2025-01-27
@@ -106,6 +114,7 @@ export const pricesCommand: Command = {
       csv: { type: 'boolean' },
       source: { type: 'string' },
       'data-dir': { type: 'string' },
+      refresh: { type: 'boolean' },
     });
     if (positionals.length === 0) throw new InputError('missing <symbol>; usage: impact prices <symbol> --from YYYY-MM-DD --to YYYY-MM-DD');
     if (positionals.length > 1) throw new InputError(`expected one symbol, got ${positionals.length}: ${positionals.join(' ')}`);
@@ -121,8 +130,14 @@ export const pricesCommand: Command = {
     const sourceKind = values.source ?? 'snapshot';
     if (sourceKind !== 'snapshot' && sourceKind !== 'yahoo') throw new InputError(`--source must be snapshot or yahoo, not '${sourceKind}'`);
     const dataDir = values['data-dir'];
+    if (values.refresh && sourceKind !== 'yahoo') throw new InputError('--refresh needs --source yahoo');
 
-    const { resolveSymbol } = await import('../../data/symbols.ts');
+    const { defaultDataStore, openDataStore } = await import('../../data/store.ts');
+    // With --source yahoo the folder may not exist yet (the pin creates it): resolve aliases in it
+    // only when it already holds a manifest.
+    const folderReady = dataDir === undefined || existsSync(join(dataDir, 'manifest.json'));
+    const store = dataDir === undefined ? defaultDataStore() : folderReady || sourceKind !== 'yahoo' ? openDataStore({ dataDir }) : defaultDataStore({ dataDir: null });
+    const resolveSymbol = (q: string) => store.resolveSymbol(q);
     let series: PriceSeries;
     if (sourceKind === 'snapshot') {
       const info = resolveSymbol(query);
@@ -136,11 +151,10 @@ export const pricesCommand: Command = {
       } catch {
         /* not in the manifest: ask Yahoo as typed */
       }
-      const notice = (m: string) => io.stderr(`impact: ${m}\n`);
-      const source = withFallback(yahooSource({ onNotice: notice }), snapshotSource({ dataDir }), notice);
-      // Extra days before --from: the first row in range needs a previous close for its return,
-      // and priceLimitFlags treats a series' first five rows as no-limit listing sessions.
-      series = await source.getPrices(symbol, { from: addCalendarDays(from, -20), to });
+      // Extra days before --from: the first row in range needs a previous close for its return.
+      const { ensureLive } = await import('../../data/live.ts');
+      const live = await ensureLive({ symbols: [symbol], from: addCalendarDays(from, -20), to, dataDir, refresh: values.refresh, onNotice: (m) => io.stderr(`impact: ${m}\n`) });
+      series = openDataStore({ dataDir: live.dataDir }).loadSeries(live.pinned[0].symbol);
     }
     const rows = await priceOutputRows(series, from, to);
     if (rows.length === 0) throw new InputError(`${series.info.symbol}: no trading days between ${from} and ${to}`);

@@ -30,8 +30,13 @@ Options:
   --all            every studies/*.ts, all three formats, and DIR/index.html linking them
   --out DIR        reports folder (default: reports/ under the project root)
   --format LIST    which of html, md, ipynb to write (default html,md)
+  --data-dir DIR   a data folder (impact import / impact fetch) overlaying the bundled snapshot
+                   for the studies (handed to them as IMPACT_DATA_DIR); default $IMPACT_DATA_DIR
   --no-wait        stop with a message instead of waiting when another run is writing DIR
   -h, --help       this text
+
+The footer lists every data file the study read, with the sha256 of the bytes it read; a file
+that no longer matches its manifest stops the study (exit 1, naming the file).
 `;
 
 const notebookUsage = `Usage: impact notebook <study.ts> [--out DIR] [--no-wait]
@@ -41,9 +46,10 @@ cells, code cells with their printed output, tables, and charts as Vega-Lite out
 fallback, each attached to the cell that made it. Default DIR: reports/.
 
 Options:
-  --out DIR     reports folder (default: reports/ under the project root)
-  --no-wait     stop with a message instead of waiting when another run is writing DIR
-  -h, --help    this text
+  --out DIR        reports folder (default: reports/ under the project root)
+  --data-dir DIR   a data folder overlaying the bundled snapshot (as for impact report)
+  --no-wait        stop with a message instead of waiting when another run is writing DIR
+  -h, --help       this text
 `;
 
 type Format = 'html' | 'md' | 'ipynb';
@@ -97,7 +103,7 @@ async function withReportsLock<T>(outRoot: string, wait: boolean, io: CliIO, bod
   }
 }
 
-async function runAndWrite(path: string, outRoot: string, formats: readonly Format[], io: CliIO, root: string): Promise<StudyRun> {
+async function runAndWrite(path: string, outRoot: string, formats: readonly Format[], io: CliIO, root: string, dataDir: string | undefined): Promise<StudyRun> {
   // The report stage (runner, charts, vega) is loaded only when a study is actually run.
   const { runStudy, studyIdFromPath, failureMessage } = await import('../../report/index.ts');
   const { writeHtmlReport } = await import('../../report/html.ts');
@@ -109,7 +115,7 @@ async function runAndWrite(path: string, outRoot: string, formats: readonly Form
   if (relative(outRoot, outDir) !== id) throw new InputError(`study ${path} would write outside ${outRoot}`);
   const shown = relative(process.cwd(), path) || path;
   io.stderr(`impact: running ${shown} ...\n`);
-  const run = await runStudy(path, { outDir, rootDir: root });
+  const run = await runStudy(path, { outDir, rootDir: root, ...(dataDir !== undefined ? { dataDir } : {}) });
   if (!run.ok) {
     io.stderr(`impact: ${failureMessage(run, shown)}\n`);
     return run;
@@ -120,6 +126,14 @@ async function runAndWrite(path: string, outRoot: string, formats: readonly Form
   if (formats.includes('ipynb')) written.push(writeNotebook(run.document, outDir));
   for (const w of written) io.stdout(`${relative(process.cwd(), w) || w}\n`);
   return run;
+}
+
+/** --data-dir as an absolute path, checked here (one line, before any study runs) like every command checks it. */
+async function checkedDataDir(dataDir: string | undefined): Promise<string | undefined> {
+  if (dataDir === undefined) return undefined;
+  const { openDataStore } = await import('../../data/store.ts');
+  openDataStore({ dataDir });
+  return resolve(dataDir);
 }
 
 function parseFormats(text: string | undefined): Format[] {
@@ -139,8 +153,10 @@ export const reportCommand: Command = {
       all: { type: 'boolean' },
       out: { type: 'string' },
       format: { type: 'string' },
+      'data-dir': { type: 'string' },
       'no-wait': { type: 'boolean' },
     });
+    const dataDir = await checkedDataDir(values['data-dir']);
     const root = findProjectRoot(process.cwd());
     const outRoot = resolve(values.out ?? join(root, 'reports'));
     const wait = !values['no-wait'];
@@ -149,7 +165,7 @@ export const reportCommand: Command = {
       const studies = allStudies(root);
       return withReportsLock(outRoot, wait, io, async () => {
         const runs: StudyRun[] = [];
-        for (const p of studies) runs.push(await runAndWrite(p, outRoot, ['html', 'md', 'ipynb'], io, root));
+        for (const p of studies) runs.push(await runAndWrite(p, outRoot, ['html', 'md', 'ipynb'], io, root, dataDir));
         const { writeReportsIndex } = await import('../../report/index.ts');
         const index = writeReportsIndex(outRoot, runs);
         io.stdout(`${relative(process.cwd(), index) || index}\n`);
@@ -167,7 +183,7 @@ export const reportCommand: Command = {
     for (const p of paths) studyIdFromPath(p);
     return withReportsLock(outRoot, wait, io, async () => {
       let failed = 0;
-      for (const p of paths) if (!(await runAndWrite(p, outRoot, formats, io, root)).ok) failed++;
+      for (const p of paths) if (!(await runAndWrite(p, outRoot, formats, io, root, dataDir)).ok) failed++;
       if (failed > 0) throw new DataError(`${failed} stud${failed === 1 ? 'y' : 'ies'} failed (see above)`);
       return 0;
     });
@@ -179,15 +195,16 @@ export const notebookCommand: Command = {
   summary: 'execute a study script cell by cell and write its Jupyter notebook',
   usage: notebookUsage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, 'no-wait': { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-wait': { type: 'boolean' } });
     if (positionals.length !== 1) throw new InputError('notebook takes one study script; see impact notebook --help');
+    const dataDir = await checkedDataDir(values['data-dir']);
     const root = findProjectRoot(process.cwd());
     const outRoot = resolve(values.out ?? join(root, 'reports'));
     const [path] = studyPaths(positionals, root);
     const { studyIdFromPath } = await import('../../report/runner.ts');
     studyIdFromPath(path);
     return withReportsLock(outRoot, !values['no-wait'], io, async () => {
-      const run = await runAndWrite(path, outRoot, ['ipynb'], io, root);
+      const run = await runAndWrite(path, outRoot, ['ipynb'], io, root, dataDir);
       if (!run.ok) throw new DataError(`study ${run.id} failed (see above)`);
       return 0;
     });

@@ -1,0 +1,164 @@
+/** The article reader's pure parts: sentences, numbers, dates, companies, the classifier. */
+import { describe, expect, it } from 'vitest';
+import { SYMBOLS } from '../src/data/symbols.ts';
+import { buildCalendar } from '../src/calendar/calendar.ts';
+import {
+  buildAliasTable,
+  classifySentence,
+  compileCompanyFinder,
+  detectLanguage,
+  findArticleDate,
+  findDayMentions,
+  findNumbers,
+  parseAliasFile,
+  parseChineseNumeral,
+  parseLocalizedNumber,
+  resolveDayMention,
+  splitSentences,
+} from '../src/claims/article/index.ts';
+import { resolveSymbol } from '../src/data/symbols.ts';
+
+const finder = compileCompanyFinder(buildAliasTable(SYMBOLS));
+const amounts = (text: string, lang: Parameters<typeof findNumbers>[1]) => findNumbers(text, lang).filter((n) => n.kind === 'amount' || n.kind === 'count').map((n) => [n.value, n.currency]);
+
+describe('sentences', () => {
+  it('do not end after abbreviations, initials, tickers or German ordinals', () => {
+    const t = 'Mr. Li of Foo Corp. said so. M. Dupont est là. Z.B. stieg die Aktie am 3. August um 5 Prozent. 寒武纪（688256.SH）涨停。Done.';
+    expect(splitSentences(t, 'en').map((s) => s.text)).toEqual(['Mr. Li of Foo Corp. said so.', 'M. Dupont est là.', 'Z.B. stieg die Aktie am 3. August um 5 Prozent.', '寒武纪（688256.SH）涨停。', 'Done.']);
+  });
+  it('keep exact offsets and end at blank lines (a dateline is its own sentence)', () => {
+    const t = 'PARIS, 13 août 2025 — Titre\n\nL’action a bondi de 20 %.\nSuite sur la même ligne.';
+    const s = splitSentences(t, 'fr');
+    expect(s.map((x) => x.text)).toEqual(['PARIS, 13 août 2025 — Titre', 'L’action a bondi de 20 %.', 'Suite sur la même ligne.']);
+    for (const x of s) expect(t.slice(x.start, x.end)).toBe(x.text);
+  });
+});
+
+describe('numbers', () => {
+  it('read decimal commas, thousands separators and thin/narrow/non-breaking spaces by language', () => {
+    expect(parseLocalizedNumber('49,7', 'fr')).toBe(49.7);
+    expect(parseLocalizedNumber('4\u202f348', 'fr')).toBe(4348);
+    expect(parseLocalizedNumber('355.000', 'es')).toBe(355000);
+    expect(parseLocalizedNumber('4.348', 'it')).toBe(4348);
+    expect(parseLocalizedNumber('17.4', 'de')).toBe(17.4);
+    expect(parseLocalizedNumber('2,048', 'en')).toBe(2048);
+    expect(parseLocalizedNumber('1,234.5', 'en')).toBe(1234.5);
+    expect(parseLocalizedNumber('1.234,5', 'de')).toBe(1234.5);
+  });
+  it('give scale words their value in each language, false friends included', () => {
+    expect(amounts('355 billion yuan', 'en')).toEqual([[355e9, 'CNY']]);
+    expect(amounts("1 billion d'euros", 'fr')).toEqual([[1e12, 'EUR']]);
+    expect(amounts('355\u00a0milliards de yuans', 'fr')).toEqual([[355e9, 'CNY']]);
+    expect(amounts('49,7 Md$', 'fr')).toEqual([[49.7e9, null]]);
+    expect(amounts('un bilione di dollari', 'it')).toEqual([[1e12, 'USD']]);
+    expect(amounts('355 miliardi di yuan, 3 mld di euro', 'it')).toEqual([[355e9, 'CNY'], [3e9, 'EUR']]);
+    expect(amounts('eine Billion Dollar, 49,7 Mrd. US-Dollar', 'de')).toEqual([[1e12, 'USD'], [49.7e9, 'USD']]);
+    expect(amounts('355 Milliarden Yuan', 'de')).toEqual([[355e9, 'CNY']]);
+    expect(amounts('un billón de dólares, 49.700 millones de dólares, 3 mil millones de euros, 2 millardos de yuanes', 'es')).toEqual([[1e12, 'USD'], [49.7e9, 'USD'], [3e9, 'EUR'], [2e9, 'CNY']]);
+    expect(amounts('3551亿元，1万亿元，6000亿美元，5万元，HK$12.5bn', 'zh')).toEqual([[355.1e9, 'CNY'], [1e12, 'CNY'], [6e11, 'USD'], [5e4, 'CNY'], [12.5e9, 'HKD']]);
+    expect(amounts('$49.7bn and US$5.6 million, €3bn, RMB 10 billion', 'en')).toEqual([[49.7e9, 'USD'], [5.6e6, 'USD'], [3e9, 'EUR'], [10e9, 'CNY']]);
+  });
+  it('read percentages in six languages, Chinese numerals and percentage points; skip identifiers and dates', () => {
+    const pcts = (t: string, l: Parameters<typeof findNumbers>[1]) => findNumbers(t, l).filter((n) => n.kind === 'percent').map((n) => Number(n.value.toFixed(6)));
+    expect(pcts('20\u202f%, 17 Prozent, 3 per cent, 5 por ciento, 2 per cento, 7 pour cent', 'fr')).toEqual([0.2, 0.17, 0.03, 0.05, 0.02, 0.07]);
+    expect(pcts('涨幅百分之二十，跌17％', 'zh')).toEqual([0.2, 0.17]);
+    expect(parseChineseNumeral('一百二十三')).toBe(123);
+    expect(parseChineseNumeral('三点五')).toBe(3.5);
+    expect(findNumbers('up 2 percentage points', 'en')[0].kind).toBe('points');
+    expect(findNumbers('A100, H800, V3.1, MATH-500, 910C', 'en')).toEqual([]);
+    expect(findNumbers('2025年8月13日', 'zh').every((n) => n.kind === 'date-part')).toBe(true);
+    expect(findNumbers('by 2030', 'en')[0].kind).toBe('year');
+  });
+});
+
+describe('dates', () => {
+  it('find the article date in a dateline, with a stated time and zone', () => {
+    expect(findArticleDate('PARIS, 13 août 2025 — Titre')?.date).toBe('2025-08-13');
+    expect(findArticleDate('FRANKFURT, 28. Januar 2025 – Titel')?.date).toBe('2025-01-28');
+    expect(findArticleDate('MADRID, 29 de agosto de 2025 — x')?.date).toBe('2025-08-29');
+    expect(findArticleDate('2025年8月22日 科创板')?.date).toBe('2025-08-22');
+    expect(findArticleDate('Published 2025-08-13\nText')?.date).toBe('2025-08-13');
+    expect(findArticleDate('NEW YORK, January 27, 2025, 10:30 p.m. ET — x')).toMatchObject({ date: '2025-01-27', time: '22:30', timeZone: 'America/New_York' });
+    expect(findArticleDate('No date here. Nvidia fell 17% on Monday.')).toBeNull();
+  });
+  it('resolve weekdays, yesterday (on the exchange calendar) and absolute days against the article date', () => {
+    const [monday] = findDayMentions('Lundi, Nvidia a chuté', 'fr');
+    expect(resolveDayMention(monday, '2025-01-28')).toBe('2025-01-27');
+    const [venerdi] = findDayMentions('venerdì', 'it');
+    expect(resolveDayMention(venerdi, '2025-08-25')).toBe('2025-08-22');
+    const [zhou] = findDayMentions('周二大涨', 'zh');
+    expect(resolveDayMention(zhou, '2025-08-13')).toBe('2025-08-12');
+    const [gestern] = findDayMentions('gestern', 'de');
+    // 2025-01-20 is Martin Luther King Day on the NYSE: 'yesterday' of Tuesday the 21st is Friday the 17th.
+    expect(resolveDayMention(gestern, '2025-01-21', buildCalendar('XNYS'))).toBe('2025-01-17');
+    const [ayer] = findDayMentions('ayer', 'es');
+    expect(resolveDayMention(ayer, '2025-01-21', buildCalendar('XSHG'))).toBe('2025-01-20');
+    const [abs] = findDayMentions('la séance du 22 août', 'fr');
+    expect(resolveDayMention(abs, '2025-08-25')).toBe('2025-08-22');
+    expect(findDayMentions('hier', 'de')).toEqual([]); // German 'hier' means 'here'
+  });
+});
+
+describe('companies', () => {
+  it('find names, Chinese names, tickers, cashtags and exchange-prefixed tickers; unlisted names carry a reason', () => {
+    const found = finder.find('$NVDA, NASDAQ: AVGO, 688256.SH, 海光信息, Taiwan Semiconductor, Huawei, OpenAI, Alibaba');
+    expect(found.map((c) => c.symbol)).toEqual(['NVDA', 'AVGO', '688256.SS', '688041.SS', 'TSM', null, null, null]);
+    expect(found[5].reason).toBe('not a listed security');
+    expect(found[7].reason).toMatch(/not in the data/);
+    expect(finder.find('the meta data of nvidia.com')).toEqual([]);
+  });
+  it('read an --aliases file and name the bad entry', () => {
+    const extra = parseAliasFile('{"aliases":{"NVDA":["Team Green"]},"unlisted":["Acme AI"]}', 'a.json', resolveSymbol);
+    const f = compileCompanyFinder(buildAliasTable(SYMBOLS, extra));
+    expect(f.find('Team Green rose 3%, Acme AI too').map((c) => c.symbol)).toEqual(['NVDA', null]);
+    expect(() => parseAliasFile('{"aliases":{"NOPE":["x"]}}', 'a.json', resolveSymbol)).toThrow(/a\.json: aliases of 'NOPE': unknown symbol/);
+    expect(() => parseAliasFile('{"names":{}}', 'a.json', resolveSymbol)).toThrow(/a\.json: unknown field 'names'/);
+  });
+});
+
+describe('classifier', () => {
+  const read = (t: string, l: Parameters<typeof findNumbers>[1]) => classifySentence(t, l, finder);
+  it('takes a move verb + percentage about a listed company as a move, with hedge and basis', () => {
+    const r = read('At one point on Monday, Nvidia was down as much as 18%.', 'en');
+    expect(r.moves).toHaveLength(1);
+    expect(r.moves[0]).toMatchObject({ direction: -1, basis: 'intraday', hedge: 'as much as' });
+    expect(r.moves[0].company.symbol).toBe('NVDA');
+  });
+  it('never takes costs, revenue growth, utilisation, market share or performance as a move', () => {
+    for (const [t, l] of [
+      ['Nvidia’s data-center revenue grew 112% year over year.', 'en'],
+      ['Le chiffre d’affaires de Cambricon a progressé de 4 348 %.', 'fr'],
+      ['DeepSeek zufolge sanken die Trainingskosten um 97 Prozent.', 'de'],
+      ['Nvidia controla cerca del 80% del mercado.', 'es'],
+      ['华为昇腾910C的性能达到英伟达H100的60%。', 'zh'],
+      ['Il cluster ha lavorato all’85% della capacità.', 'it'],
+    ] as const) {
+      const r = read(t, l);
+      expect(r.moves, t).toEqual([]);
+      expect(r.skipped.length, t).toBeGreaterThan(0);
+    }
+  });
+  it('sends moves of unlisted companies to not-checked with the reason', () => {
+    const r = read('OpenAI is reportedly valued at $300 billion, up 90% from its last round.', 'en');
+    expect(r.moves).toEqual([]);
+    expect(r.skipped.map((s) => s.reason)).toEqual(['not a listed security', 'not a listed security']);
+  });
+  it('separates a market value from a change in market value', () => {
+    const cap = read('总市值升至3551亿元。', 'zh');
+    expect(cap.caps).toHaveLength(0); // no company named: not about a listed security
+    expect(read('寒武纪涨停，总市值升至3551亿元。', 'zh').caps[0].amounts[0].value).toBe(355.1e9);
+    const change = read('Nvidia shares plunged 17%, wiping out nearly $600 billion of market value.', 'en');
+    expect(change.caps).toEqual([]);
+    expect(change.skipped[0].reason).toBe('a change in market value, not a level');
+  });
+  it('takes 涨停 as a limit move and does not double it when the percentage is stated', () => {
+    expect(read('海光信息涨停。', 'zh').moves[0]).toMatchObject({ limit: 1, percent: null });
+    expect(read('寒武纪股价涨停，涨幅20%。', 'zh').moves).toHaveLength(1);
+  });
+  it('detects the language', () => {
+    expect(detectLanguage('Die Aktie von Cambricon stieg um 20 Prozent auf das Tageslimit.')).toBe('de');
+    expect(detectLanguage('Las acciones de Nvidia se desplomaron un 17% el lunes.')).toBe('es');
+    expect(detectLanguage('Lunedì il titolo Nvidia è crollato del 17%, secondo gli analisti.')).toBe('it');
+    expect(detectLanguage('寒武纪股价涨停')).toBe('zh');
+  });
+});
