@@ -7,6 +7,8 @@
  */
 export * from './types.ts';
 export * from './errors.ts';
+// one formatter per quantity (p-values, signed percentages, numbers, booleans)
+export { formatPValue, pPhrase, signedPercent, MINUS, yesNo } from './format.ts';
 // data
 export { loadSnapshotSeries, defaultDataDir, parseSnapshotCsv, priceRowProblem } from './data/snapshot.ts';
 export { SYMBOLS, resolveSymbol, findSymbol, symbolFileName, suggestSymbols } from './data/symbols.ts';
@@ -32,7 +34,6 @@ export {
   caarPanel,
   claimEvidence,
   testBattery,
-  formatPValue,
   compileToVega,
   renderSvg,
   renderPng,
@@ -44,6 +45,8 @@ export {
   panelCaarChart,
   batteryChart,
   criticalValue,
+  sharedYDomain,
+  arBarsDomain,
   claimChart,
   type VegaLiteSpec,
   type ChartEvent,

@@ -32,6 +32,7 @@ import {
   significantTests,
   studyCaveats,
   testRows,
+  formatPValue,
 } from 'market-impact';
 
 const US = ['MSFT', 'NVDA', 'GOOGL', 'META', 'AMD', 'AVGO'];
@@ -62,7 +63,7 @@ markdown(plan.map(({ key, event, securities }) => `- \`${key}\` **${event.date} 
 const percent = { percent: true, digits: 2 };
 showTable(eventSummaryRows(panel), {
   caption: `${panel.events.length} event-security pairs, market model`,
-  format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: { digits: 4 }, 'CAR[-1,+1]': percent, 'p[-1,+1]': { digits: 4 } },
+  format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue },
 });
 if (panel.skipped.length > 0) showTable(panel.skipped.map((s) => ({ ...s })), { caption: 'Events that could not be studied' });
 
@@ -71,7 +72,7 @@ if (panel.skipped.length > 0) showTable(panel.skipped.map((s) => ({ ...s })), { 
 
 // %%
 showChart(panelCaarChart(panel, 'August 2025 AI announcements: CAR per event-security pair and CAAR'), { name: 'caar-panel', alt: 'Cumulative abnormal returns of every event-security pair and their average' });
-for (const w of ['[0,0]', '[-1,+1]', '[-5,+5]']) showTable(testRows(panel, w), { caption: `Tests of CAAR${w}, N = ${panel.aggregate.find((a) => a.window === w)?.N}`, format: { stat: { digits: 3 }, p: { digits: 4 } } });
+for (const w of ['[0,0]', '[-1,+1]', '[-5,+5]']) showTable(testRows(panel, w), { caption: `Tests of CAAR${w}, N = ${panel.aggregate.find((a) => a.window === w)?.N}`, format: { stat: { digits: 3 }, p: formatPValue } });
 const battery = batteryChart(panel, '[-1,+1]', 'Tests of CAAR[−1,+1], August 2025 panel');
 if (battery) showChart(battery, { name: 'test-battery', alt: 'Test statistics of the August 2025 panel against their 5% critical values' });
 

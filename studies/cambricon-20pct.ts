@@ -42,6 +42,8 @@ import {
   significantTests,
   studyCaveats,
   testRows,
+  formatPValue,
+  num,
 } from 'market-impact';
 
 const CHIPS = ['688256.SS', '688041.SS', '688981.SS'];
@@ -114,7 +116,7 @@ const run = (date: string, benchmark: string) =>
 const aug12 = await run('2025-08-12', '000688.SS');
 const aug22 = await run('2025-08-22', '000688.SS');
 const aug22Csi = await run('2025-08-22', '000300.SS');
-const fmt = { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: { digits: 4 }, 'CAR[-1,+1]': percent, 'p[-1,+1]': { digits: 4 } };
+const fmt = { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue };
 showTable(eventSummaryRows(aug12), { caption: 'Day 0 = 2025-08-12 (Huawei UCM launch day), vs STAR 50', format: fmt });
 showTable(eventSummaryRows(aug22), { caption: 'Day 0 = 2025-08-22 (after DeepSeek V3.1), vs STAR 50', format: fmt });
 showTable(eventSummaryRows(aug22Csi), { caption: 'Day 0 = 2025-08-22, vs CSI 300 (robustness)', format: fmt });
@@ -124,7 +126,7 @@ const cambricon22 = aug22.events.find((e) => e.symbol === '688256.SS')!;
 showChart(eventPricePath(cambricon22, loadSnapshotSeries('688256.SS').rows, { currency: 'CNY', padDays: 25 }), { name: 'cambricon-price-path', alt: 'Cambricon close price in August 2025 with the market-model counterfactual' });
 showChart(eventArBars(cambricon22), { name: 'cambricon-ar-bars', alt: 'Cambricon daily abnormal returns around 22 August 2025, limit-up days marked' });
 showChart(panelCaarChart(aug22, 'Chinese AI chips around 22 August 2025: CAR per stock and CAAR'), { name: 'caar-panel', alt: 'CAR of Cambricon, Hygon and SMIC and their average around 22 August 2025' });
-showTable(testRows(aug22, '[0,0]'), { caption: 'Tests of CAAR[0,0] on 2025-08-22 (N = 3, vs STAR 50)', format: { stat: { digits: 3 }, p: { digits: 4 } } });
+showTable(testRows(aug22, '[0,0]'), { caption: 'Tests of CAAR[0,0] on 2025-08-22 (N = 3, vs STAR 50)', format: { stat: { digits: 3 }, p: formatPValue } });
 const battery = batteryChart(aug22, '[0,0]', 'Tests of CAAR[0,0], 22 August 2025 (vs STAR 50)');
 if (battery) showChart(battery, { name: 'test-battery', alt: 'Test statistics for the Chinese AI-chip CAAR on 22 August 2025' });
 
@@ -143,8 +145,8 @@ const conclusion: string = (
     mc && mc.computed
       ? `At that close Cambricon was worth ${(mc.computed.value / 1e9).toFixed(1)} bn yuan${usd ? ` (${(usd.computed / 1e9).toFixed(1)} bn dollars at ${usd.fx?.rate} CNY per USD)` : ''}, so the article's "355 billion yuan" is ${mc.status}. `
       : 'The market-cap check could not be made. ',
-    `Against the STAR 50 the 12 August move was an abnormal ${pct(ar(c12)?.ar)} (t = ${t0(c12)?.t.toFixed(2)}), `,
-    `and 22 August an abnormal ${pct(ar(cambricon22)?.ar)} (t = ${t0(cambricon22)?.t.toFixed(2)}) while the STAR 50 itself rose ${pct(ar(cambricon22)?.marketRet)}. `,
+    `Against the STAR 50 the 12 August move was an abnormal ${pct(ar(c12)?.ar)} (t = ${num(t0(c12)?.t)}), `,
+    `and 22 August an abnormal ${pct(ar(cambricon22)?.ar)} (t = ${num(t0(cambricon22)?.t)}) while the STAR 50 itself rose ${pct(ar(cambricon22)?.marketRet)}. `,
     `Across the three chip names, ${sig22.rejecting.length} of ${sig22.computed} tests reject "no effect" on 22 August at 5% — with N = 3 the rank and sign tests have little power, so the per-stock t statistics carry the evidence.`,
   ].join('')
 );

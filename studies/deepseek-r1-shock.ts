@@ -40,6 +40,8 @@ import {
   significantTests,
   studyCaveats,
   testRows,
+  formatPValue,
+  pPhrase,
 } from 'market-impact';
 
 const NAMES = ['NVDA', 'AMD', 'AVGO', 'TSM', 'MSFT', 'META', 'GOOGL'];
@@ -53,7 +55,7 @@ const parameters = {
   bootstrap: { replications: 9999, seed: 20250127 },
 };
 const percent = { percent: true, digits: 2 };
-const fmt = { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: { digits: 4 }, 'CAR[-1,+1]': percent, 'p[-1,+1]': { digits: 4 } };
+const fmt = { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue };
 
 const study = (date: string, benchmark: string) =>
   runEventStudy({
@@ -89,7 +91,7 @@ showChart(eventCarPath(nvda), { name: 'nvda-car-path', alt: 'NVIDIA cumulative a
 
 // %%
 const carFrame = sellOffSpy.table('car');
-showTable(carFrame, { caption: `CARs vs SPY (danfo DataFrame, ${carFrame.shape[0]} rows)`, columns: ['id', 'window', 'car', 'se', 't', 'p', 'bhar'], format: { car: percent, se: percent, t: { digits: 2 }, p: { digits: 4 }, bhar: percent } });
+showTable(carFrame, { caption: `CARs vs SPY (danfo DataFrame, ${carFrame.shape[0]} rows)`, columns: ['id', 'window', 'car', 'se', 't', 'p', 'bhar'], format: { car: percent, se: percent, t: { digits: 2 }, p: formatPValue, bhar: percent } });
 
 // %% [markdown]
 // ## The panel: CAAR and the full test battery
@@ -99,8 +101,8 @@ showTable(carFrame, { caption: `CARs vs SPY (danfo DataFrame, ${carFrame.shape[0
 
 // %%
 showChart(panelCaarChart(sellOffSpy, 'US AI names around 27 January 2025: CAR per stock and CAAR'), { name: 'caar-panel', alt: 'Cumulative abnormal returns of seven US AI stocks and their average' });
-showTable(testRows(sellOffSpy, '[0,0]'), { caption: 'Tests of CAAR[0,0] (N = 7, vs SPY)', format: { stat: { digits: 3 }, p: { digits: 4 } } });
-showTable(testRows(sellOffSpy, '[-1,+1]'), { caption: 'Tests of CAAR[−1,+1] (N = 7, vs SPY)', format: { stat: { digits: 3 }, p: { digits: 4 } } });
+showTable(testRows(sellOffSpy, '[0,0]'), { caption: 'Tests of CAAR[0,0] (N = 7, vs SPY)', format: { stat: { digits: 3 }, p: formatPValue } });
+showTable(testRows(sellOffSpy, '[-1,+1]'), { caption: 'Tests of CAAR[−1,+1] (N = 7, vs SPY)', format: { stat: { digits: 3 }, p: formatPValue } });
 const battery = batteryChart(sellOffSpy, '[0,0]', 'Tests of CAAR[0,0], 27 January 2025 (vs SPY)');
 if (battery) showChart(battery, { name: 'test-battery', alt: 'Test statistics for CAAR on 27 January 2025 against their 5% critical values' });
 
@@ -118,7 +120,7 @@ showTable(eventSummaryRows(sellOffIxic), { caption: 'Day 0 = 2025-01-27, market 
 
 // %%
 showTable(eventSummaryRows(releaseSpy), { caption: `Announcement ${RELEASE} → day 0 ${releaseSpy.events[0]?.day0}, vs SPY`, format: fmt });
-showTable(testRows(releaseSpy, '[0,0]'), { caption: 'Tests of CAAR[0,0] on the release (N = 7, vs SPY)', format: { stat: { digits: 3 }, p: { digits: 4 } } });
+showTable(testRows(releaseSpy, '[0,0]'), { caption: 'Tests of CAAR[0,0] on the release (N = 7, vs SPY)', format: { stat: { digits: 3 }, p: formatPValue } });
 
 // %% [markdown]
 // ## Claim check: "NVIDIA fell 17% on 27 January 2025"
@@ -145,7 +147,7 @@ const abnormalNames = sellOffSpy.events.filter((e) => {
 });
 const releaseSig = significantTests(releaseSpy, '[0,0]');
 const nvdaIxicAr = sellOffIxic.events.find((e) => e.symbol === 'NVDA')?.ar.find((d) => d.rel === 0)?.ar;
-const adjBmpText = adjBmp && adjBmp.p !== null ? ` (adjusted BMP p = ${adjBmp.p < 0.0001 ? '< 0.0001' : adjBmp.p.toFixed(4)}, r̄ = ${sellOffSpy.rbar?.toFixed(3) ?? 'n/a'})` : '';
+const adjBmpText = adjBmp && adjBmp.p !== null ? ` (adjusted BMP ${pPhrase(adjBmp.p)}, r̄ = ${sellOffSpy.rbar?.toFixed(3) ?? 'n/a'})` : '';
 const conclusion: string = (
   [
     `On 27 January 2025 NVIDIA's fall was far beyond what the market explains: ${day0Phrase(nvda)}, against SPY's ${pct(nvda.ar.find((d) => d.rel === 0)?.marketRet)}.`,

@@ -31,6 +31,9 @@ import {
   significantTests,
   studyCaveats,
   testRows,
+  formatPValue,
+  pPhrase,
+  arBarsDomain,
 } from 'market-impact';
 
 const rumour = getEvent('deepseek-r2-rumours-2025-04');
@@ -53,9 +56,11 @@ markdown(`Event from the catalogue: **${rumour.title}** (${rumour.date}). ${rumo
 const percent = { percent: true, digits: 2 };
 showTable(eventSummaryRows(result, ['[-1,+1]', '[-5,+5]']), {
   caption: `Day 0 = ${result.events[0]?.day0}, market model vs STAR 50`,
-  format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: { digits: 4 }, 'CAR[-1,+1]': percent, 'p[-1,+1]': { digits: 4 }, 'CAR[-5,+5]': percent, 'p[-5,+5]': { digits: 4 } },
+  format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue, 'CAR[-5,+5]': percent, 'p[-5,+5]': formatPValue },
 });
-for (const e of result.events) showChart(eventArBars(e), { name: `ar-bars-${e.symbol.replace('.', '-')}`, alt: `${e.symbol} daily abnormal returns around the R2 rumours` });
+// One y-scale for the three stocks' AR charts, so equal bars look equal.
+const arDomain = arBarsDomain(result.events);
+for (const e of result.events) showChart(eventArBars(e, undefined, { yDomain: arDomain }), { name: `ar-bars-${e.symbol.replace('.', '-')}`, alt: `${e.symbol} daily abnormal returns around the R2 rumours` });
 
 // %% [markdown]
 // ## Panel tests
@@ -63,7 +68,7 @@ for (const e of result.events) showChart(eventArBars(e), { name: `ar-bars-${e.sy
 // %%
 showChart(panelCaarChart(result, 'Chinese AI chips around the R2 rumours: CAR per stock and CAAR'), { name: 'caar-panel', alt: 'CAR of three Chinese AI-chip stocks and their average around 28 April 2025' });
 for (const w of ['[0,0]', '[-1,+1]', '[-5,+5]']) {
-  showTable(testRows(result, w), { caption: `Tests of CAAR${w} (N = ${result.events.length})`, format: { stat: { digits: 3 }, p: { digits: 4 } } });
+  showTable(testRows(result, w), { caption: `Tests of CAAR${w} (N = ${result.events.length})`, format: { stat: { digits: 3 }, p: formatPValue } });
 }
 const battery = batteryChart(result, '[-1,+1]', 'Tests of CAAR[−1,+1] around the R2 rumours');
 if (battery) showChart(battery, { name: 'test-battery', alt: 'Test statistics for the CAAR around the R2 rumours against their 5% critical values' });
@@ -82,7 +87,7 @@ const conclusion: string = (
     ? `Nothing abnormal happened. Across Cambricon, Hygon and SMIC the CAAR was ${pct(caar('[0,0]'))} on day 0, ${pct(caar('[-1,+1]'))} over [−1, +1] and ${pct(caar('[-5,+5]'))} over [−5, +5]; no test of the battery rejects "no effect" at 5% in any window, and no single stock has a significant CAR. The rumours left no trace in these prices beyond what the STAR 50 explains.`
     : `The evidence is mixed: CAAR ${pct(caar('[0,0]'))} on day 0, ${pct(caar('[-1,+1]'))} over [−1, +1], ${pct(caar('[-5,+5]'))} over [−5, +5]. ` +
         rejecting.map((x) => `In ${x.w}, ${x.rejecting.length} of ${x.computed} tests reject at 5% (${x.rejecting.join(', ')}).`).join(' ') +
-        (perStock.length > 0 ? ` Per stock, ${perStock.map((e) => `${e.symbol} (${e.car.filter((c) => c.p < 0.05).map((c) => `${c.window} ${pct(c.car)}, p = ${c.p.toFixed(4)}`).join('; ')})`).join(', ')} ${perStock.length === 1 ? 'is' : 'are'} significant at 5%.` : '') +
+        (perStock.length > 0 ? ` Per stock, ${perStock.map((e) => `${e.symbol} (${e.car.filter((c) => c.p < 0.05).map((c) => `${c.window} ${pct(c.car)}, ${pPhrase(c.p)}`).join('; ')})`).join(', ')} ${perStock.length === 1 ? 'is' : 'are'} significant at 5%.` : '') +
         ' With three names and an unconfirmed rumour, this is weak evidence of a reaction.'
 );
 markdown(conclusion);

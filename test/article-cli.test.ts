@@ -95,6 +95,11 @@ describe('impact article: dates and errors', () => {
     expectOneLineError(await run('article', EXAMPLE, '--source', 'yahoo'), /--source yahoo is not available/);
   });
 
+  it('a right move with a wrong market value: the move is confirmed, the value inconsistent (each claim its own verdict)', async () => {
+    const r = await checkArticle("PARIS, 13 août 2025 — L'action Cambricon a bondi de 20 % mardi, propulsant sa capitalisation boursière à 500 milliards de yuans.", { language: 'fr' });
+    expect(r.claims.map((c) => [c.kind, c.verdict])).toEqual([['move', 'confirmed'], ['market-cap', 'inconsistent']]);
+  });
+
   it('a company that is not listed is not checked, with the reason', async () => {
     const r = await checkArticle('Huawei’s revenue fell 3%. DeepSeek soared 40% in valuation.', { date: '2025-01-28', language: 'en' });
     expect(r.claims).toEqual([]);

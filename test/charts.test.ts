@@ -9,7 +9,6 @@ import {
   claimEvidence,
   compileToVega,
   exportChart,
-  formatPValue,
   LIMIT_UP_LABEL,
   pngFontOptions,
   pricePathChart,
@@ -20,6 +19,9 @@ import {
   type VegaLiteSpec,
 } from '../src/charts/index.ts';
 import { relAxisValues, signedPercent } from '../src/charts/spec-base.ts';
+import { pPhrase } from '../src/format.ts';
+import { arBarsDomain, sharedYDomain } from '../src/charts/from-study.ts';
+import { vegaLiteSchemaErrors } from './helpers/vega-schema.ts';
 import { dejaVuTextWidth } from '../src/charts/text-metrics.ts';
 import { InputError } from '../src/errors.ts';
 
@@ -150,6 +152,65 @@ describe('chart specs', () => {
     }
   });
 
+  it('every chart validates against the vega-lite JSON schema (node_modules/vega-lite/build/vega-lite-schema.json)', () => {
+    const specs = { ...allSpecs(), sharedAr: abnormalReturnBars({ ...arInput, yDomain: [-0.2, 0.1] }), caarNoEvents: caarPanel({ ...caarInput, perEvent: [] }) };
+    for (const [name, spec] of Object.entries(specs)) expect(vegaLiteSchemaErrors(spec), name).toEqual([]);
+  });
+
+  it('legends show only what is drawn, each entry drawn like its mark', () => {
+    const legendOf = (spec: unknown, field: string) => {
+      const found: Record<string, unknown>[] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === 'object') {
+          const n = node as Record<string, unknown>;
+          if (n.field === field && n.legend) found.push(n);
+          Object.values(n).forEach(walk);
+        }
+      };
+      walk(spec);
+      return found;
+    };
+    // AR bars with no day outside the band: the legend does not list 'AR outside 95% band'.
+    const quiet = abnormalReturnBars({ ...arInput, rows: arInput.rows.map((r) => ({ ...r, ar: r.ar / 10 })) });
+    expect((legendOf(quiet, 'status')[0].legend as { values: string[] }).values).toEqual(['AR within 95% band', '±1.96·S prediction band']);
+    // The claim chart's intraday range is a thin vertical rule, and so is its legend symbol.
+    const range = legendOf(claimEvidence(claimInput), 'rangeName')[0];
+    expect((range.legend as { symbolType: string }).symbolType).toBe('M0,-1L0,1');
+    const colour = JSON.stringify(legendOf(claimEvidence(claimInput), 'role')[0]);
+    expect(colour).not.toContain('intraday');
+    // CAAR panel: colour, width and opacity of both lines come from one field, so the one legend
+    // draws the thin faint event lines and the thick CAAR line as they are drawn.
+    const series = legendOf(caarPanel(caarInput), 'series');
+    const byChannel = Object.fromEntries(['#8a8a8a', 1.2, 0.45].map((v, i) => [i, v]));
+    const ranges = series.map((e) => (e.scale as { range: unknown[] }).range);
+    expect(ranges).toContainEqual([byChannel[0], '#1f4e79']);
+    expect(ranges).toContainEqual([1.2, 3.5]);
+    expect(ranges).toContainEqual([0.45, 1]);
+    expect(JSON.stringify(caarPanel(caarInput))).not.toMatch(/"strokeWidth":\s*[\d.]+,\s*"opacity"/); // no fixed mark widths that the legend would not show
+    // The test battery lists only the p-value classes that occur.
+    const allSignificant = testBattery({ ...batteryInput, rows: batteryInput.rows.map((r) => ({ ...r, p: 0.001 })) });
+    expect((legendOf(allSignificant, 'significance')[0].legend as { values: string[] }).values).toEqual(['p < 0.05']);
+  });
+
+  it('small multiples share one y-scale when given one domain', () => {
+    const domain = arBarsDomain([
+      { ar: [{ ar: -0.17, sd: 0.03 }, { ar: 0.01, sd: 0.03 }] },
+      { ar: [{ ar: 0.05, sd: 0.01 }, { ar: null, sd: null }] },
+    ] as unknown as Parameters<typeof arBarsDomain>[0]);
+    // Independent: the lowest value is the −17% AR, the highest the +1.96·0.03 band edge.
+    const lo = -0.17;
+    const hi = 1.959963984540054 * 0.03;
+    expect(domain[0]).toBeCloseTo(lo - 0.08 * (hi - lo), 12);
+    expect(domain[1]).toBeCloseTo(hi + 0.08 * (hi - lo), 12);
+    const spec = JSON.stringify(abnormalReturnBars({ ...arInput, yDomain: domain }));
+    expect(spec).toContain(`"scale":{"domain":[${domain[0]},${domain[1]}],"nice":false}`);
+    expect(() => abnormalReturnBars({ ...arInput, yDomain: [0.1, -0.1] })).toThrow(/yDomain must be \[low, high\]/);
+    const d = sharedYDomain([0.02, null, 0.05]);
+    expect(d[0]).toBeCloseTo(-0.004, 15);
+    expect(d[1]).toBeCloseTo(0.054, 15);
+  });
+
   it('is deterministic: same input, same JSON bytes', () => {
     const a = JSON.stringify(allSpecs());
     const b = JSON.stringify(allSpecs());
@@ -237,8 +298,10 @@ describe('chart specs', () => {
     expect(rows.map((r) => r.significance)).toEqual(['p < 0.05', 'p ≥ 0.05', 'p < 0.05']);
     expect(rows.map((r) => [r.lo, r.hi])).toEqual([[-1.97, 1.97], [-1.96, 1.96], [-2.05, 2.05]]);
     expect(JSON.stringify(spec)).toContain('"sort":["Single-event t (t, df = 238)","Generalized sign (N(0,1))","Bootstrap"]');
-    expect(formatPValue(8e-8)).toBe('p < 0.001');
-    expect(formatPValue(0.0367)).toBe('p = 0.037');
+    // p-values print through the one shared formatter: four decimals, '<0.0001' below.
+    expect(rows.map((r) => r.pText)).toEqual(batteryInput.rows.map((r) => pPhrase(r.p)));
+    const tiny = dataRows(testBattery({ title: 'x', rows: [{ ...batteryInput.rows[0], p: 8e-8 }, { ...batteryInput.rows[1], p: 0.0367 }] })).filter((r) => 'stat' in r);
+    expect(tiny.map((r) => r.pText)).toEqual(['p < 0.0001', 'p = 0.0367']);
   });
 
   it('rejects bad input with InputError naming the row', () => {

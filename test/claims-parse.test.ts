@@ -34,7 +34,7 @@ describe('parseMove', () => {
 
   it('formats fractions as signed percentages', () => {
     expect(formatMovePct(0.2)).toBe('+20.00%');
-    expect(formatMovePct(-0.1697)).toBe('-16.97%');
+    expect(formatMovePct(-0.1697)).toBe('\u221216.97%'); // the typographic minus of every printed number
     expect(formatMovePct(-0.00001)).toBe('0.00%');
   });
 });

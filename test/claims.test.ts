@@ -3,7 +3,8 @@
  * independent (naive) market-model computation for the abnormal return, t and p.
  */
 import { describe, expect, it } from 'vitest';
-import { checkClaimWith, classifyMatch, defaultBenchmark, impliedFloat } from '../src/claims/check.ts';
+import { capStatus, checkClaimWith, classifyMatch, combineVerdicts, defaultBenchmark, impliedFloat, priceLimitBound } from '../src/claims/check.ts';
+import { CLAIM_VERDICTS, FAILING_VERDICTS, MOVE_VERDICTS } from '../src/claims/types.ts';
 import { checkClaimList } from '../src/claims/list.ts';
 import { formatClaimCheck } from '../src/claims/format.ts';
 import { buildCalendar } from '../src/calendar/calendar.ts';
@@ -122,7 +123,7 @@ describe('checkClaim: close basis on a synthetic US stock', () => {
     expect(c.evidence.map((d) => d.date)).toEqual(['2025-01-17', '2025-01-21', '2025-01-22', '2025-01-23', '2025-01-24', '2025-01-27']);
     expect(c.evidence.map((d) => d.sessionsBeforeReport)).toEqual([5, 4, 3, 2, 1, 0]);
     expect(c.benchmark?.symbol).toBe('SPY');
-    expect(c.explanation).toMatch(/^TEST Corp \(TEST\) closed down 17\.00% on 2025-01-27, the report date; the market \(SPY Corp, SPY\) (rose|fell) [\d.]+%, so the abnormal return was -[\d.]+% \(t = -[\d.]+, p [<=] [\d.]+\)\.$/);
+    expect(c.explanation).toMatch(/^TEST Corp \(TEST\) closed down 17\.00% on 2025-01-27, the report date; the market \(SPY Corp, SPY\) (rose|fell) [\d.]+%, so the abnormal return was \u2212[\d.]+% \(t = \u2212[\d.]+, p [<=] [\d.]+\)\.$/);
   });
 
   it('matches the abnormal return, t and p of a naive market model on [-250, -11]', () => {
@@ -160,7 +161,16 @@ describe('checkClaim: close basis on a synthetic US stock', () => {
     const approx = checkClaimWith({ subject: 'TEST', reportedOn: US_EVENT, move: '-20%' }, usData);
     expect(approx.verdict).toBe('approximate');
     expect(approx.differencePp).toBeCloseTo(3, 8);
-    expect(approx.explanation).toContain('3.00 pp smaller than the claimed -20.00%');
+    // The gap names the quantity it is the gap of: the close move, not the abnormal return quoted before it.
+    expect(approx.explanation).toContain('the close-to-close move of \u221217.00% is 3.00 pp smaller than the claimed \u221220.00%');
+    expect(approx.explanation).not.toMatch(/abnormal return was [^;]*\): [\d.]+ pp/);
+    const ar = approx.evidence.find((d) => d.date === approx.matchedDate)!.abnormal!.ar;
+    const gaps = [...approx.explanation.matchAll(/of ([+\u2212][\d.]+)% is ([\d.]+) pp/g)];
+    expect(gaps).toHaveLength(1);
+    const named = Number(gaps[0][1].replace('\u2212', '-')) / 100;
+    expect(named).toBeCloseTo(approx.matchedMove!, 4);
+    expect(named).not.toBeCloseTo(ar, 2);
+    expect(Number(gaps[0][2])).toBeCloseTo(Math.abs(named - -0.2) * 100, 2);
 
     const none = checkClaimWith({ subject: 'TEST', reportedOn: US_EVENT, move: '+20%' }, usData);
     expect(none.verdict).toBe('not-found');
@@ -288,10 +298,86 @@ describe('checkClaim: A-share limit-up day with market cap and FX', () => {
     expect(formatClaimCheck(c)).toContain('cross-check: volume / turnover = 500000000 float shares');
   });
 
-  it('calls a cap 10% off inconsistent', () => {
-    const c = checkClaimWith({ subject: '688999.SS', reportedOn: '2025-02-12', move: '+20%', marketCap: limitUpPrice * SHARES * 1.1 }, data);
-    expect(c.marketCap!.status).toBe('inconsistent');
-    expect(c.marketCap!.comparisons[0].difference).toBeCloseTo(1 / 1.1 - 1, 12);
+  it('grades a cap 5-10% off approximate and more than 10% off inconsistent; the headline weighs it', () => {
+    const near = checkClaimWith({ subject: '688999.SS', reportedOn: '2025-02-12', move: '+20%', marketCap: limitUpPrice * SHARES * 1.1 }, data);
+    expect(near.marketCap!.comparisons[0].difference).toBeCloseTo(1 / 1.1 - 1, 12); // -9.09%
+    expect(near.marketCap!.status).toBe('approximate');
+    expect(near.moveVerdict).toBe('confirmed');
+    expect(near.verdict).toBe('approximate');
+
+    // The issue's case: a market value 29% off with a right move is not confirmed.
+    const far = checkClaimWith({ subject: '688999.SS', reportedOn: '2025-02-12', move: '+20%', marketCap: (limitUpPrice * SHARES) / (1 - 0.29) }, data);
+    expect(far.marketCap!.comparisons[0].difference).toBeCloseTo(-0.29, 12);
+    expect(far.marketCap!.status).toBe('inconsistent');
+    expect(far.moveVerdict).toBe('confirmed');
+    expect(far.verdict).toBe('inconsistent');
+    expect(far.explanation).toMatch(/more than 10% off: the claimed value is inconsistent with the prices, so the claim as a whole is not confirmed\.$/);
+    const text = formatClaimCheck(far);
+    expect(text).toMatch(/^INCONSISTENT {2}688999\.SS/);
+    expect(text).toContain('move: confirmed; market cap: inconsistent; verdict: inconsistent');
+
+    // One currency off is enough: the worst comparison decides.
+    const mixed = checkClaimWith({ subject: '688999.SS', reportedOn: '2025-02-12', move: '+20%', marketCap: [limitUpPrice * SHARES, `${(limitUpPrice * SHARES) / 7.2 / 0.8} USD`] }, data);
+    expect(mixed.marketCap!.status).toBe('inconsistent');
+  });
+
+  it('calls a move beyond the daily price limit contradicted, not approximate', () => {
+    // The day before closed at the +20% limit: a +25% claim is 5 pp away (the approximate band's
+    // edge) but no session on a ±20% board can close up 25%.
+    const c = checkClaimWith({ subject: '688999.SS', reportedOn: '2025-02-12', move: '+25%', marketCap: (limitUpPrice * SHARES) / (1 - 0.29) }, data);
+    expect(c.moveVerdict).toBe('contradicted');
+    expect(c.verdict).toBe('contradicted');
+    expect(c.priceLimitBound).toEqual({ limit: 0.2, sessions: c.evidence.filter((d) => d.closeReturn !== null).length });
+    expect(c.matchRule).toBe('closest');
+    expect(c.matchedDate).toBe(EVENT);
+    expect(c.marketCap!.status).toBe('inconsistent'); // still checked and shown
+    expect(c.explanation).toMatch(/^Contradicted by the price limit: 688999\.SS trades under a ±20% daily price limit, so no session could close up 25\.00%\./);
+    expect(formatClaimCheck(c)).toMatch(/^CONTRADICTED {2}688999\.SS[^\n]*\nmove: contradicted \(beyond the ±20% daily price limit\); market cap: inconsistent; verdict: contradicted\n/);
+    // Falling, and intraday: the limit bounds the low and the high too.
+    expect(checkClaimWith({ subject: '688999.SS', reportedOn: '2025-02-12', move: '-22%' }, data).moveVerdict).toBe('contradicted');
+    expect(checkClaimWith({ subject: '688999.SS', reportedOn: '2025-02-12', move: '+30%', basis: 'intraday' }, data).moveVerdict).toBe('contradicted');
+    // Within the tolerance of the limit (a rounded "21%") the limit close still confirms it.
+    expect(checkClaimWith({ subject: '688999.SS', reportedOn: '2025-02-12', move: '+21%' }, data).verdict).toBe('confirmed');
+    // A multi-day move can exceed a one-day limit: never contradicted by it.
+    expect(checkClaimWith({ subject: '688999.SS', reportedOn: '2025-02-12', move: '+25%', basis: 'cumulative' }, data).moveVerdict).not.toBe('contradicted');
+  });
+});
+
+describe('verdict rules', () => {
+  it('contradicts only when every searched session had a limit the claim exceeds by more than the tolerance', () => {
+    const day = (limit: number | null, multiSession = false) => ({ limit, multiSession });
+    expect(priceLimitBound(0.25, 1.5, [day(0.2), day(0.2)])).toEqual({ limit: 0.2, sessions: 2 });
+    expect(priceLimitBound(-0.12, 1.5, [day(0.1)])).toEqual({ limit: 0.1, sessions: 1 });
+    expect(priceLimitBound(0.215, 1.5, [day(0.2)])).toBeNull(); // 1.5 pp over: a rounding away
+    expect(priceLimitBound(0.25, 1.5, [day(0.2), day(null)])).toBeNull(); // a day without a limit (IPO, US)
+    expect(priceLimitBound(0.25, 1.5, [day(0.2), day(0.2, true)])).toBeNull(); // a return over a suspension
+    expect(priceLimitBound(0.25, 1.5, [day(0.1), day(0.3)])).toBeNull(); // the largest limit allows it
+    expect(priceLimitBound(0.25, 1.5, [])).toBeNull();
+  });
+
+  it('combines the move verdict and the market-cap status into the headline, as documented', () => {
+    // The rule written out independently as a table: rows = move verdict, columns = cap status.
+    const caps = [null, 'unavailable', 'consistent', 'approximate', 'inconsistent'] as const;
+    const expected: Record<string, string[]> = {
+      confirmed: ['confirmed', 'confirmed', 'confirmed', 'approximate', 'inconsistent'],
+      approximate: ['approximate', 'approximate', 'approximate', 'approximate', 'inconsistent'],
+      contradicted: ['contradicted', 'contradicted', 'contradicted', 'contradicted', 'contradicted'],
+      'not-found': ['not-found', 'not-found', 'not-found', 'not-found', 'not-found'],
+      'no-data': ['no-data', 'no-data', 'no-data', 'no-data', 'no-data'],
+    };
+    for (const move of MOVE_VERDICTS) {
+      caps.forEach((cap, j) => expect(combineVerdicts(move, cap), `${move} + ${cap}`).toBe(expected[move][j]));
+    }
+    // Every headline the rule can give is in the documented union, and --strict's failures are a subset.
+    expect(new Set(Object.values(expected).flat())).toEqual(new Set(CLAIM_VERDICTS));
+    expect(FAILING_VERDICTS.every((v) => CLAIM_VERDICTS.includes(v))).toBe(true);
+  });
+
+  it('bands a market-cap difference', () => {
+    expect(capStatus(0.05, 0.05, 0.1)).toBe('consistent');
+    expect(capStatus(-0.0501, 0.05, 0.1)).toBe('approximate');
+    expect(capStatus(-0.1, 0.05, 0.1)).toBe('approximate');
+    expect(capStatus(-0.29, 0.05, 0.1)).toBe('inconsistent');
   });
 });
 

@@ -24,6 +24,8 @@ describe('impact check: arguments', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Usage: impact check <symbol> --move \+20% --reported YYYY-MM-DD/);
     expect(r.out).toContain('--claims FILE');
+    expect(r.out).toMatch(/--strict +exit 3 when the verdict is not-found, contradicted or inconsistent/);
+    expect(r.out).toMatch(/Exit codes: .*\n.*3 with --strict/);
   });
 
   it('keeps a negative move as the option value', () => {
@@ -113,6 +115,34 @@ describe.skipIf(!haveSnapshot)('impact check on the snapshot (issue 5 "done when
     const usd = doc.results[0].result.marketCap.comparisons.find((x: { claimed: { currency: string } }) => x.claimed.currency === 'USD');
     expect(usd.fx.rate).toBeGreaterThan(6.5);
     expect(Math.abs(usd.difference)).toBeLessThan(0.03);
+  });
+
+  it('the issue 11 case: +25% on a ±20% board with a value 29% off is contradicted, and --strict exits 3', async () => {
+    const args = ['check', '688256.SS', '--move', '+25%', '--reported', '2025-08-13', '--market-cap', '500e9'];
+    const r = await run(...args, '--json');
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out);
+    expect(c.verdict).toBe('contradicted');
+    expect(c.moveVerdict).toBe('contradicted');
+    expect(c.priceLimitBound.limit).toBe(0.2);
+    expect(c.marketCap.status).toBe('inconsistent');
+    expect(c.marketCap.comparisons[0].difference).toBeCloseTo(-0.29, 2);
+    const text = await run(...args);
+    expect(text.out).not.toMatch(/^(CONFIRMED|APPROXIMATE)/);
+    expect(text.out).toMatch(/^CONTRADICTED {2}688256\.SS/);
+    expect(text.out).toContain('move: contradicted (beyond the ±20% daily price limit); market cap: inconsistent; verdict: contradicted');
+    expect((await run(...args, '--strict')).code).toBe(3);
+    // A right move with a wrong value: inconsistent, also exit 3 under --strict.
+    const value = await run('check', '688256.SS', '--move', '+20%', '--reported', '2025-08-13', '--market-cap', '500e9', '--strict', '--json');
+    expect(value.code).toBe(3);
+    expect(JSON.parse(value.out)).toMatchObject({ verdict: 'inconsistent', moveVerdict: 'confirmed' });
+    // A confirmed claim exits 0 under --strict; not-found exits 3.
+    expect((await run('check', '688256.SS', '--move', '+20%', '--reported', '2025-08-13', '--market-cap', '355e9', '--strict')).code).toBe(0);
+    expect((await run('check', 'NVDA', '--move', '+20%', '--reported', '2025-01-27', '--strict')).code).toBe(3);
+  });
+
+  it('--strict on a claims file: exit 1 for a bad entry outranks exit 3', async () => {
+    expect((await run('check', '--claims', SEED, '--strict', '--json')).code).toBe(1);
   });
 
   it('refuses a date the data does not reach', async () => {

@@ -90,7 +90,7 @@ describe('markdown report escaping', () => {
   });
   it('writes GitHub pipe tables, numeric columns right-aligned', () => {
     expect(tableToMarkdown(['sym', 'car'], [['A|B', -0.05], ['C', 0.1]], 'CARs')).toBe(
-      '*CARs*\n\n| sym | car |\n| --- | ---: |\n| A\\|B | -0.05 |\n| C | 0.1 |',
+      '*CARs*\n\n| sym | car |\n| --- | ---: |\n| A\\|B | \u22120.05 |\n| C | 0.1 |',
     );
   });
 });
@@ -146,7 +146,7 @@ describe('tables', () => {
       ],
       { columns: ['sym', 'car', 'extra'], format: { car: { percent: true, digits: 1 } }, caption: 'c' },
     );
-    expect(t).toEqual({ columns: ['sym', 'car', 'extra'], rows: [['NVDA', '-16.9%', null], ['AMD', '2.0%', true]], caption: 'c' });
+    expect(t).toEqual({ columns: ['sym', 'car', 'extra'], rows: [['NVDA', '\u221216.9%', null], ['AMD', '2.0%', true]], caption: 'c' });
   });
   it('accepts DataFrame-like objects (.columns + .values)', () => {
     const frame = { columns: ['a', 'b'], values: [[1, 'x'], [NaN, new Date('2025-01-27T00:00:00Z')]] };
@@ -166,7 +166,7 @@ describe('tables', () => {
   });
   it('aligns text tables, numbers to the right', () => {
     expect(formatTableText({ columns: ['sym', 'car'], rows: [['NVDA', -0.17], ['A', 2]] })).toBe(
-      'sym     car\n----  -----\nNVDA  -0.17\nA         2\n',
+      'sym     car\n----  -----\nNVDA  \u22120.17\nA         2\n',
     );
   });
   it('right-aligns numeric columns in HTML and escapes cells', () => {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureMessage, writeReportsIndex, writeStudyReports } from '../src/report/index.ts';
 import type { StudyReports } from '../src/report/index.ts';
@@ -156,7 +156,7 @@ describe('runner + writers on the basic fixture', () => {
     expect(doc.cells.map((c) => c.kind)).toEqual(['markdown', 'code', 'markdown', 'code', 'code', 'markdown', 'code']);
     expect(doc.cells[1].outputs).toEqual([{ kind: 'stream', name: 'stdout', text: 'hello from the first code cell & friends\n' }]);
     expect(doc.cells[3].outputs).toEqual([
-      { kind: 'table', columns: ['day', 'ar'], rows: [[-1, '0.10%'], [0, '-16.93%'], [1, '2.12%']], caption: 'Abnormal returns' },
+      { kind: 'table', columns: ['day', 'ar'], rows: [[-1, '0.10%'], [0, '\u221216.93%'], [1, '2.12%']], caption: 'Abnormal returns' },
     ]);
     expect(doc.cells[4].outputs.map((o) => o.kind)).toEqual(['chart']);
     expect(doc.cells[6].outputs).toEqual([{ kind: 'markdown', text: 'NVDA fell **16.93%** on day 0.' }]);
@@ -166,7 +166,7 @@ describe('runner + writers on the basic fixture', () => {
     const html = readFileSync(basicA.html!, 'utf8');
     expect(html).toContain('<pre class="stream">hello from the first code cell &amp; friends</pre>');
     expect(html).toMatch(/<figure class="chart" id="chart-ar-bars"[^>]*><svg [^>]*>/);
-    expect(html).toContain('<td class="num">-16.93%</td>');
+    expect(html).toContain('<td class="num">\u221216.93%</td>');
     expect(html).toContain('<details class="code">');
     expect(html).toContain('<a href="#abnormal-returns">Abnormal returns</a>');
     expect(html).toContain('<h2 id="abnormal-returns">Abnormal returns</h2>');
@@ -182,6 +182,12 @@ describe('runner + writers on the basic fixture', () => {
     expect(html.match(/<h1[ >]/g)).toHaveLength(1);
   });
 
+  it('starts report.md with the title and the bottom line, as the HTML page does', () => {
+    const md = readFileSync(basicA.markdown!, 'utf8');
+    expect(md.startsWith('# Basic fixture study\n\n## Bottom line\n\nNVDA fell **16.93%** on day 0.\n\nA *tiny* study')).toBe(true);
+    expect(md.match(/^# /gm)).toHaveLength(1); // the title once
+  });
+
   it('writes Markdown that references PNGs which exist, plus the spec and SVG', () => {
     const md = readFileSync(basicA.markdown!, 'utf8');
     const refs = [...md.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
@@ -190,7 +196,7 @@ describe('runner + writers on the basic fixture', () => {
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(JSON.parse(readFileSync(join(basicA.outDir, 'charts/ar-bars.vl.json'), 'utf8')).mark).toBe('bar');
     expect(readFileSync(join(basicA.outDir, 'charts/ar-bars.svg'), 'utf8')).toMatch(/^<svg /);
-    expect(md).toContain('| day | ar |\n| ---: | ---: |\n| -1 | 0.10% |');
+    expect(md).toContain('| day | ar |\n| ---: | ---: |\n| \u22121 | 0.10% |');
     // The footer lists what the study read (NVDA, with the sha256 of the bytes read), not what it
     // declared (^GSPC was declared, never read; the fixture manifest's NVDA hash is not the file's).
     const nvdaSha = createHash('sha256').update(readFileSync(join(ROOT, 'data/prices/NVDA.csv'))).digest('hex');
@@ -206,7 +212,9 @@ describe('runner + writers on the basic fixture', () => {
     expect(nb.metadata.kernelspec).toEqual({ name: 'tslab', display_name: 'TypeScript', language: 'typescript' });
     const code = nb.cells.filter((c: { cell_type: string }) => c.cell_type === 'code');
     expect(code.map((c: { execution_count: number }) => c.execution_count)).toEqual([1, 2, 3, 4]);
-    expect(nb.cells.map((c: { id: string }) => c.id)).toEqual(['cell-1', 'cell-2', 'cell-3', 'cell-4', 'cell-5', 'cell-6', 'cell-7', 'reproducibility']);
+    // Like the HTML page: the title and the bottom line first, then the study's cells.
+    expect(nb.cells.map((c: { id: string }) => c.id)).toEqual(['summary', 'cell-1', 'cell-2', 'cell-3', 'cell-4', 'cell-5', 'cell-6', 'cell-7', 'reproducibility']);
+    expect(joinSource(nb.cells[0].source)).toBe('# Basic fixture study\n\n## Bottom line\n\nNVDA fell **16.93%** on day 0.');
     const withChart = nb.cells.filter((c: { outputs?: { data?: Record<string, unknown> }[] }) =>
       (c.outputs ?? []).some((o) => o.data?.['application/vnd.vegalite.v5+json'] !== undefined),
     );
@@ -215,12 +223,13 @@ describe('runner + writers on the basic fixture', () => {
     const chartOut = withChart[0].outputs[0];
     expect(chartOut.data['application/vnd.vegalite.v5+json'].title).toBe('AR by day');
     expect(Buffer.from(chartOut.data['image/png'], 'base64').subarray(1, 4).toString('latin1')).toBe('PNG');
-    const tableOut = nb.cells[3].outputs[0];
+    const tableOut = nb.cells[4].outputs[0];
     expect(tableOut.output_type).toBe('display_data');
-    expect(joinSource(tableOut.data['text/html'])).toContain('<td class="num">-16.93%</td>');
-    expect(joinSource(tableOut.data['text/plain'])).toContain('\n  0  -16.93%\n');
-    expect(nb.cells[1].outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: ['hello from the first code cell & friends\n'] }]);
-    expect(joinSource(nb.cells[0].source)).toBe('# Basic fixture study\n\nA *tiny* study used by the report tests: text, a table and a chart.');
+    expect(joinSource(tableOut.data['text/html'])).toContain('<td class="num">\u221216.93%</td>');
+    expect(joinSource(tableOut.data['text/plain'])).toContain('\n  0  \u221216.93%\n');
+    expect(nb.cells[2].outputs).toEqual([{ output_type: 'stream', name: 'stdout', text: ['hello from the first code cell & friends\n'] }]);
+    // The study's first cell without the title heading the summary cell already shows.
+    expect(joinSource(nb.cells[1].source)).toBe('A *tiny* study used by the report tests: text, a table and a chart.');
   });
 
   it('gives byte-identical files on two runs', () => {
@@ -244,7 +253,7 @@ describe('runner + writers on the basic fixture', () => {
     const cwd = mkdtempSync(join(tmp, 'plain-'));
     const before = readdirSync(FIXTURES).sort();
     const stdout = execFileSync(process.execPath, ['--import', 'tsx', join(FIXTURES, 'basic.ts')], { cwd: resolve(import.meta.dirname, '..'), encoding: 'utf8' });
-    expect(stdout).toContain('Abnormal returns\nday       ar\n---  -------\n -1    0.10%\n  0  -16.93%\n  1    2.12%\n');
+    expect(stdout).toContain('Abnormal returns\nday       ar\n---  -------\n \u22121    0.10%\n  0  \u221216.93%\n  1    2.12%\n');
     expect(stdout).toContain('chart: ar-bars\n');
     expect(stdout).toContain('results: not saved');
     expect(readdirSync(cwd)).toEqual([]);
@@ -272,12 +281,39 @@ describe('hostile text', () => {
   it('stays a plain string in the notebook (JSON values, not markup)', () => {
     const nb = JSON.parse(readFileSync(xss.notebook!, 'utf8'));
     expect(validateNotebook(nb)).toEqual([]);
-    expect(joinSource(nb.cells[0].source)).toContain(`The event ${EVIL} is studied here`);
-    const outputs = nb.cells[1].outputs;
+    expect(joinSource(nb.cells[1].source)).toContain(`The event ${EVIL} is studied here`);
+    // The bottom line is computed text: neutralised like every markdown output.
+    expect(joinSource(nb.cells[0].source)).toBe('# Hostile names\n\n## Bottom line\n\nSummary &lt;script>alert(1)&lt;/script>');
+    const outputs = nb.cells[2].outputs;
     expect(outputs[0]).toEqual({ output_type: 'stream', name: 'stdout', text: [`event: ${EVIL}\n`] });
     expect(joinSource(outputs[1].data['text/plain'])).toContain(EVIL);
     expect(joinSource(outputs[1].data['text/html'])).not.toContain('<script');
     expect(outputs[2].data['application/vnd.vegalite.v5+json'].title).toBe(EVIL);
+    // Computed markdown is rendered by notebook front-ends: its HTML is neutralised as in the reports.
+    const md = joinSource(outputs[3].data['text/markdown']);
+    expect(md).toBe('Computed: the event &lt;script>alert(1)&lt;/script> **moved** the price.');
+    expect(md).not.toMatch(/<script/i);
+  });
+
+  it('never reaches a terminal raw: control characters in symbols and ids are escaped by every CLI printer', async () => {
+    const { run } = await import('./helpers/cli.ts');
+    const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    // An unknown symbol is echoed in the error line.
+    const bad = await run('check', 'NV\u001b[2J\u0007DA', '--move', '+1%', '--reported', '2025-01-27');
+    expect(bad.code).toBe(1);
+    expect(bad.err).not.toMatch(raw);
+    expect(bad.err).toContain("unknown symbol 'NV\\u001b[2J\\u0007DA'");
+    // Ids from an events file are printed in the text report; JSON output stays valid and equal.
+    const file = join(tmp, 'evil-events.csv');
+    writeFileSync(file, 'id,symbol,date\nred\u001b[31m\u009b2J,NVDA,2025-01-27\nflip\u202egpj.exe,AMD,2025-01-27\n');
+    const text = await run('event', '--events', file, '--market', 'SPY', '--bootstrap', '0');
+    expect(text.code).toBe(0);
+    expect(text.out).not.toMatch(raw);
+    expect(text.out).toContain('red\\u001b[31m\\u009b2J: NVDA');
+    expect(text.out).toContain('flip\\u202egpj.exe: AMD');
+    const json = await run('event', '--events', file, '--market', 'SPY', '--bootstrap', '0', '--json');
+    expect(json.out).not.toMatch(raw);
+    expect(JSON.parse(json.out).events.map((e: { id: string }) => e.id)).toEqual(['red\u001b[31m\u009b2J', 'flip\u202egpj.exe']);
   });
 
   it('is neutralised in the Markdown report and the reports index', () => {
@@ -285,7 +321,7 @@ describe('hostile text', () => {
     // Outside code blocks no raw <script> remains.
     const outsideCode = md.replace(/(`{3,})[\s\S]*?\1/g, '');
     expect(outsideCode).not.toMatch(/<script/i);
-    expect(md).toContain('| &lt;script>alert(1)&lt;/script> | -0.05 |');
+    expect(md).toContain('| &lt;script>alert(1)&lt;/script> | \u22120.05 |');
     const indexPath = writeReportsIndex(join(tmp, 'a'), [basicA.run, xss.run, failing.run]);
     const index = readFileSync(indexPath, 'utf8');
     expect(index).not.toMatch(/<script/i);
@@ -315,14 +351,10 @@ describe('a failing study', () => {
     expect(existsSync(join(tmp, 'a', 'failing'))).toBe(false);
   });
 
-  it('ran an instrumented copy beside the study and removed it', () => {
-    const line = (run: StudyReports) => {
-      const out = run.run.document.cells[1].outputs[0];
-      return out.kind === 'stream' ? /script: (.*)/.exec(out.text)?.[1] ?? '' : '';
-    };
-    const copy = line(failing);
-    expect(dirname(copy)).toBe(FIXTURES);
-    expect(basename(copy)).toMatch(/^\.failing\..*\.run\.ts$/);
-    expect(existsSync(copy)).toBe(false);
+  it('ran the study under its own path: no instrumented copy is ever written beside it', () => {
+    const out = failing.run.document.cells[1].outputs[0];
+    const script = out.kind === 'stream' ? /script: (.*)/.exec(out.text)?.[1] ?? '' : '';
+    expect(script).toBe(join(FIXTURES, 'failing.ts'));
+    expect(readdirSync(FIXTURES).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import {
   adjustedBmpT,
   adjustedPatellZ,
   averageRanks,
+  binomialTwoSidedP,
   bmpT,
   brownWarnerT,
   caar,
@@ -13,6 +14,8 @@ import {
   fillNormal,
   generalizedSignZ,
   grankT,
+  logGamma,
+  normalCdf,
   meanPairwiseCorrelation,
   normalTwoSidedP,
   patellZ,
@@ -145,10 +148,44 @@ describe('sign, generalized sign and Wilcoxon', () => {
   it('sign Z by hand', () => {
     const r = signZ([1, 2, 3, -1]);
     expect(r.stat).toBeCloseTo(1, 15);
+    // Exact binomial p for N ≤ 50: w = 3 of 4, P(W ≤ 1 or W ≥ 3) = (1 + 4 + 4 + 1) / 16.
+    expect(r.p).toBe(10 / 16);
+    expect(r.distribution).toBe('exact');
     const z = signZ([1, 0, 3, -1, 2]); // zero dropped: N = 4, w = 3
     expect(z.n).toBe(4);
     expect(z.stat).toBeCloseTo(1, 15);
     expect(z.note).toMatch(/zero/);
+    // Seven events all negative (the 27 January panel): 2 / 2^7, not the normal 0.0034.
+    expect(signZ([-1, -2, -3, -4, -5, -6, -7]).p).toBe(2 / 128);
+    expect(signZ([-1, -2, -3, -4, -5, -6, -7]).stat).toBeCloseTo(-Math.sqrt(7), 14);
+  });
+
+  it('sign test p: exact binomial up to N = 50 (a brute-force twin), normal above', () => {
+    // Brute force: enumerate all 2^n sign patterns and count those at least as far from n/2.
+    for (let n = 1; n <= 14; n++) {
+      for (let w = 0; w <= n; w++) {
+        let extreme = 0;
+        for (let mask = 0; mask < 2 ** n; mask++) {
+          let pos = 0;
+          for (let b = 0; b < n; b++) if (mask & (1 << b)) pos++;
+          if (Math.abs(pos - n / 2) >= Math.abs(w - n / 2) - 1e-12) extreme++;
+        }
+        const cars = Array.from({ length: n }, (_, i) => (i < w ? 1 : -1));
+        expect(signZ(cars).p, `n = ${n}, w = ${w}`).toBeCloseTo(extreme / 2 ** n, 14);
+        expect(binomialTwoSidedP(w, n)).toBeCloseTo(extreme / 2 ** n, 14);
+      }
+    }
+    // n = 50 from log-gamma binomial coefficients (an independent route), w = 17.
+    const logChoose = (n: number, k: number) => logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+    let tail = 0;
+    for (let k = 0; k <= 17; k++) tail += Math.exp(logChoose(50, k) - 50 * Math.LN2);
+    const fifty = signZ(Array.from({ length: 50 }, (_, i) => (i < 17 ? 1 : -1)));
+    expect(fifty.distribution).toBe('exact');
+    expect(fifty.p).toBeCloseTo(2 * tail, 12);
+    const big = signZ(Array.from({ length: 51 }, (_, i) => (i < 17 ? 1 : -1)));
+    expect(big.distribution).toBe('normal');
+    expect(big.p).toBeCloseTo(2 * (1 - normalCdf(Math.abs((17 - 25.5) / Math.sqrt(51 / 4)))), 12);
+    expect(() => binomialTwoSidedP(3, 51)).toThrow(InputError);
   });
 
   it('generalized sign Z (Cowan 1992)', () => {

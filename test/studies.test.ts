@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeStudyReports } from '../src/report/index.ts';
+import { vegaLiteSchemaErrors } from './helpers/vega-schema.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const STUDIES = readdirSync(join(ROOT, 'studies')).filter((f) => f.endsWith('.ts')).sort();
@@ -37,6 +38,26 @@ describe('seed studies', () => {
     expect(outputs.some((o: { data?: Record<string, unknown> }) => o.data?.['application/vnd.vegalite.v5+json'] && o.data?.['image/png'])).toBe(true);
     // No silent NaN or undefined in what the study printed (code cells excluded: they are source).
     expect(html.replace(/<pre[\s\S]*?<\/pre>/g, '')).not.toMatch(/\bNaN\b|\bundefined\b/);
+    // Every chart the study produced is a valid Vega-Lite spec (the schema vega-lite ships).
+    const specs = r.run.document.cells.flatMap((c) => c.outputs).filter((o) => o.kind === 'chart') as { name: string; spec: unknown }[];
+    expect(specs.length).toBeGreaterThan(0);
+    for (const { name, spec } of specs) expect(vegaLiteSchemaErrors(spec), `${file} ${name}`).toEqual([]);
+    // Small multiples of one quantity (several daily-AR charts) share one y-scale.
+    const arDomains = specs
+      .map(({ spec }) => JSON.stringify(spec))
+      .filter((json) => json.includes('"title":"Abnormal return (%)"'))
+      .map((json) => /"title":"Abnormal return \(%\)","format":"[^"]*"\},"scale":\{"domain":(\[[^\]]*\])/.exec(json)?.[1] ?? 'none');
+    if (arDomains.length > 1) {
+      expect(arDomains[0], file).not.toBe('none');
+      expect(new Set(arDomains).size, file).toBe(1);
+    }
+    // Printed tables: p-values below 0.0001 as '<0.0001' (never 0.0000), booleans as words.
+    const outsideCode = html.replace(/<pre[\s\S]*?<\/pre>/g, '');
+    expect(outsideCode).not.toMatch(/<td class="num">0\.0000<\/td>/);
+    expect(outsideCode).not.toMatch(/<td>(true|false)<\/td>/);
+    // The Markdown report and the notebook open with the bottom line, as the HTML page does.
+    expect(md).toMatch(/^# [^\n]+\n\n## Bottom line\n\n/);
+    expect(nb.cells[0].source.join('')).toMatch(/^# [^\n]+\n\n## Bottom line\n\n/);
   }, 60_000);
 
   it('cambricon-20pct: the conclusion quotes the checker and the engine; a rerun is byte-identical', async () => {

@@ -15,6 +15,18 @@ const REL_TITLE = 'Trading days relative to day 0';
 /** Light fill of the per-day prediction band. */
 const BAND_FILL = '#d6e6f4';
 
+/**
+ * A constant legend entry for one layer: a calculated `field` holding `label`, with its own
+ * one-entry scale (give each legend its own field: legends on one field are merged). (A `datum` encoding cannot carry a scale or legend in the
+ * Vega-Lite schema; a field can.)
+ */
+export function legendEntry(field: string, label: string, color: string, legend: Record<string, unknown>) {
+  return {
+    transform: { calculate: JSON.stringify(label), as: field },
+    encoding: { field, type: 'nominal', scale: { domain: [label], range: [color] }, legend: { title: null, ...legend } },
+  };
+}
+
 /** A horizontal rule at y = 0 with its own one-row data, so it is drawn once. */
 function zeroRule() {
   return {
@@ -77,6 +89,10 @@ export function abnormalReturnBars(input: AbnormalReturnInput): VegaLiteSpec {
 
   const statusDomain = ['AR within 95% band', 'AR outside 95% band', '±1.96·S prediction band'];
   const statusRange = [PALETTE.bar, PALETTE.highlight, BAND_FILL];
+  // The colour scale keeps all three entries (so colours agree across charts); the legend lists
+  // only what this chart draws.
+  const shownStatuses = statusDomain.filter((s) => s === '±1.96·S prediction band' || rows.some((r) => r.ar !== null && r.status === s));
+  const yDomain = input.yDomain === undefined ? undefined : checkDomain(chart, input.yDomain);
   const markers = [LIMIT_UP_LABEL, LIMIT_DOWN_LABEL, MISSING_LABEL].filter((m) => rows.some((r) => r.marker === m));
   const shapeOf: Record<string, string> = {
     [LIMIT_UP_LABEL]: 'triangle-up',
@@ -121,14 +137,14 @@ export function abnormalReturnBars(input: AbnormalReturnInput): VegaLiteSpec {
           field: 'ar',
           type: 'quantitative',
           axis: { title: 'Abnormal return (%)', format: '.1%' },
-          // Room above/below the extreme bars for the limit markers.
-          ...(markers.length > 0 ? { scale: { padding: 16 } } : {}),
+          // A shared domain (small multiples) or room above/below the extreme bars for the limit markers.
+          ...(yDomain ? { scale: { domain: yDomain, nice: false } } : markers.length > 0 ? { scale: { padding: 16 } } : {}),
         },
         color: {
           field: 'status',
           type: 'nominal',
           scale: { domain: statusDomain, range: statusRange },
-          legend: { title: null, symbolType: 'square' },
+          legend: { title: null, symbolType: 'square', symbolStrokeWidth: 0, values: shownStatuses },
         },
         tooltip,
       },
@@ -175,6 +191,10 @@ export function carPath(input: CarPathInput): VegaLiteSpec {
     })
     .sort((a, b) => a.rel - b.rel);
   const x = relAxis(rows.map((r) => r.rel));
+  const yDomain = input.yDomain === undefined ? undefined : checkDomain(chart, input.yDomain);
+  const band = legendEntry('bandName', '95% confidence band', PALETTE.band, { symbolType: 'square', symbolOpacity: 0.45 });
+  // The legend's line looks like the mark: the CAR colour and width, with its dot.
+  const line = legendEntry('lineName', 'CAR', PALETTE.observed, { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolOpacity: 1 });
   const tooltip = [
     { field: 'rel', type: 'quantitative', title: 'Relative day' },
     { field: 'car', type: 'quantitative', title: 'CAR', format: '.2%' },
@@ -188,17 +208,19 @@ export function carPath(input: CarPathInput): VegaLiteSpec {
         x,
         y: { field: 'lower', type: 'quantitative' },
         y2: { field: 'upper' },
-        fill: { datum: '95% confidence band', scale: { domain: ['95% confidence band'], range: [PALETTE.band] }, legend: { title: null, symbolType: 'square' } },
+        fill: band.encoding,
       },
+      transform: [band.transform],
     },
     zeroRule(),
     dayZeroRule(),
     {
+      transform: [line.transform],
       mark: { type: 'line', strokeWidth: 2.5, point: { filled: true, size: 40, color: PALETTE.observed } },
       encoding: {
         x,
-        y: { field: 'car', type: 'quantitative', axis: { title: 'Cumulative abnormal return (%)', format: '.1%' } },
-        stroke: { datum: 'CAR', scale: { domain: ['CAR'], range: [PALETTE.observed] }, legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } },
+        y: { field: 'car', type: 'quantitative', axis: { title: 'Cumulative abnormal return (%)', format: '.1%' }, ...(yDomain ? { scale: { domain: yDomain, nice: false } } : {}) },
+        stroke: line.encoding,
         tooltip,
       },
     },
@@ -237,34 +259,44 @@ export function caarPanel(input: CaarPanelInput): VegaLiteSpec {
   const nEvents = new Set(perEvent.map((r) => r.id)).size;
   const eventsName = `Individual events (N = ${nEvents})`;
   const hasBand = caar.some((r) => r.lower !== undefined);
-  const strokeScale =
-    perEvent.length > 0
-      ? { domain: [eventsName, 'CAAR'], range: [PALETTE.faint, PALETTE.observed] }
-      : { domain: ['CAAR'], range: [PALETTE.observed] };
+  const yDomain = input.yDomain === undefined ? undefined : checkDomain(chart, input.yDomain);
+  // One legend for both line layers, each entry drawn as its line is: colour, width and opacity
+  // are all encoded by the series name on shared scales, so Vega-Lite merges them into one legend.
+  const names = perEvent.length > 0 ? [eventsName, 'CAAR'] : ['CAAR'];
+  const pick = <T,>(events: T, caarValue: T) => (perEvent.length > 0 ? [events, caarValue] : [caarValue]);
+  const lineLegend = { title: null, symbolType: 'stroke' };
+  const seriesEncoding = {
+    stroke: { field: 'series', type: 'nominal', sort: names, scale: { domain: names, range: pick(PALETTE.faint, PALETTE.observed) }, legend: lineLegend },
+    // An 'ordinal' scale maps each name to its own value (a point scale would interpolate).
+    strokeWidth: { field: 'series', type: 'ordinal', sort: names, scale: { type: 'ordinal', domain: names, range: pick(1.2, 3.5) }, legend: lineLegend },
+    opacity: { field: 'series', type: 'ordinal', sort: names, scale: { type: 'ordinal', domain: names, range: pick(0.45, 1) }, legend: lineLegend },
+  };
   const x = relAxis([...caar.map((r) => r.rel), ...perEvent.map((r) => r.rel)]);
   const layers: object[] = [];
   if (hasBand) {
+    const band = legendEntry('bandName', '95% confidence band', PALETTE.band, { symbolType: 'square', symbolOpacity: 0.45 });
     layers.push({
       data: { values: caar },
-      transform: [{ filter: 'isValid(datum.lower)' }],
+      transform: [{ filter: 'isValid(datum.lower)' }, band.transform],
       mark: { type: 'area', opacity: 0.45 },
       encoding: {
         x,
         y: { field: 'lower', type: 'quantitative' },
         y2: { field: 'upper' },
-        fill: { datum: '95% confidence band', scale: { domain: ['95% confidence band'], range: [PALETTE.band] }, legend: { title: null, symbolType: 'square' } },
+        fill: band.encoding,
       },
     });
   }
   if (perEvent.length > 0) {
     layers.push({
       data: { values: perEvent },
-      mark: { type: 'line', strokeWidth: 1.2, opacity: 0.45 },
+      transform: [{ calculate: JSON.stringify(eventsName), as: 'series' }],
+      mark: { type: 'line' },
       encoding: {
         x,
         y: { field: 'car', type: 'quantitative' },
         detail: { field: 'id', type: 'nominal' },
-        stroke: { datum: eventsName },
+        ...seriesEncoding,
         tooltip: [
           { field: 'id', type: 'nominal', title: 'Event' },
           { field: 'rel', type: 'quantitative', title: 'Relative day' },
@@ -275,11 +307,12 @@ export function caarPanel(input: CaarPanelInput): VegaLiteSpec {
   }
   layers.push(zeroRule(), dayZeroRule(), {
     data: { values: caar },
-    mark: { type: 'line', strokeWidth: 3.5, point: { filled: true, size: 45, color: PALETTE.observed } },
+    transform: [{ calculate: "'CAAR'", as: 'series' }],
+    mark: { type: 'line', point: { filled: true, size: 45, color: PALETTE.observed } },
     encoding: {
       x,
-      y: { field: 'caar', type: 'quantitative', axis: { title: 'Cumulative average abnormal return (%)', format: '.1%' } },
-      stroke: { datum: 'CAAR', scale: strokeScale, legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 3, symbolOpacity: 1 } },
+      y: { field: 'caar', type: 'quantitative', axis: { title: 'Cumulative average abnormal return (%)', format: '.1%' }, ...(yDomain ? { scale: { domain: yDomain, nice: false } } : {}) },
+      ...seriesEncoding,
       // Bounds in the tooltip only when they exist: an absent field would read 'NaN%'.
       tooltip: [
         { field: 'rel', type: 'quantitative', title: 'Relative day' },
@@ -294,6 +327,14 @@ export function caarPanel(input: CaarPanelInput): VegaLiteSpec {
     },
   });
   return { ...specFrame(input.title, input.subtitle), layer: layers } as VegaLiteSpec;
+}
+
+/** Checks a y-domain [lo, hi] given for small multiples. */
+function checkDomain(chart: string, domain: readonly [number, number]): [number, number] {
+  const lo = checkFinite(chart, 'yDomain[0]', domain?.[0]);
+  const hi = checkFinite(chart, 'yDomain[1]', domain?.[1]);
+  if (!(lo < hi)) throw new InputError(`${chart}: yDomain must be [low, high] with low < high, got [${lo}, ${hi}]`);
+  return [lo, hi];
 }
 
 /** Quantitative relative-day x encoding with integer ticks. */

@@ -5,12 +5,15 @@
 import { InputError } from '../errors.ts';
 import { PALETTE } from './theme.ts';
 import { checkDate, checkFinite, checkRows, checkText, signedPercent, specFrame } from './spec-base.ts';
-import { LIMIT_DOWN_LABEL, LIMIT_UP_LABEL } from './abnormal-returns.ts';
+import { LIMIT_DOWN_LABEL, LIMIT_UP_LABEL, legendEntry } from './abnormal-returns.ts';
 import type { ClaimEvidenceInput, VegaLiteSpec } from './types.ts';
 
 const CHART = 'claimEvidence';
 const MATCHED = 'matched day';
 const OTHER = 'close-to-close return';
+const RANGE = 'intraday range (low–high)';
+/** A vertical line as a legend symbol (SVG path in the unit square), like the intraday rules. */
+const VERTICAL_LINE = 'M0,-1L0,1';
 
 /**
  * Bars of daily close-to-close returns by date, thin rules for the intraday range (low to high,
@@ -80,7 +83,7 @@ export function claimEvidence(input: ClaimEvidenceInput): VegaLiteSpec {
         color: {
           field: 'role',
           type: 'nominal',
-          scale: { domain: [...roles, 'intraday range (low–high)'], range: [PALETTE.bar, ...(matchedDate ? [PALETTE.highlight] : []), '#222222'] },
+          scale: { domain: roles, range: [PALETTE.bar, ...(matchedDate ? [PALETTE.highlight] : [])] },
           legend: { title: null, symbolType: 'square' },
         },
         tooltip,
@@ -88,14 +91,16 @@ export function claimEvidence(input: ClaimEvidenceInput): VegaLiteSpec {
     },
   ];
   if (rows.some((r) => r.high !== null && r.low !== null)) {
+    // Its own legend, drawn as what it labels: a thin vertical line.
+    const range = legendEntry('rangeName', RANGE, '#222222', { symbolType: VERTICAL_LINE, symbolStrokeWidth: 1.5, symbolSize: 150 });
     layers.push({
-      transform: [{ filter: 'isValid(datum.high) && isValid(datum.low)' }],
+      transform: [{ filter: 'isValid(datum.high) && isValid(datum.low)' }, range.transform],
       mark: { type: 'rule', strokeWidth: 1.5 },
       encoding: {
         x,
         y: { field: 'low', type: 'quantitative' },
         y2: { field: 'high' },
-        color: { datum: 'intraday range (low–high)' },
+        stroke: range.encoding,
         tooltip,
       },
     });

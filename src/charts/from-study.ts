@@ -8,6 +8,7 @@ import type { EventResult, StudyResult } from '../study/types.ts';
 import type { PriceRow } from '../types.ts';
 import { abnormalReturnBars, caarPanel, carPath } from './abnormal-returns.ts';
 import { pricePathChart } from './price-path.ts';
+import { countedTests } from '../study/summaries.ts';
 import { plainName } from './spec-base.ts';
 import { testBattery } from './test-battery.ts';
 import type { TestDistribution, VegaLiteSpec } from './types.ts';
@@ -56,9 +57,39 @@ export function eventPricePath(e: EventResult, prices: readonly PriceRow[], opts
   });
 }
 
-/** Daily abnormal returns of one event with the ±1.96·S_t band and limit days marked. */
-export function eventArBars(e: EventResult, title?: string): VegaLiteSpec {
+/**
+ * One y-range for small multiples of one quantity: [min, max] over the finite values (zero
+ * included, so bars keep their base), widened by `pad` of the span on each side for markers.
+ * @example sharedYDomain([-0.05, 0.02]) // [-0.0556, 0.0256]
+ */
+export function sharedYDomain(values: Iterable<number | null | undefined>, pad = 0.08): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  for (const v of values) {
+    if (v === null || v === undefined || !Number.isFinite(v)) continue;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (hi === lo) return [lo - 0.01, hi + 0.01];
+  const span = hi - lo;
+  return [lo - pad * span, hi + pad * span];
+}
+
+/**
+ * The y-range shared by the daily-AR charts of several events (eventArBars small multiples): every
+ * AR and every ±1.96·S_t band edge of every event fits.
+ */
+export function arBarsDomain(events: readonly EventResult[]): [number, number] {
+  return sharedYDomain(events.flatMap((e) => e.ar.flatMap((d) => [d.ar, d.sd === null ? null : Z975 * d.sd, d.sd === null ? null : -Z975 * d.sd])));
+}
+
+/**
+ * Daily abnormal returns of one event with the ±1.96·S_t band and limit days marked. Charts of
+ * several events shown side by side should share `yDomain` (arBarsDomain), so equal bars look equal.
+ */
+export function eventArBars(e: EventResult, title?: string, opts: { yDomain?: [number, number] } = {}): VegaLiteSpec {
   return abnormalReturnBars({
+    ...(opts.yDomain ? { yDomain: opts.yDomain } : {}),
     title: title ?? `${eventLabel(e)}: daily abnormal returns`,
     subtitle: `${e.model} model vs ${e.market ?? '–'}, estimation ${e.estimation.from}..${e.estimation.to} (M = ${e.M}); band ±1.96·S`,
     rows: e.ar.map((d) => ({
@@ -120,22 +151,27 @@ export function panelCaarChart(result: StudyResult, title: string): VegaLiteSpec
   return caarPanel({ title, subtitle: `N = ${result.events.length} events; thin lines: each event's CAR, thick: CAAR with its 95% band (cross-sectional)`, perEvent, caar });
 }
 
-/** Two-sided 5% critical value of a test's reference distribution. */
+/**
+ * Two-sided 5% critical value of a test's statistic: from the test's own null distribution when
+ * it carries one (the bootstrap's `critical`), else from its reference distribution (t with its
+ * df, otherwise the standard normal).
+ */
 export function criticalValue(t: TestResult): number {
+  if (t.critical !== undefined && Number.isFinite(t.critical) && t.critical > 0) return t.critical;
   if (t.distribution === 't' && t.df !== null && t.df > 0) return studentTQuantile(0.975, t.df);
   return Z975;
 }
 
 /**
- * The test battery of one CAR window as a dot plot. Tests with no statistic (N too small) and the
- * bootstrap are left out; the results table lists them with the reason.
+ * The test battery of one CAR window as a dot plot: every test the study text counts in
+ * "k of N tests reject" (countedTests: a p-value, and not marked uncountable), the bootstrap
+ * against its own resampled critical value. Null when no test counts.
  */
 export function batteryChart(result: StudyResult, window: string, title?: string): VegaLiteSpec | null {
   const row = result.aggregate.find((a) => a.window === window);
   if (!row) return null;
-  const rows = Object.values(row.tests)
-    // The bootstrap's statistic has no fixed critical value (its p comes from resampling): table only.
-    .filter((t): t is TestResult & { stat: number; p: number } => t.distribution !== 'bootstrap' && t.stat !== null && t.p !== null && Number.isFinite(t.stat) && Number.isFinite(t.p))
+  const excluded = Object.values(row.tests).filter((t) => t.p !== null && t.countable === false);
+  const rows = countedTests(row.tests)
     .map((t) => ({
       // Short labels keep the row axis readable at 800 px; the table beside the chart has the full names.
       label: t.label.replace('Kolari–Pynnönen', 'K–P').replace('Corrado–Zivney', 'C–Z'),
@@ -146,5 +182,6 @@ export function batteryChart(result: StudyResult, window: string, title?: string
       p: t.p,
     }));
   if (rows.length === 0) return null;
-  return testBattery({ title: title ?? `Tests of CAAR${window}`, subtitle: `N = ${row.N} events; grey: ±5% critical values; dots coloured when p < 0.05`, rows });
+  const left = excluded.length === 0 ? '' : `; not shown or counted: ${excluded.map((t) => t.label).join(', ')} (see the table)`;
+  return testBattery({ title: title ?? `Tests of CAAR${window}`, subtitle: `N = ${row.N} events, ${rows.length} tests; grey: ±5% critical values; dots coloured when p < 0.05${left}`, rows });
 }

@@ -4,6 +4,7 @@
  * (JSON.stringify would write NaN as null and the chart would quietly drop the point).
  */
 import { InputError } from '../errors.ts';
+import { signedPercent as sharedSignedPercent } from '../format.ts';
 import { CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA, chartTheme } from './theme.ts';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -74,9 +75,7 @@ export function checkRows<T>(chart: string, what: string, rows: readonly T[] | u
 
 /** Percent label with an explicit sign, e.g. +20.0% / −17.0% (typographic minus), for annotations. */
 export function signedPercent(x: number, digits = 1): string {
-  const s = (Math.abs(x) * 100).toFixed(digits);
-  if (Number(s) === 0) return `${(0).toFixed(digits)}%`;
-  return `${x < 0 ? '\u2212' : '+'}${s}%`;
+  return sharedSignedPercent(x, digits);
 }
 
 /**

@@ -3,7 +3,9 @@
  * critical values, so "outside the grey interval" reads as "significant at 5%".
  */
 import { InputError } from '../errors.ts';
+import { pPhrase } from '../format.ts';
 import { PALETTE } from './theme.ts';
+import { legendEntry } from './abnormal-returns.ts';
 import { checkFinite, checkRows, checkText, specFrame } from './spec-base.ts';
 import type { TestBatteryInput, TestDistribution, VegaLiteSpec } from './types.ts';
 
@@ -11,11 +13,6 @@ const CHART = 'testBattery';
 const SIGNIFICANT = 'p < 0.05';
 const NOT_SIGNIFICANT = 'p ≥ 0.05';
 const REGION = '±critical value (two-sided 5%)';
-
-/** 'p = 0.034', 'p < 0.001': fixed decimals so the same p always prints the same. */
-export function formatPValue(p: number): string {
-  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
-}
 
 function distributionLabel(d: TestDistribution, df: number | null | undefined): string {
   switch (d) {
@@ -63,7 +60,7 @@ export function testBattery(input: TestBatteryInput): VegaLiteSpec {
       hi: critical,
       critical,
       p,
-      pText: formatPValue(p),
+      pText: pPhrase(p),
       significance: p < 0.05 ? SIGNIFICANT : NOT_SIGNIFICANT,
     };
   });
@@ -79,18 +76,18 @@ export function testBattery(input: TestBatteryInput): VegaLiteSpec {
     { field: 'pText', type: 'nominal', title: 'p-value' },
   ];
   const fillScale = { domain: [SIGNIFICANT, NOT_SIGNIFICANT], range: [PALETTE.highlight, PALETTE.bar] };
+  // Only the p-value classes that occur are listed, each as the dot it labels.
+  const shownClasses = [SIGNIFICANT, NOT_SIGNIFICANT].filter((c) => rows.some((r) => r.significance === c));
+  const region = legendEntry('regionName', REGION, '#c8c8c8', { symbolType: 'stroke', symbolStrokeWidth: 7 });
   const layers = [
     {
+      transform: [region.transform],
       mark: { type: 'rule', strokeWidth: 7, strokeCap: 'butt' },
       encoding: {
         y,
         x: { field: 'lo', type: 'quantitative' },
         x2: { field: 'hi' },
-        stroke: {
-          datum: REGION,
-          scale: { domain: [REGION], range: ['#c8c8c8'] },
-          legend: { title: null, symbolType: 'stroke', symbolStrokeWidth: 7 },
-        },
+        stroke: region.encoding,
         tooltip,
       },
     },
@@ -114,7 +111,7 @@ export function testBattery(input: TestBatteryInput): VegaLiteSpec {
           scale: { padding: 36 },
           axis: { title: 'Test statistic (dots) vs ±5% critical value (grey)', format: '.1f' },
         },
-        fill: { field: 'significance', type: 'nominal', scale: fillScale, legend: { title: null, symbolType: 'circle' } },
+        fill: { field: 'significance', type: 'nominal', scale: fillScale, legend: { title: null, symbolType: 'circle', symbolStrokeColor: 'white', symbolStrokeWidth: 1, values: shownClasses } },
         tooltip,
       },
     },

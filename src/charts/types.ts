@@ -52,6 +52,8 @@ export interface AbnormalReturnInput {
   title: string;
   subtitle?: string;
   rows: AbnormalReturnRow[];
+  /** Fixed y-axis range [low, high] (fractions), so small multiples share one scale (see sharedYDomain). */
+  yDomain?: [number, number];
 }
 
 /** Input of {@link carPath}. */
@@ -60,6 +62,8 @@ export interface CarPathInput {
   subtitle?: string;
   /** CAR from the start of the window through day `rel`, with its 95% confidence bounds. */
   rows: { rel: number; car: number; lower: number; upper: number }[];
+  /** Fixed y-axis range [low, high] (fractions), so small multiples share one scale. */
+  yDomain?: [number, number];
 }
 
 /** Input of {@link caarPanel}. */
@@ -70,6 +74,8 @@ export interface CaarPanelInput {
   perEvent: { id: string; rel: number; car: number }[];
   /** Cross-event average path, optionally with 95% bounds. */
   caar: { rel: number; caar: number; lower?: number; upper?: number }[];
+  /** Fixed y-axis range [low, high] (fractions), so small multiples share one scale. */
+  yDomain?: [number, number];
 }
 
 /** One trading day of {@link claimEvidence}. */

@@ -24,10 +24,13 @@ import type {
   ClaimCheck,
   ClaimDataAccess,
   ClaimInput,
+  ClaimVerdict,
   DayAbnormalReturn,
   MarketCapCheck,
   MarketCapComparison,
+  MarketCapStatus,
   MoneyAmount,
+  MoveVerdict,
   Stretch,
 } from './types.ts';
 
@@ -41,12 +44,20 @@ export const APPROXIMATE_PP = 5;
 export const LIMIT_MATCH_PP = 0.1;
 /** Largest relative market-cap difference called consistent. */
 export const DEFAULT_CAP_TOLERANCE = 0.05;
+/**
+ * Largest relative market-cap difference called approximate, as a multiple of the tolerance
+ * (default 2: 5-10% off). Beyond it a value is inconsistent: more than a rounding or a
+ * neighbouring day's close usually explains.
+ */
+export const CAP_APPROXIMATE_FACTOR = 2;
 /** Longest stretch tried on the cumulative basis, in sessions. */
 export const DEFAULT_MAX_STRETCH = 20;
 
 export interface CheckClaimOptions {
   /** Largest |computed / claimed - 1| for a consistent market cap (default 0.05). */
   capTolerance?: number;
+  /** Largest |computed / claimed - 1| for an approximate market cap (default 2 × capTolerance). */
+  capApproximate?: number;
   /** Longest cumulative stretch in sessions (default 20). */
   maxStretchSessions?: number;
   /**
@@ -101,6 +112,7 @@ export function checkClaimWith(input: ClaimInput, data: ClaimDataAccess, opts: C
   const security = data.resolveSymbol(input.subject.trim());
   const claim = normalizeClaim(input, security.currency);
   const capTolerance = opts.capTolerance ?? DEFAULT_CAP_TOLERANCE;
+  const capApproximate = opts.capApproximate ?? CAP_APPROXIMATE_FACTOR * capTolerance;
   const maxStretch = opts.maxStretchSessions ?? DEFAULT_MAX_STRETCH;
   const notes: string[] = [];
 
@@ -145,13 +157,15 @@ export function checkClaimWith(input: ClaimInput, data: ClaimDataAccess, opts: C
     const result: ClaimCheck = {
       ...base,
       verdict: 'no-data',
+      moveVerdict: 'no-data',
       explanation: '',
       matchedDate: null,
       matchedMove: null,
       differencePp: null,
       matchRule: null,
+      priceLimitBound: null,
       stretch: null,
-      marketCap: claim.marketCap.length > 0 ? unavailableCap(null, capTolerance, 'no price in the window') : null,
+      marketCap: claim.marketCap.length > 0 ? unavailableCap(null, capTolerance, capApproximate, 'no price in the window') : null,
     };
     result.explanation = explainCheck(result);
     return result;
@@ -169,19 +183,63 @@ export function checkClaimWith(input: ClaimInput, data: ClaimDataAccess, opts: C
   }
   if (matchedDay.multiSession) notes.push(`${matchedDay.date}: the return spans a suspension or data gap (more than one session)`);
 
+  // A move no session could have had (beyond the daily limit) is contradicted, however close the
+  // limit close comes: the claimed number itself is impossible.
+  const bound = match.verdict === 'confirmed' || claim.basis === 'cumulative' ? null : priceLimitBound(claim.move, claim.tolerancePp, withData);
+  const moveVerdict: MoveVerdict = bound ? 'contradicted' : match.verdict;
+  const marketCap = claim.marketCap.length > 0 ? checkMarketCap(claim.marketCap, security, matchedDay, evidence, data, capTolerance, capApproximate) : null;
   const result: ClaimCheck = {
     ...base,
-    verdict: match.verdict,
+    verdict: combineVerdicts(moveVerdict, marketCap?.status ?? null),
+    moveVerdict,
     explanation: '',
     matchedDate: match.date,
     matchedMove: match.move,
     differencePp: (match.move - claim.move) * 100,
-    matchRule: match.rule,
+    // A contradicted claim has no match, only the closest session.
+    matchRule: bound ? 'closest' : match.rule,
+    priceLimitBound: bound,
     stretch: match.stretch,
-    marketCap: claim.marketCap.length > 0 ? checkMarketCap(claim.marketCap, security, matchedDay, evidence, data, capTolerance) : null,
+    marketCap,
   };
   result.explanation = explainCheck(result);
   return result;
+}
+
+/**
+ * The headline verdict from the move verdict and the market-cap status (null: no value claimed).
+ * The move decides first (no-data, contradicted, not-found stand as they are); then a claimed
+ * value more than the approximate band off makes the claim `inconsistent`, a value or a move
+ * that is only approximately right makes it `approximate`; an unavailable value leaves the move's
+ * verdict (the explanation says the value could not be checked).
+ * @example combineVerdicts('confirmed', 'inconsistent') // 'inconsistent'
+ * @example combineVerdicts('contradicted', 'inconsistent') // 'contradicted'
+ * @example combineVerdicts('confirmed', 'approximate') // 'approximate'
+ */
+export function combineVerdicts(move: MoveVerdict, cap: MarketCapStatus | null): ClaimVerdict {
+  if (move === 'no-data' || move === 'contradicted' || move === 'not-found') return move;
+  if (cap === 'inconsistent') return 'inconsistent';
+  if (move === 'approximate' || cap === 'approximate') return 'approximate';
+  return 'confirmed';
+}
+
+/**
+ * The daily price limit that makes a claimed one-day move impossible, or null when none does.
+ * A close (or an intraday extreme) cannot lie beyond the limit price, so when every searched
+ * session had a limit in force (and none bridges a suspension, where returns compound over
+ * several sessions) and the claim exceeds the largest of those limits by more than the tolerance,
+ * no session could have matched: the claim is contradicted, not merely unmatched.
+ * @example priceLimitBound(0.25, 1.5, [{ limit: 0.2, multiSession: false }]) // { limit: 0.2, sessions: 1 }
+ * @example priceLimitBound(0.21, 1.5, [{ limit: 0.2, multiSession: false }]) // null (within 1.5 pp of the limit)
+ */
+export function priceLimitBound(claimed: number, tolerancePp: number, days: readonly Pick<CandidateDay, 'limit' | 'multiSession'>[]): { limit: number; sessions: number } | null {
+  if (days.length === 0) return null;
+  let largest = 0;
+  for (const d of days) {
+    if (d.limit === null || !(d.limit > 0) || d.multiSession) return null;
+    largest = Math.max(largest, d.limit);
+  }
+  return (Math.abs(claimed) - largest) * 100 > tolerancePp + 1e-9 ? { limit: largest, sessions: days.length } : null;
 }
 
 /** The security's calendar, extended by its own data days beyond the holiday tables. */
@@ -452,8 +510,18 @@ function matchCumulative(claim: Claim, series: PriceSeries, cal: TradingCalendar
   return { verdict, date: best.stretch.to, move: best.stretch.cumulativeReturn, rule: best.rule ?? 'closest', stretch: best.stretch };
 }
 
-function unavailableCap(date: IsoDate | null, tolerance: number, note: string): MarketCapCheck {
-  return { status: 'unavailable', date, price: null, shares: null, sharesSource: null, computed: null, comparisons: [], floatCrossCheck: null, tolerance, note };
+function unavailableCap(date: IsoDate | null, tolerance: number, approximate: number, note: string): MarketCapCheck {
+  return { status: 'unavailable', date, price: null, shares: null, sharesSource: null, computed: null, comparisons: [], floatCrossCheck: null, tolerance, approximate, note };
+}
+
+/**
+ * The status of one relative difference computed / claimed - 1: consistent within `tolerance`,
+ * approximate within `approximate`, else inconsistent.
+ * @example capStatus(-0.29, 0.05, 0.1) // 'inconsistent'
+ */
+export function capStatus(difference: number, tolerance: number, approximate: number): 'consistent' | 'approximate' | 'inconsistent' {
+  const d = Math.abs(difference);
+  return d <= tolerance ? 'consistent' : d <= approximate ? 'approximate' : 'inconsistent';
 }
 
 /**
@@ -480,11 +548,12 @@ function checkMarketCap(
   evidence: CandidateDay[],
   data: ClaimDataAccess,
   tolerance: number,
+  approximate: number,
 ): MarketCapCheck {
-  if (day.close === null) return unavailableCap(day.date, tolerance, `no close on ${day.date}`);
+  if (day.close === null) return unavailableCap(day.date, tolerance, approximate, `no close on ${day.date}`);
   const shares = data.sharesOutstanding(security.symbol, day.date);
   if (!shares) {
-    return unavailableCap(day.date, tolerance, `no share count for ${security.symbol} on ${day.date} in the data`);
+    return unavailableCap(day.date, tolerance, approximate, `no share count for ${security.symbol} on ${day.date} in the data`);
   }
   const computed = day.close * shares.shares;
   const comparisons: MarketCapComparison[] = [];
@@ -502,11 +571,13 @@ function checkMarketCap(
     implied === null
       ? null
       : { impliedFloatShares: implied, statedFloatShares: shares.floatShares, difference: shares.floatShares ? implied / shares.floatShares - 1 : null };
-  const consistent = comparisons.length > 0 && comparisons.every((c) => Math.abs(c.difference) <= tolerance);
-  const status = comparisons.length === 0 ? 'unavailable' : consistent ? 'consistent' : 'inconsistent';
+  // The worst comparison decides: a value wrong in one currency is wrong.
+  const order: MarketCapStatus[] = ['consistent', 'approximate', 'inconsistent'];
+  const status: MarketCapStatus =
+    comparisons.length === 0 ? 'unavailable' : comparisons.map((c) => capStatus(c.difference, tolerance, approximate)).reduce((a, b) => (order.indexOf(b) > order.indexOf(a) ? b : a));
   // Which window day's close fits the first claim best: articles sometimes use another day's price.
   let bestNote = '';
-  if (comparisons.length > 0 && status === 'inconsistent') {
+  if (comparisons.length > 0 && status !== 'consistent') {
     const target = comparisons[0];
     const scale = target.computed / computed; // currency conversion factor of that comparison
     const fits = evidence
@@ -527,6 +598,7 @@ function checkMarketCap(
     comparisons,
     floatCrossCheck,
     tolerance,
+    approximate,
     note: `close ${day.close} × ${shares.shares} shares (${shares.source})${problems.length > 0 ? `; ${problems.join('; ')}` : ''}${bestNote}`,
   };
 }

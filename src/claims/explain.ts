@@ -5,6 +5,7 @@
  */
 import type { IsoDate } from '../types.ts';
 import { calendarDaysBetween, weekdayName } from '../calendar/dates.ts';
+import { fixed, pPhrase } from '../format.ts';
 import { formatMovePct } from './parse.ts';
 import type { CandidateDay, ClaimCheck, MoneyAmount } from './types.ts';
 
@@ -21,11 +22,8 @@ export function formatMoney(amount: MoneyAmount, decimals = 1): string {
   return `${(v / scale).toFixed(scale === 1 ? 0 : decimals)}${name} ${word}`;
 }
 
-/** A p-value as printed: 'p < 0.001' or 'p = 0.023'. */
-export function formatP(p: number): string {
-  if (!Number.isFinite(p)) return 'p n/a';
-  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
-}
+/** A p-value in a sentence: 'p < 0.0001' or 'p = 0.0230' (the shared pPhrase of src/format.ts). */
+export const formatP = pPhrase;
 
 /** The display name without its parenthetical: 'Cambricon (寒武纪)' -> 'Cambricon'. */
 export function shortName(name: string): string {
@@ -49,8 +47,10 @@ function abnormalClause(check: ClaimCheck, day: CandidateDay): string {
   if (!day.abnormal || !check.benchmark) return '';
   const mkt = day.marketReturn;
   const market = mkt === null ? '' : `the market (${shortName(check.benchmark.name)}, ${check.benchmark.symbol}) ${verb(mkt, 'rose', 'fell')} ${abs(mkt)}, `;
-  return `; ${market}so the abnormal return was ${formatMovePct(day.abnormal.ar)} (t = ${day.abnormal.t.toFixed(2)}, ${formatP(day.abnormal.p)})`;
+  return `; ${market}so the abnormal return was ${formatMovePct(day.abnormal.ar)} (t = ${fixed(day.abnormal.t, 2)}, ${formatP(day.abnormal.p)})`;
 }
+
+const bandPct = (fraction: number) => `${Number((fraction * 100).toFixed(1))}%`;
 
 function capClause(check: ClaimCheck): string {
   const cap = check.marketCap;
@@ -60,7 +60,36 @@ function capClause(check: ClaimCheck): string {
     const fx = c.fx ? ` at ${c.fx.rate} yuan per dollar (${c.fx.date})` : '';
     return `${formatMoney({ value: c.computed, currency: c.claimed.currency })}${fx} against the claimed ${formatMoney(c.claimed)} (${formatMovePct(c.difference)})`;
   });
-  return `; at that close the market value was ${parts.join(' or ')}${cap.status === 'consistent' ? '' : ', outside the ' + (cap.tolerance * 100).toFixed(0) + '% tolerance'}`;
+  const status =
+    cap.status === 'consistent'
+      ? ''
+      : cap.status === 'approximate'
+        ? `, outside the ${bandPct(cap.tolerance)} tolerance but within ${bandPct(cap.approximate)}: the claimed value is only approximately right`
+        : `, more than ${bandPct(cap.approximate)} off: the claimed value is inconsistent with the prices`;
+  return `; at that close the market value was ${parts.join(' or ')}${status}`;
+}
+
+/** What the measured move is called in a gap phrase, so the gap names its own quantity. */
+function measuredName(check: ClaimCheck): string {
+  return check.claim.basis === 'close' ? 'close-to-close move' : check.claim.basis === 'intraday' ? 'intraday move' : 'multi-day move';
+}
+
+/**
+ * 'the close-to-close move of +20.00% is 5.00 pp smaller than the claimed +25.00%': the gap
+ * always follows the measured move it is the gap of (never an abnormal return quoted before it).
+ */
+function gapPhrase(check: ClaimCheck): string {
+  const claimed = check.claim.move;
+  const move = check.matchedMove ?? 0;
+  const opposite = claimed !== 0 && move !== 0 && Math.sign(move) !== Math.sign(claimed);
+  const size = opposite ? 'away from' : Math.abs(move) < Math.abs(claimed) ? 'smaller than' : 'larger than';
+  const diff = Math.abs(check.differencePp ?? 0).toFixed(2);
+  return `the ${measuredName(check)} of ${formatMovePct(move)} is ${diff} pp ${size} the claimed ${formatMovePct(claimed)}${opposite ? ', in the opposite direction' : ''}`;
+}
+
+/** The closing words of the headline when the market value overrules the move. */
+function headlineClause(check: ClaimCheck): string {
+  return check.verdict === 'inconsistent' ? ', so the claim as a whole is not confirmed' : '';
 }
 
 /** The quotable sentence for a finished check. */
@@ -74,10 +103,10 @@ export function explainCheck(check: ClaimCheck): string {
   }
   const day = check.evidence.find((d) => d.date === check.matchedDate);
   const move = check.matchedMove ?? 0;
-  const diff = check.differencePp ?? 0;
   const opposite = claim.move !== 0 && move !== 0 && Math.sign(move) !== Math.sign(claim.move);
   const size = opposite ? 'away from' : Math.abs(move) < Math.abs(claim.move) ? 'smaller than' : 'larger than';
-  const gap = `${Math.abs(diff).toFixed(2)} pp ${size} the claimed ${claimed}${opposite ? ', in the opposite direction' : ''}`;
+  const gap = `${Math.abs(check.differencePp ?? 0).toFixed(2)} pp ${size} the claimed ${claimed}${opposite ? ', in the opposite direction' : ''}`;
+  const tail = `${capClause(check)}${headlineClause(check)}.`;
 
   let what: string;
   if (check.stretch) {
@@ -97,17 +126,23 @@ export function explainCheck(check: ClaimCheck): string {
     what = `${who} moved ${formatMovePct(move)} by ${check.matchedDate}`;
   }
 
-  switch (check.verdict) {
+  switch (check.moveVerdict) {
     case 'confirmed':
-      return `${what}${check.matchRule === 'price-limit' ? `, the daily limit the claim cites (${claimed})` : ''}${capClause(check)}.`;
+      return `${what}${check.matchRule === 'price-limit' ? `, the daily limit the claim cites (${claimed})` : ''}${tail}`;
     case 'approximate':
-      return `${what}: ${gap}, so the claim is only approximately right${capClause(check)}.`;
+      return `${what}; ${gapPhrase(check)}, so the move is only approximately right${tail}`;
+    case 'contradicted': {
+      const bound = check.priceLimitBound;
+      const limit = bound ? `±${Number((bound.limit * 100).toFixed(2))}%` : 'its';
+      const verbText = claim.basis === 'intraday' ? `trade ${abs(claim.move)} ${verb(claim.move, 'above', 'below')} its previous close` : `close ${verb(claim.move, 'up', 'down')} ${abs(claim.move)}`;
+      return `Contradicted by the price limit: ${security.symbol} trades under a ${limit} daily price limit, so no session could ${verbText}. ${what}; ${gapPhrase(check)}${tail}`;
+    }
     default: {
       const basis = claim.basis === 'close' ? 'close-to-close' : claim.basis === 'intraday' ? 'intraday' : 'multi-day';
       const closest = check.stretch
         ? `the ${check.stretch.sessions} sessions from ${check.stretch.from} to ${check.stretch.to}, ${formatMovePct(move)}`
         : `${check.matchedDate}${day ? ` (${relativeToReport(day, claim.reportedOn)})` : ''}, ${formatMovePct(move)}${day?.limitUp ? ' at the limit-up price' : day?.limitDown ? ' at the limit-down price' : ''}`;
-      return `No ${basis} move of ${claimed} in ${who} from ${from} to ${to}: the closest is ${closest}, ${gap}${capClause(check)}.`;
+      return `No ${basis} move of ${claimed} in ${who} from ${from} to ${to}: the closest is ${closest}, ${gap}${tail}`;
     }
   }
 }

@@ -3,6 +3,7 @@
  * table (one row per session of the window), the market-cap comparison, notes and sources.
  * Missing numbers print as empty cells, never NaN.
  */
+import { fixed, formatPValue } from '../format.ts';
 import { formatMovePct } from './parse.ts';
 import { formatMoney } from './explain.ts';
 import type { CandidateDay, ClaimCheck } from './types.ts';
@@ -25,7 +26,7 @@ export interface EvidenceTableRow {
 }
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : formatMovePct(v));
-const num = (v: number | null | undefined, d: number) => (v === null || v === undefined || !Number.isFinite(v) ? '' : v.toFixed(d));
+const num = (v: number | null | undefined, d: number) => (v === null || v === undefined || !Number.isFinite(v) ? '' : fixed(v, d));
 
 /** The evidence of a check as text cells; the matched day is marked '*'. */
 export function evidenceRows(check: ClaimCheck): EvidenceTableRow[] {
@@ -33,7 +34,7 @@ export function evidenceRows(check: ClaimCheck): EvidenceTableRow[] {
   return check.evidence.map((d) => ({
     mark: d.date === check.matchedDate ? '*' : inStretch(d) ? '+' : '',
     date: d.date,
-    rel: d.sessionsBeforeReport === 0 ? '0' : `-${d.sessionsBeforeReport}`,
+    rel: fixed(-d.sessionsBeforeReport, 0),
     close: num(d.close, 2),
     ret: pct(d.closeReturn),
     high: pct(d.intradayHigh),
@@ -41,7 +42,7 @@ export function evidenceRows(check: ClaimCheck): EvidenceTableRow[] {
     market: pct(d.marketReturn),
     ar: pct(d.abnormal?.ar),
     t: num(d.abnormal?.t, 2),
-    p: d.abnormal ? (d.abnormal.p < 0.001 ? '<0.001' : d.abnormal.p.toFixed(3)) : '',
+    p: d.abnormal ? formatPValue(d.abnormal.p) : '',
     limit: d.limitUp ? 'UP' : d.limitDown ? 'DOWN' : d.touchedUp ? 'touched up' : d.touchedDown ? 'touched down' : '',
     cap: d.marketCap === null ? '' : (d.marketCap / 1e9).toFixed(1),
   }));
@@ -82,6 +83,8 @@ export function formatClaimCheck(check: ClaimCheck): string {
     `${label}${check.verdict.toUpperCase()}  ${security.symbol} ${security.name}: claimed ${formatMovePct(claim.move)} (${claim.basis}) reported ${claim.reportedOn}` +
       (claim.marketCap.length > 0 ? `, market cap ${claim.marketCap.map((m) => formatMoney(m, 2)).join(' / ')}` : ''),
   );
+  out.push(`move: ${check.moveVerdict}${check.priceLimitBound ? ` (beyond the ±${Number((check.priceLimitBound.limit * 100).toFixed(2))}% daily price limit)` : ''}` +
+    (check.marketCap ? `; market cap: ${check.marketCap.status}` : '') + `; verdict: ${check.verdict}`);
   out.push(check.explanation);
   out.push('');
   const match =
@@ -104,7 +107,7 @@ export function formatClaimCheck(check: ClaimCheck): string {
     if (cap.status === 'unavailable') out.push(`market cap: could not be checked: ${cap.note}`);
     else {
       out.push(`market cap on ${cap.date}: ${cap.note}`);
-      out.push(`  = ${formatMoney(cap.computed!, 2)} [${cap.status}, tolerance ±${(cap.tolerance * 100).toFixed(0)}%]`);
+      out.push(`  = ${formatMoney(cap.computed!, 2)} [${cap.status}; consistent within ±${Number((cap.tolerance * 100).toFixed(1))}%, approximate within ±${Number((cap.approximate * 100).toFixed(1))}%]`);
       for (const c of cap.comparisons) {
         const fx = c.fx ? ` (USD/CNY ${c.fx.rate} of ${c.fx.date}, ${c.fx.source})` : '';
         out.push(`  claimed ${formatMoney(c.claimed, 2)}: computed ${formatMoney({ value: c.computed, currency: c.claimed.currency }, 2)}${fx}, ${formatMovePct(c.difference)}`);
@@ -124,8 +127,8 @@ export function formatClaimCheck(check: ClaimCheck): string {
   return out.join('\n') + '\n';
 }
 
-/** '+0.03' / '-1.20' / '0.00' (no sign on a zero after rounding). */
+/** '+0.03' / '−1.20' / '0.00' (no sign on a zero after rounding). */
 function signedPp(pp: number): string {
-  const text = Math.abs(pp).toFixed(2);
-  return Number(text) === 0 ? text : `${pp > 0 ? '+' : '-'}${text}`;
+  const text = fixed(pp, 2);
+  return Number(text) === 0 || text.startsWith('\u2212') ? text : `+${text}`;
 }

@@ -5,7 +5,7 @@
  */
 export * from './types.ts';
 export * from './parse.ts';
-export { checkClaim, checkClaimWith, claimWindow, classifyMatch, defaultBenchmark, impliedFloat, CLAIM_ESTIMATION_WINDOW, MIN_ESTIMATION_DAYS, APPROXIMATE_PP, LIMIT_MATCH_PP, DEFAULT_CAP_TOLERANCE, DEFAULT_MAX_STRETCH, type CheckClaimOptions } from './check.ts';
+export { checkClaim, checkClaimWith, claimWindow, classifyMatch, combineVerdicts, priceLimitBound, capStatus, defaultBenchmark, impliedFloat, CLAIM_ESTIMATION_WINDOW, MIN_ESTIMATION_DAYS, APPROXIMATE_PP, LIMIT_MATCH_PP, DEFAULT_CAP_TOLERANCE, CAP_APPROXIMATE_FACTOR, DEFAULT_MAX_STRETCH, type CheckClaimOptions } from './check.ts';
 export { explainCheck, formatMoney, formatP, shortName, relativeToReport } from './explain.ts';
 export { evidenceRows, formatClaimCheck, type EvidenceTableRow } from './format.ts';
 export { checkClaimList, parseClaimsJson, claimInputFromEntry, claimLabel, type ClaimListEntry } from './list.ts';

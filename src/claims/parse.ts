@@ -4,6 +4,7 @@
  * is refused with a message saying how to write it, never guessed.
  */
 import { InputError } from '../errors.ts';
+import { signedPercent } from '../format.ts';
 import { parseIsoDate } from '../calendar/dates.ts';
 import { CLAIM_BASES, type Claim, type ClaimBasis, type ClaimInput, type MoneyAmount } from './types.ts';
 
@@ -53,11 +54,9 @@ function ambiguous(label: string, text: string): InputError {
   return new InputError(`${label} '${text}' is ambiguous: write ${n > 0 ? '+' : ''}${t}% for a percentage, or ${Number((n / 100).toPrecision(12))} as a fraction`);
 }
 
-/** '+20.00%' style text of a fraction, for messages. */
+/** '+20.00%' / '−17.00%' text of a fraction (the shared signedPercent of src/format.ts). */
 export function formatMovePct(fraction: number, decimals = 2): string {
-  const pct = fraction * 100;
-  const text = Math.abs(pct).toFixed(decimals);
-  return `${pct > 0 && Number(text) !== 0 ? '+' : pct < 0 && Number(text) !== 0 ? '-' : ''}${text}%`;
+  return signedPercent(fraction, decimals);
 }
 
 const CURRENCY_WORDS: readonly [RegExp, string][] = [

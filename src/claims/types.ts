@@ -15,8 +15,49 @@ export type ClaimBasis = 'close' | 'intraday' | 'cumulative';
 
 export const CLAIM_BASES: readonly ClaimBasis[] = ['close', 'intraday', 'cumulative'];
 
-/** The outcome of a check. */
-export type ClaimVerdict = 'confirmed' | 'approximate' | 'not-found' | 'no-data';
+/**
+ * What the prices say about the claimed move alone:
+ * - confirmed: a session within the tolerance (default ±1.5 pp), or a close at the daily price
+ *   limit when the claim cites that limit (within 0.1 pp);
+ * - approximate: a session within ±5 pp, same direction;
+ * - contradicted: the move is impossible on that exchange: every searched session had a daily
+ *   price limit, and the claim exceeds it by more than the tolerance (+25% on a ±20% board);
+ *   close and intraday bases only (a multi-day move can exceed a one-day limit);
+ * - not-found: no session comes close (the closest is shown);
+ * - no-data: no price in the window.
+ */
+export type MoveVerdict = 'confirmed' | 'approximate' | 'contradicted' | 'not-found' | 'no-data';
+
+export const MOVE_VERDICTS: readonly MoveVerdict[] = ['confirmed', 'approximate', 'contradicted', 'not-found', 'no-data'];
+
+/**
+ * The claimed market value against close × total shares, the worst of its comparisons:
+ * consistent within the tolerance (default 5%), approximate within twice it (default 10%),
+ * inconsistent beyond; unavailable without a close, a share count or an exchange rate.
+ */
+export type MarketCapStatus = 'consistent' | 'approximate' | 'inconsistent' | 'unavailable';
+
+export const MARKET_CAP_STATUSES: readonly MarketCapStatus[] = ['consistent', 'approximate', 'inconsistent', 'unavailable'];
+
+/**
+ * The headline verdict of a check, weighing the move and the market value together (see
+ * combineVerdicts in check.ts):
+ * - no-data, contradicted, not-found: the move verdict of that name (the move decides first);
+ * - inconsistent: the move is confirmed or approximate but the claimed market value is not
+ *   (more than twice the cap tolerance off): a claim with a wrong value is not confirmed;
+ * - approximate: the move or the market value (or both) is only approximately right;
+ * - confirmed: the move is confirmed and the market value, if one was claimed, is consistent
+ *   (or could not be checked: the explanation says so).
+ * The move verdict (`moveVerdict`) and the market-cap status (`marketCap.status`) stay visible
+ * separately in every output.
+ */
+export type ClaimVerdict = 'confirmed' | 'approximate' | 'inconsistent' | 'contradicted' | 'not-found' | 'no-data';
+
+/** Every headline verdict, best first (the order summaries list them in). */
+export const CLAIM_VERDICTS: readonly ClaimVerdict[] = ['confirmed', 'approximate', 'inconsistent', 'contradicted', 'not-found', 'no-data'];
+
+/** Headline verdicts a script should treat as "the claim is wrong" (`impact check --strict` exits 3). */
+export const FAILING_VERDICTS: readonly ClaimVerdict[] = ['inconsistent', 'contradicted', 'not-found'];
 
 /** A claimed market capitalisation in one currency ('CNY' or 'USD'). */
 export interface MoneyAmount {
@@ -137,7 +178,7 @@ export interface MarketCapComparison {
 }
 
 export interface MarketCapCheck {
-  status: 'consistent' | 'inconsistent' | 'unavailable';
+  status: MarketCapStatus;
   /** The day the caps are computed on (the matched day, else the report date's session). */
   date: IsoDate | null;
   price: number | null;
@@ -150,6 +191,8 @@ export interface MarketCapCheck {
   floatCrossCheck: { impliedFloatShares: number; statedFloatShares: number | null; difference: number | null } | null;
   /** Largest |difference| accepted as consistent (default 0.05). */
   tolerance: number;
+  /** Largest |difference| called approximate (default 2 × tolerance). */
+  approximate: number;
   note: string;
 }
 
@@ -159,7 +202,10 @@ export interface ClaimCheck {
   /** The resolved subject and benchmark. */
   security: SymbolInfo;
   benchmark: SymbolInfo | null;
+  /** The headline verdict: move and market value weighed together. */
   verdict: ClaimVerdict;
+  /** What the prices say about the move alone. */
+  moveVerdict: MoveVerdict;
   /** One sentence a journalist could quote, computed from the numbers below. */
   explanation: string;
   /** The matched (or closest) day; for cumulative, the stretch's last day. */
@@ -170,6 +216,12 @@ export interface ClaimCheck {
   differencePp: number | null;
   /** Why the match counts: within tolerance, or a price-limit close cited as the limit. */
   matchRule: 'tolerance' | 'price-limit' | 'approximate' | 'closest' | null;
+  /**
+   * For a `contradicted` move: the daily price limit that makes it impossible (fraction, 0.2 for
+   * ±20%: the largest limit in force on the searched sessions) and how many sessions were
+   * searched; null otherwise.
+   */
+  priceLimitBound: { limit: number; sessions: number } | null;
   stretch: Stretch | null;
   /** Every session of the window, oldest first. */
   evidence: CandidateDay[];

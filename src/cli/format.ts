@@ -1,4 +1,5 @@
 /** Plain-text output helpers: aligned tables and CSV. */
+import { fixed as sharedFixed } from '../format.ts';
 
 export interface Column<R> {
   header: string;
@@ -32,13 +33,14 @@ export function formatCsv(header: string[], rows: (string | number | boolean | n
   return [header, ...rows].map((r) => r.map(field).join(',')).join('\n') + '\n';
 }
 
-/** A number with fixed decimals, or '' for null. */
+/** A number with fixed decimals (typographic minus, src/format.ts), or '' for null. */
 export function fixed(v: number | null | undefined, decimals: number): string {
-  return v === null || v === undefined || !Number.isFinite(v) ? '' : v.toFixed(decimals);
+  return v === null || v === undefined || !Number.isFinite(v) ? '' : sharedFixed(v, decimals);
 }
 
-/** A signed percentage with 2 decimals: '+1.23' / '-16.97'; '' for null. */
+/** A signed percentage (already in percent) with 2 decimals: '+1.23' / '−16.97'; '' for null. */
 export function signedPercent(v: number | null): string {
   if (v === null || !Number.isFinite(v)) return '';
-  return (v > 0 ? '+' : '') + v.toFixed(2);
+  const text = sharedFixed(v, 2);
+  return v > 0 && Number(text) !== 0 ? `+${text}` : text;
 }

@@ -3,6 +3,7 @@
  * exit code. Errors become one readable line: 1 for bad input/data/source, 2 for bugs.
  */
 import { isUserFacingError } from '../errors.ts';
+import { escapeControlChars } from '../format.ts';
 
 export interface CliIO {
   stdout(s: string): void;
@@ -30,6 +31,15 @@ export const processIO: CliIO = {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
 };
+
+/**
+ * The io every command gets: both streams pass through escapeControlChars, the one escape of
+ * every CLI printer (JSON output is unchanged: JSON.stringify already escapes C0 controls, and
+ * the \uXXXX form of the rest is the same character inside a JSON string).
+ */
+export function terminalSafe(io: CliIO): CliIO {
+  return { stdout: (s) => io.stdout(escapeControlChars(s)), stderr: (s) => io.stderr(escapeControlChars(s)) };
+}
 
 /** util.parseArgs reports bad options with TypeErrors carrying an ERR_PARSE_ARGS_* code. */
 function isParseArgsError(e: unknown): e is Error {

@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { closestMatches } from './args.ts';
 import { commands, findCommand } from './commands/index.ts';
-import { EXIT_BAD_INPUT, EXIT_OK, processIO, reportError, type CliIO } from './io.ts';
+import { EXIT_BAD_INPUT, EXIT_OK, processIO, reportError, terminalSafe, type CliIO } from './io.ts';
 
 /** The `impact --help` text, listing every registered command. */
 export function mainUsage(): string {
@@ -19,14 +19,20 @@ export function mainUsage(): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Exit codes: 0 ok, 1 bad input or data (one line on stderr), 2 internal error (a bug).',
+    'Exit codes: 0 ok, 1 bad input or data (one line on stderr), 2 internal error (a bug),',
+    '            3 a claim that is not-found, contradicted or inconsistent (check --strict).',
     'Set IMPACT_DEBUG=1 to see stack traces.',
     '',
   ].join('\n');
 }
 
-/** Run the CLI on `argv` (without node and script); returns the exit code. */
-export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+/**
+ * Run the CLI on `argv` (without node and script); returns the exit code. Everything any
+ * command prints passes through one escape (escapeControlChars): a symbol, id or file name with
+ * control characters in it cannot recolour, clear or rewrite the user's terminal.
+ */
+export async function main(argv: string[], rawIo: CliIO = processIO): Promise<number> {
+  const io = terminalSafe(rawIo);
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

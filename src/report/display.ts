@@ -11,6 +11,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { InputError } from '../errors.ts';
+import { fixed, percent, significant, yesNo } from '../format.ts';
 import { OUT_DIR_ENV, appendCaptureRecord, captureFile, writeUncaptured } from './capture.ts';
 import type { ProvenanceInput, TableCell } from './capture.ts';
 
@@ -60,18 +61,19 @@ export function toTableCell(value: unknown): TableCell {
 }
 
 /**
- * Number → text for tables: integers exactly, others to 6 significant digits (no trailing zeros).
- * @example formatNumber(0.123456789) // '0.123457'
+ * Number → text for tables: integers exactly, others to 6 significant digits (no trailing
+ * zeros), with the typographic minus of every printed number (src/format.ts).
+ * @example formatNumber(-0.123456789) // '−0.123457'
  */
 export function formatNumber(value: number): string {
-  if (Number.isInteger(value)) return String(value);
-  return String(Number(value.toPrecision(6)));
+  return significant(value);
 }
 
-/** Table cell → display text ('' for null). */
+/** Table cell → display text: '' for null, booleans as 'yes' / 'no', numbers by formatNumber. */
 export function formatCell(cell: TableCell): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return formatNumber(cell);
+  if (typeof cell === 'boolean') return yesNo(cell);
   return String(cell);
 }
 
@@ -109,7 +111,7 @@ function applyFormat(format: ColumnFormat, value: unknown): TableCell {
   if (typeof format === 'function') return format(value);
   if (typeof value !== 'number' || !Number.isFinite(value)) return toTableCell(value);
   const digits = format.digits ?? 2;
-  return format.percent ? `${(value * 100).toFixed(digits)}%` : value.toFixed(digits);
+  return format.percent ? percent(value, digits) : fixed(value, digits);
 }
 
 /**
@@ -156,10 +158,10 @@ export function toPlainTable(value: TableLike, options: TableOptions = {}): Plai
   return options.caption === undefined ? { columns: outColumns, rows } : { columns: outColumns, rows, caption: options.caption };
 }
 
-/** True for cells printed right-aligned: numbers and number-like text ('-1.23%', '1,024'). */
+/** True for cells printed right-aligned: numbers and number-like text ('−1.23%', '1,024', '<0.0001'). */
 export function isNumericCell(cell: TableCell): boolean {
   if (typeof cell === 'number') return true;
-  return typeof cell === 'string' && /^[+\-−]?(\d[\d,]*(\.\d*)?|\.\d+)(e[+-]?\d+)?\s?%?$|^-?∞$|^NaN$/i.test(cell.trim());
+  return typeof cell === 'string' && /^<?[+\-−]?(\d[\d,]*(\.\d*)?|\.\d+)(e[+-]?\d+)?\s?%?$|^-?∞$|^NaN$/i.test(cell.trim());
 }
 
 /** True when every non-empty cell of column `j` is numeric (so the column is right-aligned). */

@@ -58,6 +58,36 @@ export function studyConclusion(doc: StudyDocument): string | undefined {
 }
 
 /**
+ * Removes the first heading line of a markdown cell when it is the study title (the page or
+ * notebook header shows the title itself); any other source is returned unchanged.
+ * @example dropTitleHeading('# NVDA\n\nText', 'NVDA') // '\nText'
+ */
+export function dropTitleHeading(source: string, title: string): string {
+  const lines = source.split('\n');
+  const at = lines.findIndex((l) => /^\s{0,3}#{1,6}\s+/.test(l));
+  if (at < 0 || lines[at].replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\s*#*\s*$/, '') !== title) return source;
+  lines.splice(at, 1);
+  return lines.join('\n');
+}
+
+/**
+ * The order every writer presents a study in: the title, the bottom line (the conclusion, when
+ * the study has one), then the cells, the first markdown cell without the title heading it
+ * repeats (`titleCell`: the index of that cell, or -1 when no cell carried the title).
+ */
+export function documentOutline(doc: StudyDocument): { title: string; conclusion: string | undefined; cells: DocumentCell[]; titleCell: number } {
+  let titleCell = -1;
+  const cells = doc.cells.map((cell, i) => {
+    if (titleCell >= 0 || cell.kind !== 'markdown') return cell;
+    const source = dropTitleHeading(cell.source, doc.title);
+    if (source === cell.source) return cell;
+    titleCell = i;
+    return { ...cell, source: source.replace(/^\s*\n/, '') };
+  });
+  return { title: doc.title, conclusion: studyConclusion(doc), cells, titleCell };
+}
+
+/**
  * A one-line plain-text version of markdown (first paragraph, markup removed), for the index.
  * @example oneLine('**NVDA** fell *17%*.\n\nMore.') // 'NVDA fell 17%.'
  */

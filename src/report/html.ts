@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { formatCell, isNumericColumn } from './display.ts';
-import { studyConclusion } from './document.ts';
+import { dropTitleHeading, studyConclusion } from './document.ts';
 import type { Output, StudyDocument } from './document.ts';
 import { writeFileAtomic } from './fs.ts';
 import { createSlugger, escapeHtml, markdownToHtml } from './markdown.ts';
@@ -14,7 +14,11 @@ import type { HeadingInfo } from './markdown.ts';
 import { formatParameter, provenanceLines } from './provenance.ts';
 import type { ReportProvenance } from './provenance.ts';
 
-/** Readable, print-friendly styles; no web fonts (nothing is fetched). */
+/**
+ * Readable, print-friendly styles; no web fonts (nothing is fetched). On screen a wide table
+ * scrolls inside its own box (.table-wrap); printed (A4), tables take the page width, cells wrap
+ * and nothing scrolls, so every column is on paper; charts shrink to the page.
+ */
 export const REPORT_CSS = `
 :root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg-soft: #f6f8fa; --accent: #0b5cad; }
 * { box-sizing: border-box; }
@@ -55,7 +59,21 @@ footer.reproducibility { border-top: 1px solid var(--line); margin-top: 3rem; fo
 footer.reproducibility td.hash { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85rem; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; overflow-wrap: anywhere; }
-@media print { details.code { display: none; } nav.toc { display: none; } }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { font-size: 10.5pt; line-height: 1.45; }
+  .page { max-width: none; padding: 0; }
+  details.code, nav.toc { display: none; }
+  .table-wrap, figure.chart, pre { overflow: visible; }
+  table { width: 100%; font-size: 8pt; }
+  th, td { white-space: normal; overflow-wrap: break-word; padding: .15rem .3rem; }
+  th.num, td.num { white-space: nowrap; }
+  td:last-child:not(.num) { min-width: 0; }
+  pre, pre.stream, code { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 8pt; }
+  figure.chart svg, figure.chart img { max-width: 100%; height: auto; }
+  tr, figure.chart, section.conclusion { break-inside: avoid; }
+  h2, h3, caption { break-after: avoid; }
+}
 `.trim();
 
 /**
@@ -137,15 +155,6 @@ export function provenanceToHtml(p: ReportProvenance): string {
   kv('Random seeds', p.seeds);
   parts.push('</footer>');
   return parts.join('\n');
-}
-
-/** Removes the first `# <title>` line (the page header already shows it). */
-function dropTitleHeading(source: string, title: string): string {
-  const lines = source.split('\n');
-  const at = lines.findIndex((l) => /^\s{0,3}#{1,6}\s+/.test(l));
-  if (at < 0 || lines[at].replace(/^\s{0,3}#{1,6}\s+/, '').replace(/\s*#*\s*$/, '') !== title) return source;
-  lines.splice(at, 1);
-  return lines.join('\n');
 }
 
 /** The full HTML page of a study document (a pure function: same document → same bytes). */

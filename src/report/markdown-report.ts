@@ -7,6 +7,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatCell, isNumericColumn } from './display.ts';
 import type { TableCell } from './capture.ts';
+import { documentOutline } from './document.ts';
 import type { Output, StudyDocument } from './document.ts';
 import { writeFileAtomic } from './fs.ts';
 import { formatParameter, provenanceLines } from './provenance.ts';
@@ -113,14 +114,23 @@ function outputToMarkdown(o: Output): string {
   }
 }
 
-/** The text of report.md for a document (pure: same document → same bytes). */
+/** '## Bottom line' and the conclusion, as the HTML report shows it under the title ('' without one). */
+export function bottomLineMarkdown(conclusion: string | undefined): string {
+  return conclusion === undefined || conclusion.trim() === '' ? '' : `## Bottom line\n\n${neutraliseHtml(conclusion.trim())}`;
+}
+
+/**
+ * The text of report.md for a document (pure: same document → same bytes): the title, the
+ * bottom line (as the HTML report starts), then every cell, and the reproducibility footer.
+ */
 export function renderMarkdownReport(doc: StudyDocument): string {
-  const parts: string[] = [];
-  const firstIsTitle = doc.cells[0]?.kind === 'markdown' && /^\s{0,3}#\s/.test(doc.cells[0].source);
-  if (!firstIsTitle) parts.push(`# ${neutraliseHtml(doc.title)}`);
-  for (const cell of doc.cells) {
+  const outline = documentOutline(doc);
+  const parts: string[] = [`# ${neutraliseHtml(outline.title)}`];
+  const bottom = bottomLineMarkdown(outline.conclusion);
+  if (bottom !== '') parts.push(bottom);
+  for (const cell of outline.cells) {
     if (cell.kind === 'markdown') {
-      parts.push(neutraliseHtml(cell.source));
+      if (cell.source.trim() !== '') parts.push(neutraliseHtml(cell.source));
       continue;
     }
     parts.push(`<details><summary>Code</summary>\n\n${codeBlock(cell.source, 'ts')}\n\n</details>`);

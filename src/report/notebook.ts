@@ -1,7 +1,8 @@
 /**
  * The Jupyter notebook: nbformat 4.5 with deterministic cell ids ('cell-1', …), a TypeScript
  * kernelspec (tslab), markdown cells, and code cells carrying their outputs: stdout/stderr as
- * stream outputs, tables as display_data (text/html + text/plain), charts as display_data with
+ * stream outputs, tables as display_data (text/html + text/plain), computed markdown as
+ * text/markdown with raw HTML neutralised (as in report.md), charts as display_data with
  * the Vega-Lite spec (application/vnd.vegalite.v5+json), a PNG fallback and text/plain, errors
  * as error outputs. The reproducibility footer is the last markdown cell and also sits in the
  * notebook metadata as JSON.
@@ -11,7 +12,8 @@ import { formatTableText } from './display.ts';
 import type { StudyDocument, Output } from './document.ts';
 import { writeFileAtomic } from './fs.ts';
 import { tableToHtml } from './html.ts';
-import { provenanceToMarkdown } from './markdown-report.ts';
+import { bottomLineMarkdown, neutraliseHtml, provenanceToMarkdown } from './markdown-report.ts';
+import { documentOutline } from './document.ts';
 
 /** nbformat multiline string: a list of lines, each but the last ending in '\n'. */
 export function toNotebookSource(text: string): string[] {
@@ -37,7 +39,9 @@ export function toNotebookOutput(o: Output): NbOutput {
         metadata: {},
       };
     case 'markdown':
-      return { output_type: 'display_data', data: { 'text/markdown': toNotebookSource(o.text), 'text/plain': toNotebookSource(o.text) }, metadata: {} };
+      // Computed prose carries data (event names, notes): raw HTML in it is neutralised as in
+      // report.md, so a notebook front-end renders it as text, like the HTML report does.
+      return { output_type: 'display_data', data: { 'text/markdown': toNotebookSource(neutraliseHtml(o.text)), 'text/plain': toNotebookSource(o.text) }, metadata: {} };
     case 'chart':
       return {
         output_type: 'display_data',
@@ -52,14 +56,24 @@ export function toNotebookOutput(o: Output): NbOutput {
   }
 }
 
-/** The notebook as a plain object (nbformat 4.5). */
+/**
+ * The notebook as a plain object (nbformat 4.5). It opens like the HTML report: a first cell
+ * ('summary') with the title and the bottom line, then the study's cells (the first without the
+ * title heading it would repeat).
+ */
 export function toNotebook(doc: StudyDocument): Record<string, unknown> {
   let executionCount = 0;
-  const cells: Record<string, unknown>[] = doc.cells.map((cell, i) => {
+  const outline = documentOutline(doc);
+  const summary = [`# ${outline.title}`, bottomLineMarkdown(outline.conclusion)].filter((s) => s !== '').join('\n\n');
+  const cells: Record<string, unknown>[] = [{ cell_type: 'markdown', id: 'summary', metadata: {}, source: toNotebookSource(summary) }];
+  outline.cells.forEach((cell, i) => {
     const id = `cell-${i + 1}`;
-    if (cell.kind === 'markdown') return { cell_type: 'markdown', id, metadata: {}, source: toNotebookSource(cell.source) };
+    if (cell.kind === 'markdown') {
+      if (cell.source.trim() !== '') cells.push({ cell_type: 'markdown', id, metadata: {}, source: toNotebookSource(cell.source) });
+      return;
+    }
     executionCount++;
-    return { cell_type: 'code', id, metadata: {}, execution_count: executionCount, source: toNotebookSource(cell.source), outputs: cell.outputs.map(toNotebookOutput) };
+    cells.push({ cell_type: 'code', id, metadata: {}, execution_count: executionCount, source: toNotebookSource(cell.source), outputs: cell.outputs.map(toNotebookOutput) });
   });
   cells.push({ cell_type: 'markdown', id: 'reproducibility', metadata: {}, source: toNotebookSource(provenanceToMarkdown(doc.provenance)) });
   return {

@@ -1,12 +1,21 @@
 /**
  * The percent-format study runner. A study is a plain TypeScript script whose top-level comment
- * lines `// %% [markdown]` and `// %%` start cells. The runner instruments a copy that announces
- * each code cell (`;(globalThis as any).__miCell?.(i);` on the marker line itself, so line numbers
- * in stack traces stay those of the original), runs it in a child Node with tsx, and attaches every
- * output (stdout, stderr, tables, charts, markdown, the error) to the cell that produced it.
+ * lines `// %% [markdown]` and `// %%` start cells. The runner instruments the source so it
+ * announces each code cell (`;(globalThis as any).__miCell?.(i);` on the marker line itself, so
+ * line numbers in stack traces stay those of the original), runs the study in a child Node with
+ * tsx, and attaches every output (stdout, stderr, tables, charts, markdown, the error) to the cell
+ * that produced it.
+ *
+ * No copy of the study is ever written beside it: a module load hook hands the child the
+ * instrumented source under the study's own URL (so its imports, `market-impact` included,
+ * resolve exactly as for the original, and stack traces name the original file). The capture
+ * file and the instrumented source live in a private folder under the OS temp directory, named
+ * with the runner's pid so a folder left by a killed run is recognised and removed by the next.
+ * What the study saves (results.json) goes to a staging folder beside its report folder and is
+ * moved in only when the study succeeds, so a failed run never leaves results newer than the report.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
@@ -115,12 +124,120 @@ export interface RunStudyOptions {
   dataDir?: string;
 }
 
-/** File-safe study id from its path: `studies/nvda-deepseek.ts` → 'nvda-deepseek'. */
+/** A study id names its report folder: no path separator or control character, not starting with '.'. */
+const STUDY_ID = /^[^./\\\u0000-\u001f][^/\\\u0000-\u001f]*$/;
+
+/**
+ * File-safe study id from its path: `studies/nvda-deepseek.ts` → 'nvda-deepseek'. The id names
+ * the report folder, so a name that could leave the reports folder or hide in it ('..ts' → '.',
+ * '...ts' → '..', '.x.ts') or carry odd characters is refused.
+ * @throws InputError naming the file when its name makes no safe folder name
+ */
 export function studyIdFromPath(studyPath: string): string {
-  return basename(studyPath, extname(studyPath));
+  const id = basename(studyPath, extname(studyPath));
+  if (!STUDY_ID.test(id)) {
+    throw new InputError(`study file name '${basename(studyPath)}' does not make a report folder name (it must not start with '.'): rename it, e.g. to my-study.ts`);
+  }
+  return id;
 }
 
 let runCounter = 0;
+
+/** True when a process with this pid exists (signal 0 probes without signalling). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Prefix of the runner's private temp folders: `mi-run-<pid>-XXXXXX` under the OS temp dir. */
+const WORK_PREFIX = 'mi-run-';
+
+/**
+ * Removes what runs killed before their clean-up left behind: private temp folders
+ * (`mi-run-<pid>-*`), staging folders in `reportsDir` (`.staging-<id>-<pid>-<n>`) and, from older
+ * versions of the runner, instrumented copies beside studies (`.<id>.<pid>-<n>.run.ts`) — each
+ * only when its pid is no longer running.
+ */
+export function removeStaleRunFiles(dirs: { tempDir?: string; reportsDir?: string; studiesDir?: string } = {}): string[] {
+  const removed: string[] = [];
+  const sweep = (dir: string | undefined, pattern: RegExp) => {
+    if (dir === undefined || !existsSync(dir)) return;
+    for (const name of readdirSync(dir)) {
+      const m = pattern.exec(name);
+      if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+      try {
+        rmSync(join(dir, name), { recursive: true, force: true });
+        removed.push(join(dir, name));
+      } catch {
+        // Another user's folder in a shared temp dir: not ours to remove.
+      }
+    }
+  };
+  sweep(dirs.tempDir ?? tmpdir(), /^mi-run-(\d+)-/);
+  sweep(dirs.reportsDir, /^\.staging-.+-(\d+)-\d+$/);
+  sweep(dirs.studiesDir, /^\..+\.(\d+)-\d+\.run\.ts$/);
+  return removed;
+}
+
+/** Children and temp folders of runs under way, so an interrupted CLI can stop and remove them. */
+const active = new Set<{ child?: ChildProcess; paths: string[] }>();
+
+/**
+ * Stops every study child this process started and removes their temp and staging folders
+ * (synchronously: meant for a SIGINT/SIGTERM handler just before exiting).
+ */
+export function abortActiveRuns(): void {
+  for (const run of active) {
+    run.child?.kill('SIGKILL');
+    for (const p of run.paths) rmSync(p, { recursive: true, force: true });
+  }
+  active.clear();
+}
+
+/**
+ * The load hook (runs in Node's hooks thread): for the study's own URL it returns the
+ * instrumented source instead of the file's, before tsx compiles it; every other module loads as usual.
+ */
+const LOAD_HOOK = `let target, source;
+export async function initialize(data) { target = data.url; source = data.source; }
+export async function load(url, context, nextLoad) {
+  if (url.split('?')[0] === target) return { format: 'module', source, shortCircuit: true };
+  return nextLoad(url, context);
+}`;
+
+/** Environment variable handing the child the study URL and the file with its instrumented source. */
+export const INSTRUMENT_ENV = 'MARKET_IMPACT_INSTRUMENT';
+
+/** The first `--import` of the child: registers LOAD_HOOK (before tsx, so tsx compiles what it returns). */
+const INSTRUMENT_PRELOAD = `import { register } from 'node:module';
+import { readFileSync } from 'node:fs';
+const spec = process.env.${INSTRUMENT_ENV};
+if (spec) {
+  const { url, file } = JSON.parse(spec);
+  register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(LOAD_HOOK)}`)}, { data: { url, source: readFileSync(file, 'utf8') } });
+}`;
+
+/**
+ * Moves every entry of `from` into `to` (creating it), replacing files of the same name; folders
+ * are merged. Renames only (staging sits beside the report folder, on the same file system).
+ */
+function moveInto(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(from)) {
+    const src = join(from, name);
+    const dst = join(to, name);
+    if (statSync(src).isDirectory() && existsSync(dst) && statSync(dst).isDirectory()) moveInto(src, dst);
+    else {
+      if (existsSync(dst) && statSync(dst).isDirectory()) rmSync(dst, { recursive: true, force: true });
+      renameSync(src, dst);
+    }
+  }
+}
 
 /** The tsx ESM loader, resolved from this package's node_modules. */
 function tsxLoaderUrl(): string {
@@ -159,9 +276,10 @@ interface ChildResult {
   timedOut: boolean;
 }
 
-function runChild(args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ChildResult> {
+function runChild(args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number, onSpawn: (child: ChildProcess) => void): Promise<ChildResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    onSpawn(child);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
@@ -227,12 +345,24 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   if (cells.length === 0) throw new InputError(`study ${studyPath} has no cells (expected '// %%' markers)`);
   const id = studyIdFromPath(absPath);
   const rootDir = options.rootDir ?? findProjectRoot(dirname(absPath));
-  const hiddenPath = join(dirname(absPath), `.${id}.${process.pid}-${++runCounter}.run${extname(absPath)}`);
-  const captureDir = mkdtempSync(join(tmpdir(), 'mi-capture-'));
-  const capturePath = join(captureDir, 'capture.jsonl');
+  const outDir = options.outDir === undefined ? undefined : resolve(options.outDir);
+  removeStaleRunFiles({ reportsDir: outDir === undefined ? undefined : dirname(outDir), studiesDir: dirname(absPath) });
+  // The hidden path is the study itself: the hook hands the child the instrumented source under its URL.
+  const hiddenPath = absPath;
+  const workDir = mkdtempSync(join(tmpdir(), `${WORK_PREFIX}${process.pid}-`));
+  const capturePath = join(workDir, 'capture.jsonl');
+  const instrumentedPath = join(workDir, `instrumented${extname(absPath)}`);
+  const stagingDir = outDir === undefined ? undefined : join(dirname(outDir), `.staging-${id}-${process.pid}-${++runCounter}`);
   const preloadUrl = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'capture-preload.ts')).href;
-  const env: NodeJS.ProcessEnv = { ...process.env, [CAPTURE_ENV]: capturePath, NO_COLOR: '1', FORCE_COLOR: '0', NODE_NO_WARNINGS: '1' };
-  if (options.outDir !== undefined) env[OUT_DIR_ENV] = resolve(options.outDir);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    [CAPTURE_ENV]: capturePath,
+    [INSTRUMENT_ENV]: JSON.stringify({ url: pathToFileURL(absPath).href, file: instrumentedPath }),
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+    NODE_NO_WARNINGS: '1',
+  };
+  if (stagingDir !== undefined) env[OUT_DIR_ENV] = stagingDir;
   else delete env[OUT_DIR_ENV];
   // The data folder reaches the study's own process through the variable the data store honours.
   if (options.dataDir !== undefined) env[DATA_DIR_ENV] = resolve(options.dataDir);
@@ -240,13 +370,19 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
 
   let child: ChildResult;
   let records: CaptureRecord[];
+  const tracked: { child?: ChildProcess; paths: string[] } = { paths: [workDir, ...(stagingDir === undefined ? [] : [stagingDir])] };
+  active.add(tracked);
   try {
-    writeFileSync(hiddenPath, instrumentScript(source, cells));
-    child = await runChild(['--import', tsxLoaderUrl(), '--import', preloadUrl, hiddenPath], rootDir, env, timeoutMs);
+    writeFileSync(instrumentedPath, instrumentScript(source, cells));
+    const args = ['--import', `data:text/javascript,${encodeURIComponent(INSTRUMENT_PRELOAD)}`, '--import', tsxLoaderUrl(), '--import', preloadUrl, absPath];
+    child = await runChild(args, rootDir, env, timeoutMs, (c) => (tracked.child = c));
     records = parseCaptureFile(capturePath);
+  } catch (e) {
+    if (stagingDir !== undefined) rmSync(stagingDir, { recursive: true, force: true });
+    throw e;
   } finally {
-    rmSync(hiddenPath, { force: true });
-    rmSync(captureDir, { recursive: true, force: true });
+    active.delete(tracked);
+    rmSync(workDir, { recursive: true, force: true });
   }
 
   const firstCode = cells.findIndex((c) => c.kind === 'code');
@@ -307,6 +443,15 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   } else if (chartFailed !== undefined) {
     failedCell = chartFailed;
     error = (outputs[chartFailed].find((o) => o.kind === 'error') as { text: string }).text;
+  }
+
+  // What the study saved reaches its report folder only with a successful run.
+  if (stagingDir !== undefined && outDir !== undefined) {
+    try {
+      if (ok && existsSync(stagingDir)) moveInto(stagingDir, outDir);
+    } finally {
+      rmSync(stagingDir, { recursive: true, force: true });
+    }
   }
 
   const docCells: DocumentCell[] = cells.map((c, i) => ({ kind: c.kind, source: c.source, outputs: mergeStreams(outputs[i]) }));

@@ -30,6 +30,18 @@ export interface TestResult {
   se?: number;
   /** Why a result is null, or which variant/approximation was used. */
   note?: string;
+  /**
+   * Two-sided 5% critical value of |stat| read from the test's own null distribution, where no
+   * textbook distribution gives it: for the bootstrap the 95th percentile of |T*| / se, so a
+   * chart can draw the bootstrap z against its own interval. Absent for normal, t and exact tests.
+   */
+  critical?: number;
+  /**
+   * false when the result ignores a dependence the data has and so overstates significance (a
+   * bootstrap that could not resample clustered events jointly): it is reported with its note
+   * but never counted among the tests that reject (significantTests). Absent means countable.
+   */
+  countable?: boolean;
 }
 
 /**

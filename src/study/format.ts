@@ -2,27 +2,17 @@
  * Human-readable text for a StudyResult: what `impact event` prints without --json.
  * Plain strings, deterministic, no colours.
  */
+import { fixed, formatPValue, signedPercent } from '../format.ts';
 import type { StudyResult } from './types.ts';
 
-/** '−17.04%' style percent with a true minus sign; '—' for null. */
-export function pct(v: number | null | undefined, digits = 2): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const s = (v * 100).toFixed(digits);
-  return `${s.startsWith('-') ? '−' + s.slice(1) : v > 0 ? '+' + s : s}%`;
-}
+/** '−17.04%' / '+3.10%' percent with a true minus sign; '—' for null (the shared signedPercent). */
+export const pct = signedPercent;
 
-/** Fixed-digit number with a true minus sign; '—' for null. */
-export function num(v: number | null | undefined, digits = 2): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const s = v.toFixed(digits);
-  return s.startsWith('-') ? '−' + s.slice(1) : s;
-}
+/** Fixed-digit number with a true minus sign; '—' for null (the shared fixed). */
+export const num = fixed;
 
-/** p-value as printed: '<0.0001' below, 4 decimals otherwise. */
-export function pValue(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
-  return p < 0.0001 ? '<0.0001' : p.toFixed(4);
-}
+/** p-value as printed: '<0.0001' below, 4 decimals otherwise (the shared formatPValue). */
+export const pValue = formatPValue;
 
 /** Significance stars at 10/5/1%. */
 export function stars(p: number | null | undefined): string {

@@ -3,6 +3,7 @@
  * the test battery of a window as rows, and the caveats a reader must see. Plain data out.
  */
 import type { TestResult } from '../stats/types.ts';
+import { pPhrase } from '../format.ts';
 import { num, pct } from './format.ts';
 import type { EventResult, StudyResult } from './types.ts';
 
@@ -60,12 +61,27 @@ export function testRows(result: StudyResult, window: string): Row[] {
   }));
 }
 
-/** Tests of a window rejecting at `level`, and those computed at all. */
-export function significantTests(result: StudyResult, window: string, level = 0.05): { rejecting: string[]; computed: number } {
+/**
+ * The tests of one aggregate row that count in "k of N tests reject": those with a statistic and
+ * a p-value, except results marked `countable: false` (a bootstrap that could not keep the
+ * cross-correlation of clustered events). The battery chart shows exactly these, in this order.
+ */
+export function countedTests(tests: Record<string, TestResult>): (TestResult & { stat: number; p: number })[] {
+  return Object.values(tests).filter(
+    (t): t is TestResult & { stat: number; p: number } => t.p !== null && Number.isFinite(t.p) && t.stat !== null && Number.isFinite(t.stat) && t.countable !== false,
+  );
+}
+
+/**
+ * Tests of a window rejecting at `level`, how many count (see countedTests), and the labels of
+ * computed tests left out of the count because they overstate significance (with their notes).
+ */
+export function significantTests(result: StudyResult, window: string, level = 0.05): { rejecting: string[]; computed: number; excluded: string[] } {
   const agg = result.aggregate.find((a) => a.window === window);
-  if (!agg) return { rejecting: [], computed: 0 };
-  const computed = Object.values(agg.tests).filter((t) => t.p !== null);
-  return { rejecting: computed.filter((t) => (t.p as number) < level).map((t) => t.label), computed: computed.length };
+  if (!agg) return { rejecting: [], computed: 0, excluded: [] };
+  const counted = countedTests(agg.tests);
+  const excluded = Object.values(agg.tests).filter((t) => t.p !== null && t.countable === false).map((t) => t.label);
+  return { rejecting: counted.filter((t) => t.p < level).map((t) => t.label), computed: counted.length, excluded };
 }
 
 /**
@@ -91,7 +107,7 @@ export function studyCaveats(result: StudyResult): string[] {
   const clustered = result.events.filter((e) => e.flags.eventWindowOverlaps.length > 0).length;
   if (clustered > 1) {
     out.push(
-      `${clustered} of ${result.events.length} events have event windows overlapping in calendar time: their abnormal returns are cross-correlated (r̄ = ${result.rbar === null ? 'n/a' : result.rbar.toFixed(3)}), so prefer the Kolari–Pynnönen adjusted Patell/BMP tests over the unadjusted ones.`,
+      `${clustered} of ${result.events.length} events have event windows overlapping in calendar time: their abnormal returns are cross-correlated (r̄ = ${result.rbar === null ? 'n/a' : num(result.rbar, 3)}), so prefer the Kolari–Pynnönen adjusted Patell/BMP tests over the unadjusted ones.`,
     );
   }
   for (const s of result.skipped) out.push(`skipped ${s.id}: ${s.reason}.`);
@@ -104,6 +120,6 @@ export function day0Phrase(e: EventResult): string {
   const c0 = carRow(e, '[0,0]');
   if (!d0 || d0.ret === null || d0.ar === null) return `${e.symbol}: no return on ${e.day0}`;
   const p = c0?.p;
-  const pText = p === undefined || p === null ? '' : p < 0.0001 ? ', p < 0.0001' : `, p = ${p.toFixed(4)}`;
+  const pText = p === undefined || p === null ? '' : `, ${pPhrase(p)}`;
   return `${e.symbol} ${pct(d0.ret)} (AR ${pct(d0.ar)}, t = ${c0 ? num(c0.t) : '—'}${pText})`;
 }

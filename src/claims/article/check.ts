@@ -115,7 +115,8 @@ export function checkArticleWith(text: string, data: ClaimDataAccess, options: C
     const { check, error } = results.get(c.input)!;
     const { input, ...rest } = c;
     const isMove = c.kind === 'move';
-    const verdict = check === null ? 'no-data' : isMove ? moveVerdict(check.verdict) : capVerdict(check.marketCap?.status);
+    // A move claim gets the move's own verdict; its market value is a claim of its own (capVerdict).
+    const verdict = check === null ? 'no-data' : isMove ? moveVerdict(check.moveVerdict) : capVerdict(check.marketCap?.status);
     claims.push({
       ...rest,
       input,

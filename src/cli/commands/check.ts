@@ -6,8 +6,9 @@ import type { CliIO, Command } from '../io.ts';
 
 const usage = `Usage: impact check <symbol> --move +20% --reported YYYY-MM-DD
                     [--basis close|intraday|cumulative] [--market-cap 355e9]...
-                    [--lookback 5] [--market SYMBOL] [--tolerance 1.5] [--json] [--data-dir DIR]
-       impact check --claims claims.json [--json] [--data-dir DIR]
+                    [--lookback 5] [--market SYMBOL] [--tolerance 1.5] [--strict] [--json]
+                    [--data-dir DIR]
+       impact check --claims claims.json [--strict] [--json] [--data-dir DIR]
 
 Checks a reported move against the prices. It looks at the sessions from --lookback trading
 days before the report date up to the report date itself (articles are often dated the day
@@ -16,9 +17,16 @@ return, the intraday high/low against the previous close, the market's return, t
 abnormal return with its t and p (estimation days -250..-11 before that day), and for China
 A-shares whether the day closed at the daily price limit.
 
-Verdicts: confirmed (a day within the tolerance, default ±1.5 percentage points, or a close at
-the price limit when the claim cites the limit within 0.1 pp), approximate (within ±5 pp, same
-direction), not-found (the closest day is shown), no-data (no prices in the window).
+The move gets its own verdict: confirmed (a day within the tolerance, default ±1.5 percentage
+points, or a close at the price limit when the claim cites the limit within 0.1 pp), approximate
+(within ±5 pp, same direction), contradicted (impossible: every searched session had a daily
+price limit and the claim exceeds it by more than the tolerance, e.g. +25% on a ±20% board),
+not-found (the closest day is shown), no-data (no prices in the window). A claimed market value
+is consistent within ±5% of close × shares, approximate within ±10%, inconsistent beyond.
+
+The headline verdict weighs both: no-data, contradicted and not-found come from the move; a
+confirmed or approximate move with an inconsistent market value is inconsistent; an approximate
+move or value makes the claim approximate; otherwise confirmed. Both parts are printed.
 
 <symbol> is a Yahoo symbol or an alias (NVDA, nvidia, 688256.SS, cambricon, 寒武纪).
 
@@ -38,15 +46,24 @@ Options:
   --claims FILE     check a JSON list of claims ({ id, subject, reportedOn, move, basis,
                     marketCap, lookback, benchmark }); bad entries are named, the rest checked,
                     exit code 1 if any entry failed
+  --strict          exit 3 when the verdict is not-found, contradicted or inconsistent (with
+                    --claims: when any claim's is), so scripts can act on it
   --json            JSON output (the full evidence)
   --data-dir DIR    a data folder (impact import / impact fetch) overlaying the bundled
                     snapshot: its symbols are found first; default $IMPACT_DATA_DIR
   -h, --help        this text
 
+Exit codes: 0 checked (whatever the verdict, without --strict), 1 bad input or data,
+2 internal error, 3 with --strict: the claim is not-found, contradicted or inconsistent.
+
 Examples:
   impact check 688256.SS --move +20% --reported 2025-08-13 --market-cap 355e9
   impact check NVDA --move -17% --reported 2025-01-27 --json
+  impact check 688256.SS --move +25% --reported 2025-08-13 --strict   # exit 3: contradicted
 `;
+
+/** Exit code of `--strict` when a claim is not-found, contradicted or inconsistent. */
+export const EXIT_CLAIM_FAILED = 3;
 
 /** Options whose value may start with '-' (a negative move): '--move -17%' becomes '--move=-17%'. */
 const SIGNED_OPTIONS = new Set(['--move', '--lookback', '--tolerance']);
@@ -72,12 +89,15 @@ export const checkCommand: Command = {
       market: { type: 'string' },
       tolerance: { type: 'string' },
       claims: { type: 'string' },
+      strict: { type: 'boolean' },
       json: { type: 'boolean' },
       'data-dir': { type: 'string' },
     });
     // Loaded on use: `impact --help` should not pay for the claims stage.
     const claims = await import('../../claims/index.ts');
     const data = claims.snapshotClaimData({ dataDir: values['data-dir'] });
+    const strictCode = (verdicts: readonly string[]) =>
+      values.strict && verdicts.some((v) => (claims.FAILING_VERDICTS as readonly string[]).includes(v)) ? EXIT_CLAIM_FAILED : 0;
 
     if (values.claims !== undefined) {
       const single = ['move', 'reported', 'basis', 'market-cap', 'lookback', 'market', 'tolerance'] as const;
@@ -95,11 +115,12 @@ export const checkCommand: Command = {
         const texts = results.filter((r) => r.result).map((r) => claims.formatClaimCheck(r.result!));
         io.stdout(texts.join('\n' + '='.repeat(72) + '\n\n'));
         const ok = results.filter((r) => r.result);
-        io.stdout(`\n${ok.length} of ${results.length} claims checked: ${['confirmed', 'approximate', 'not-found', 'no-data'].map((v) => `${ok.filter((r) => r.result!.verdict === v).length} ${v}`).join(', ')}\n`);
+        io.stdout(`\n${ok.length} of ${results.length} claims checked: ${claims.CLAIM_VERDICTS.map((v) => `${ok.filter((r) => r.result!.verdict === v).length} ${v}`).join(', ')}\n`);
       }
       const failed = results.filter((r) => r.error);
       for (const f of failed) io.stderr(`impact: ${f.error}\n`);
-      return failed.length > 0 ? 1 : 0;
+      // A bad entry (exit 1) outranks a wrong claim (exit 3): the list was not fully checked.
+      return failed.length > 0 ? 1 : strictCode(results.flatMap((r) => (r.result ? [r.result.verdict] : [])));
     }
 
     if (positionals.length === 0) throw new InputError('missing <symbol>; usage: impact check <symbol> --move +20% --reported YYYY-MM-DD (or --claims file.json)');
@@ -120,6 +141,6 @@ export const checkCommand: Command = {
       data,
     );
     io.stdout(values.json ? JSON.stringify(check, null, 2) + '\n' : claims.formatClaimCheck(check));
-    return 0;
+    return strictCode([check.verdict]);
   },
 };

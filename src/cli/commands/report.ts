@@ -11,8 +11,8 @@ import type { StudyRun } from '../../report/runner.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { CliIO, Command } from '../io.ts';
 
-const reportUsage = `Usage: impact report <study.ts> [<study.ts> ...] [--out DIR] [--format html,md,ipynb]
-       impact report --all [--out DIR]
+const reportUsage = `Usage: impact report <study.ts> [<study.ts> ...] [--out DIR] [--format html,md,ipynb] [--no-wait]
+       impact report --all [--out DIR] [--no-wait]
 
 Runs each study script (percent-cell format: '// %%' code cells, '// %% [markdown]' cells) in a
 fresh process, cell by cell, and writes into DIR/<study-id>/ (default reports/<study-id>/):
@@ -20,7 +20,11 @@ fresh process, cell by cell, and writes into DIR/<study-id>/ (default reports/<s
   report.md     Markdown with the charts as PNG files beside it (charts/)
   study.ipynb   with --format including ipynb (always with --all)
 plus whatever the study saves (results.json). No wall-clock time is written: a rerun gives the
-same bytes. A failing study writes nothing and names the cell and line that failed.
+same bytes. A failing study writes nothing (its earlier report and results stay as they were) and
+names the cell and line that failed. Nothing is written beside the study scripts.
+
+One run at a time writes a reports folder: a second run (another terminal, a second npm start)
+waits for the first and says so. Ctrl-C stops the study and removes its temporary files.
 
 Options:
   --all            every studies/*.ts, all three formats, and DIR/index.html linking them
@@ -28,13 +32,14 @@ Options:
   --format LIST    which of html, md, ipynb to write (default html,md)
   --data-dir DIR   a data folder (impact import / impact fetch) overlaying the bundled snapshot
                    for the studies (handed to them as IMPACT_DATA_DIR); default $IMPACT_DATA_DIR
+  --no-wait        stop with a message instead of waiting when another run is writing DIR
   -h, --help       this text
 
 The footer lists every data file the study read, with the sha256 of the bytes it read; a file
 that no longer matches its manifest stops the study (exit 1, naming the file).
 `;
 
-const notebookUsage = `Usage: impact notebook <study.ts> [--out DIR]
+const notebookUsage = `Usage: impact notebook <study.ts> [--out DIR] [--no-wait]
 
 Executes the study's cells in order and writes DIR/<study-id>/study.ipynb (nbformat 4): markdown
 cells, code cells with their printed output, tables, and charts as Vega-Lite outputs with a PNG
@@ -43,6 +48,7 @@ fallback, each attached to the cell that made it. Default DIR: reports/.
 Options:
   --out DIR        reports folder (default: reports/ under the project root)
   --data-dir DIR   a data folder overlaying the bundled snapshot (as for impact report)
+  --no-wait        stop with a message instead of waiting when another run is writing DIR
   -h, --help       this text
 `;
 
@@ -58,14 +64,43 @@ function studyPaths(args: string[], root: string): string[] {
   });
 }
 
-/** Every study script of the project, sorted by name. */
+/**
+ * Every study script of the project, sorted by name. Files starting with '_' (helpers) or '.'
+ * (hidden: editor swap files, copies left by older versions of the runner) are not studies.
+ */
 export function allStudies(root: string): string[] {
   const dir = join(root, 'studies');
   if (!existsSync(dir)) throw new InputError(`no studies/ folder under ${root}`);
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+    .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && !f.startsWith('.'))
     .sort()
     .map((f) => join(dir, f));
+}
+
+/**
+ * Runs `body` holding the lock on `outRoot`; Ctrl-C (SIGINT) or SIGTERM stops the running study,
+ * removes its temporary files and the lock, and exits 130 / 143.
+ */
+async function withReportsLock<T>(outRoot: string, wait: boolean, io: CliIO, body: () => Promise<T>): Promise<T> {
+  const { lockReportsDir } = await import('../../report/lock.ts');
+  const { abortActiveRuns } = await import('../../report/runner.ts');
+  const shown = relative(process.cwd(), outRoot) || outRoot;
+  const release = await lockReportsDir(outRoot, { wait, onWait: () => io.stderr(`impact: another report run is writing ${shown}/; waiting for it to finish (Ctrl-C to stop)\n`) });
+  const onSignal = (signal: NodeJS.Signals) => {
+    abortActiveRuns();
+    release();
+    io.stderr(`impact: stopped (${signal}); nothing half-written was left in ${shown}/\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await body();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    release();
+  }
 }
 
 async function runAndWrite(path: string, outRoot: string, formats: readonly Format[], io: CliIO, root: string, dataDir: string | undefined): Promise<StudyRun> {
@@ -76,6 +111,8 @@ async function runAndWrite(path: string, outRoot: string, formats: readonly Form
   const { writeNotebook } = await import('../../report/notebook.ts');
   const id = studyIdFromPath(path);
   const outDir = join(outRoot, id);
+  // The id is one safe path segment (studyIdFromPath), so outDir is a child of outRoot; checked anyway.
+  if (relative(outRoot, outDir) !== id) throw new InputError(`study ${path} would write outside ${outRoot}`);
   const shown = relative(process.cwd(), path) || path;
   io.stderr(`impact: running ${shown} ...\n`);
   const run = await runStudy(path, { outDir, rootDir: root, ...(dataDir !== undefined ? { dataDir } : {}) });
@@ -117,28 +154,39 @@ export const reportCommand: Command = {
       out: { type: 'string' },
       format: { type: 'string' },
       'data-dir': { type: 'string' },
+      'no-wait': { type: 'boolean' },
     });
     const dataDir = await checkedDataDir(values['data-dir']);
     const root = findProjectRoot(process.cwd());
     const outRoot = resolve(values.out ?? join(root, 'reports'));
+    const wait = !values['no-wait'];
     if (values.all) {
       if (positionals.length > 0) throw new InputError('--all takes no study paths');
-      const runs: StudyRun[] = [];
-      for (const p of allStudies(root)) runs.push(await runAndWrite(p, outRoot, ['html', 'md', 'ipynb'], io, root, dataDir));
-      const { writeReportsIndex } = await import('../../report/index.ts');
-      const index = writeReportsIndex(outRoot, runs);
-      io.stdout(`${relative(process.cwd(), index) || index}\n`);
-      const failed = runs.filter((r) => !r.ok);
-      if (failed.length > 0) throw new DataError(`${failed.length} of ${runs.length} studies failed: ${failed.map((r) => r.id).join(', ')}`);
-      io.stderr(`impact: ${runs.length} studies written to ${relative(process.cwd(), outRoot) || outRoot}/ (open index.html)\n`);
-      return 0;
+      const studies = allStudies(root);
+      return withReportsLock(outRoot, wait, io, async () => {
+        const runs: StudyRun[] = [];
+        for (const p of studies) runs.push(await runAndWrite(p, outRoot, ['html', 'md', 'ipynb'], io, root, dataDir));
+        const { writeReportsIndex } = await import('../../report/index.ts');
+        const index = writeReportsIndex(outRoot, runs);
+        io.stdout(`${relative(process.cwd(), index) || index}\n`);
+        const failed = runs.filter((r) => !r.ok);
+        if (failed.length > 0) throw new DataError(`${failed.length} of ${runs.length} studies failed: ${failed.map((r) => r.id).join(', ')}`);
+        io.stderr(`impact: ${runs.length} studies written to ${relative(process.cwd(), outRoot) || outRoot}/ (open index.html)\n`);
+        return 0;
+      });
     }
     if (positionals.length === 0) throw new InputError('report needs a study script (or --all); see impact report --help');
     const formats = parseFormats(values.format);
-    let failed = 0;
-    for (const p of studyPaths(positionals, root)) if (!(await runAndWrite(p, outRoot, formats, io, root, dataDir)).ok) failed++;
-    if (failed > 0) throw new DataError(`${failed} stud${failed === 1 ? 'y' : 'ies'} failed (see above)`);
-    return 0;
+    const paths = studyPaths(positionals, root);
+    // A file name that makes no safe report folder ('..ts') is refused before anything runs.
+    const { studyIdFromPath } = await import('../../report/runner.ts');
+    for (const p of paths) studyIdFromPath(p);
+    return withReportsLock(outRoot, wait, io, async () => {
+      let failed = 0;
+      for (const p of paths) if (!(await runAndWrite(p, outRoot, formats, io, root, dataDir)).ok) failed++;
+      if (failed > 0) throw new DataError(`${failed} stud${failed === 1 ? 'y' : 'ies'} failed (see above)`);
+      return 0;
+    });
   },
 };
 
@@ -147,14 +195,18 @@ export const notebookCommand: Command = {
   summary: 'execute a study script cell by cell and write its Jupyter notebook',
   usage: notebookUsage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, 'data-dir': { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-wait': { type: 'boolean' } });
     if (positionals.length !== 1) throw new InputError('notebook takes one study script; see impact notebook --help');
     const dataDir = await checkedDataDir(values['data-dir']);
     const root = findProjectRoot(process.cwd());
     const outRoot = resolve(values.out ?? join(root, 'reports'));
     const [path] = studyPaths(positionals, root);
-    const run = await runAndWrite(path, outRoot, ['ipynb'], io, root, dataDir);
-    if (!run.ok) throw new DataError(`study ${run.id} failed (see above)`);
-    return 0;
+    const { studyIdFromPath } = await import('../../report/runner.ts');
+    studyIdFromPath(path);
+    return withReportsLock(outRoot, !values['no-wait'], io, async () => {
+      const run = await runAndWrite(path, outRoot, ['ipynb'], io, root, dataDir);
+      if (!run.ok) throw new DataError(`study ${run.id} failed (see above)`);
+      return 0;
+    });
   },
 };

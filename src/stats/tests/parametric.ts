@@ -4,6 +4,7 @@
  * skewness-corrected t.
  */
 import { InputError } from '../../errors.ts';
+import { fixed, precise } from '../../format.ts';
 import type { TestResult } from '../types.ts';
 import { finiteArray, meanOf, sampleSd, tResult, unavailable, zResult, type Values } from './common.ts';
 
@@ -98,7 +99,7 @@ function inflation(n: number, rbar: number | null): number | string {
   if (rbar === null) return 'mean residual correlation r̄ unavailable';
   if (!(rbar >= -1 && rbar <= 1)) throw new InputError(`r̄ must lie in [-1, 1], got ${rbar}`);
   const f = 1 + (n - 1) * rbar;
-  return f > 0 ? f : `1 + (N − 1) r̄ = ${f.toPrecision(3)} ≤ 0`;
+  return f > 0 ? f : `1 + (N − 1) r̄ = ${precise(f, 3)} ≤ 0`;
 }
 
 /**
@@ -113,7 +114,7 @@ export function adjustedPatellZ(z: number | TestResult, n: number, rbar: number 
   if (s === null) return unavailable(test, label, n, 'normal', (typeof z === 'object' && z.note) || 'Patell Z unavailable');
   const f = inflation(n, rbar);
   if (typeof f === 'string') return unavailable(test, label, n, 'normal', f);
-  return zResult(test, label, s / Math.sqrt(f), n, undefined, `r̄ = ${(rbar as number).toFixed(4)}`);
+  return zResult(test, label, s / Math.sqrt(f), n, undefined, `r̄ = ${fixed(rbar as number, 4)}`);
 }
 
 /**
@@ -148,7 +149,7 @@ export function adjustedBmpT(t: number | TestResult, n: number, rbar: number | n
   if (typeof f === 'string') return unavailable(test, label, n, 't', f, n - 1);
   const r = rbar as number;
   if (!(r < 1)) return unavailable(test, label, n, 't', 'r̄ = 1: residuals perfectly correlated', n - 1);
-  return tResult(test, label, s * Math.sqrt((1 - r) / f), n - 1, n, undefined, `r̄ = ${r.toFixed(4)}`);
+  return tResult(test, label, s * Math.sqrt((1 - r) / f), n - 1, n, undefined, `r̄ = ${fixed(r, 4)}`);
 }
 
 /**
@@ -172,5 +173,5 @@ export function skewnessCorrectedT(cars: Values): TestResult {
   const gamma = m3 / (n * s ** 3);
   const S = m / s;
   const stat = Math.sqrt(n) * (S + (gamma * S * S) / 3 + (gamma * gamma * S * S * S) / 27 + gamma / (6 * n));
-  return tResult(test, label, stat, n - 1, n, undefined, `sample skewness γ = ${gamma.toPrecision(4)}`);
+  return tResult(test, label, stat, n - 1, n, undefined, `sample skewness γ = ${precise(gamma, 4)}`);
 }

@@ -9,6 +9,7 @@
  * with a bare ArPanel, the tests rank it themselves and give the same numbers.
  */
 import { InputError } from '../../errors.ts';
+import { precise } from '../../format.ts';
 import { normalTwoSidedP, studentTTwoSidedP } from '../distributions.ts';
 import type { ArPanel, ArPanelRows, RankedPanel, TestResult } from '../types.ts';
 import { checkPanel, checkWindow, finiteArray, unavailable, type Values } from './common.ts';
@@ -696,7 +697,7 @@ export function grankT(panel: ArPanel, window: readonly [number, number], option
   const z = u0 / sU;
   const df = tDays - 2;
   const denom = tDays - 1 - z * z;
-  if (!(denom > 0)) return unavailable(test, label, k, 't', `|Z| = ${Math.abs(z).toPrecision(4)} ≥ √(T − 1): t transform undefined`, df);
+  if (!(denom > 0)) return unavailable(test, label, k, 't', `|Z| = ${precise(Math.abs(z), 4)} ≥ √(T − 1): t transform undefined`, df);
   const stat = z * Math.sqrt(df / denom);
-  return { test, label, stat, p: studentTTwoSidedP(stat, df), n: k, df, distribution: 't', note: `Z = ${z.toPrecision(6)}` };
+  return { test, label, stat, p: studentTTwoSidedP(stat, df), n: k, df, distribution: 't', note: `Z = ${precise(z, 6)}` };
 }
