@@ -1,14 +1,23 @@
 /**
  * The classifier: which numbers of one sentence are market claims about a listed company.
  *
- * A percentage is a move claim when a move verb leads to it ('a bondi de 20 %', 'fell 17%',
- * 'brach um 17 Prozent ein', '大涨14.19%') with nothing but hedges, days and filler words between,
- * when a company of the data (or 'the stock' referring back to one) is the verb's subject, and
- * when no noun of costs, revenue, utilisation, market share, growth or performance is that
- * subject. An amount is a market-value claim when a market-value word leads to it ('capitalisation
- * boursière à 355 milliards', '总市值达5201亿元'); 'wiping out $600 billion of market value' is a
- * change, not a level. 涨停/跌停 ('limit-up') is a move to the daily limit. Everything else is
- * listed with the reason it is not checked. Pure: no data, no dates resolved here.
+ * A percentage is a move claim when a move word leads to it ('a bondi de 20 %', 'fell 17%',
+ * 'brach um 17 Prozent ein', '大涨14.19%', 'a 17% drop', German verb-final 'um 12,9 Prozent
+ * gestiegen war') with nothing but hedges, days and filler words between, and a company of the
+ * data is its subject: the nearest name before the verb (skipping an apposition or relative
+ * clause between commas: 'Moutai, China's most valuable company, fell'), else a name between the
+ * verb and the number (inversion: 'Am Donnerstag kletterten SMIC um 17,5 Prozent'), else 'the
+ * stock' / 'the chipmaker' referring back to a company. 'SMIC a flambé de 17,5 % et Cambricon de
+ * 15,7 %' gives Cambricon the first verb (gapping); 'Cambricon y Hygon subieron' gives both.
+ * A percentage is NOT a move when a noun of costs, revenue, utilisation, market share, weight,
+ * targets, growth or performance is the subject; when a preposition makes it a level ('rose to
+ * 7%', 'sceso sotto il 6%', 'subió al 51%'); when a modal makes it a forecast ('could lose
+ * another 10%', 'pourrait perdre', '或再跌'). An amount is a market-value claim when a market-value
+ * word leads to it ('capitalisation boursière de Cambricon ... à 355 milliards', '总市值达5201亿元'),
+ * with its conversion into another currency ('soit environ 49,5 milliards de dollars'); 'wiping
+ * out $600 billion of market value' is a change, not a level. 涨停/跌停 ('limit-up') is a move to
+ * the daily limit. Everything else is listed with the reason it is not checked. Pure: no data, no
+ * dates resolved here.
  */
 import type { CompanyFinder } from './companies.ts';
 import { findDayMentions } from './dates.ts';
@@ -64,12 +73,20 @@ export const REASON = {
   count: 'a count, not a market claim',
   points: 'percentage points, not a move',
   noLimit: 'a limit move of a security without a daily price limit',
+  level: 'a level, not a move',
+  forecast: 'a forecast or a hypothesis, not a reported move',
 } as const;
 
 const CLAUSE_BREAK = /[,;:，；：。()（）]|\s[-–—]\s|\s(?:and|et|e|und|y|while|whereas|but|mais|ma|aber|pero|mentre|während|mientras|alors que)\s/giu;
 const STRONG_BREAK = /[;:。；：!?！？]/u;
 /** A relative clause or apposition closed by a comma right before the verb. */
 const RELATIVE_CLAUSE = /,\s*(?:which|who|that|qui|dont|che|il quale|la quale|die|der|das|welche[rs]?|que|el cual|la cual|quien)(?![\p{L}])[^,;:]*,\s*$/iu;
+/** An apposition between commas right before the verb ('Moutai, China's most valuable company, fell'). */
+const APPOSITION = /[,，]\s*[^,，;:。；：]{1,90}[,，]\s*$/u;
+/** Words that join two subjects of one verb ('Cambricon y Hygon', 'SMIC and Hygon', '寒武纪、海光信息'). */
+const COORDINATION = /^\s*(?:,|and|et|e|und|sowie|y|as well as|和|与|及|、)\s*$/iu;
+/** What may stand between a verb-less percentage and the claim before it for the verb to carry over. */
+const GAPPING = /^[\s,，]*(?:and|et|e|und|sowie|y|while|whereas|mentre|mientras|alors que|tandis que|während|和|与|、)?\s*(?:de|del|dell['’]|di|um|by|un|el|of|avec)?\s*$/iu;
 
 /** Offset of the clause start at or before `at`. */
 function clauseStart(text: string, at: number): number {
@@ -96,6 +113,12 @@ const blank = (text: string, cut: readonly Span[], from: number, to: number) => 
   return s;
 };
 
+/** Offset of the end of the clause that contains `at` (the next clause break after it). */
+function clauseEnd(text: string, at: number): number {
+  for (const m of text.matchAll(CLAUSE_BREAK)) if (m.index! >= at) return m.index!;
+  return text.length;
+}
+
 /**
  * Reads one sentence.
  * @param context.lastCompany the last company named before this sentence (for 'the stock')
@@ -109,19 +132,31 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
   const numbers = findNumbers(text, language).filter((n) => n.kind !== 'year' && n.kind !== 'date-part' && !inside(n, named) && !inside(n, days));
   const ups = spans(wordRe(language, lex.up), text).map((s) => ({ ...s, dir: 1 as const }));
   const downs = spans(wordRe(language, lex.down), text).map((s) => ({ ...s, dir: -1 as const }));
-  const verbs = [...ups, ...downs].filter((v) => !inside(v, named)).sort((a, b) => a.start - b.start || b.end - a.end);
+  const verbs = [...ups, ...downs].filter((v) => !inside(v, companies)).sort((a, b) => a.start - b.start || b.end - a.end);
   const hedges = spans(wordRe(language, lex.hedge), text);
   const intraday = spans(wordRe(language, lex.intraday), text);
   const cumulative = spans(wordRe(language, lex.cumulative), text);
-  const fillers = [...days, ...hedges, ...intraday, ...cumulative];
+  const fillers = [...days, ...hedges, ...intraday, ...cumulative, ...spans(wordRe(language, lex.fillers), text)];
   const percents = numbers.filter((n) => n.kind === 'percent');
+  const bounded = (alt: string) => (language === 'zh' ? `(?:${alt})` : `(?<![\\p{L}])(?:${alt})(?![\\p{L}])`);
+  const levelRe = new RegExp(bounded(lex.level), 'iu');
+  // Modals are matched as written: 'May' is a month, 'may' a modal.
+  const modalRe = new RegExp(bounded(lex.modal), 'u');
+  const modalAfterRe = new RegExp(bounded(lex.modalAfter), 'iu');
+  const nounSubjectRe = new RegExp(`^(?:${lex.moveNounSubject})$`, 'iu');
 
   const moves: SentenceMove[] = [];
   const caps: SentenceCap[] = [];
   const skipped: SentenceSkip[] = [];
   const skip = (n: NumberMention, reason: string) => skipped.push({ number: n, span: n, reason, kind: n.kind });
 
-  /** The company a verb (or keyword) at `at` is about: the nearest name before it in the sentence, else 'the stock' → the last company. */
+  /** What a reference back ('the stock', 'die Aktie', 'the chipmaker') names: the last listed company before it in this sentence, else the last company of the article. */
+  const antecedent = (ref: CompanyMention): CompanyMention | null => {
+    const earlier = named.filter((c) => c.end <= ref.start && c.symbol !== null).pop() ?? context.lastCompany;
+    return earlier ? { ...earlier, start: ref.start, end: ref.end, text: ref.text, anaphor: true } : null;
+  };
+
+  /** The company a verb (or keyword) at `at` is about: the nearest name before it in the sentence, else 'the stock' → its antecedent. */
   const subjectOf = (at: number, maxGap: number): CompanyMention | null => {
     const before = companies.filter((c) => c.end <= at && at - c.end <= maxGap && !STRONG_BREAK.test(text.slice(c.end, at)));
     const last = before[before.length - 1];
@@ -130,54 +165,123 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     // 'L'action Cambricon': a stock noun right before a name is not a back-reference.
     const name = before.filter((c) => !c.anaphor).pop();
     if (name && last.start - name.end <= 0) return name;
-    return context.lastCompany ? { ...context.lastCompany, start: last.start, end: last.end, text: last.text, anaphor: true } : null;
+    return antecedent(last);
   };
 
   /** The blocker noun in the subject region of a claim, if any. */
-  const blockerIn = (from: number, to: number): string | null => {
-    const region = blank(text, named, from, to);
+  const blockerIn = (from: number, to: number, aside: Span | null = null): string | null => {
+    const region = blank(text, aside ? [...named, aside] : named, from, to);
     const m = blockerRe(language).exec(region);
     return m ? m[0] : null;
   };
 
   const nearestDay = (at: number): DayMention | null => {
-    if (days.length === 0) return null;
-    return [...days].sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0];
+    const usable = days.filter((d) => !d.forward || d.end <= at);
+    if (usable.length === 0) return null;
+    return [...usable].sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0];
+  };
+
+  const basisAt = (verb: Span, p: NumberMention): { basis: ClaimBasis; hedge: string | null } => {
+    // An intraday phrase of the claim's clause ('Nel corso della seduta Broadcom è arrivata a cedere …'), not of another claim.
+    const intra = intraday.find((s) => s.end <= p.start && s.start >= clauseStart(text, Math.min(verb.start, p.start)) - 40 && !percents.some((q) => q !== p && q.start >= s.end && q.end <= p.start));
+    const cumul = cumulative.find((s) => Math.abs(s.start - p.start) <= 60);
+    const hedge = hedges.find((h) => h.start >= verb.end - 1 && h.end <= p.start) ?? hedges.find((h) => h.end <= p.start && p.start - h.end <= 2);
+    return { basis: intra ? 'intraday' : cumul ? 'cumulative' : 'close', hedge: hedge ? hedge.text : intra ? intra.text : null };
+  };
+
+  /** A verb-final move word after the percentage, across fillers ('um 12,9 Prozent gestiegen war', 'a 17% drop', '6.4% lower'). */
+  const finalWords = [
+    [lex.postUp, 1],
+    [lex.postDown, -1],
+    [lex.finalUp, 1],
+    [lex.finalDown, -1],
+  ].filter((x): x is [string, 1 | -1] => typeof x[0] === 'string' && x[0] !== '');
+  const verbAfter = (p: NumberMention): (Span & { dir: 1 | -1 }) | null => {
+    const to = Math.min(text.length, p.end + 40);
+    const gap = blank(text, fillers, p.end, to);
+    for (const [alt, dir] of finalWords) {
+      const m = new RegExp(`^(\\s*)(?:${alt})(?![\\p{L}])`, 'iu').exec(gap);
+      if (m && m[1].length <= 30 && (m[1].length > 0 || language === 'zh')) return { start: p.end + m[1].length, end: p.end + m[0].length, text: m[0].trim(), dir };
+    }
+    return null;
   };
 
   for (const p of percents) {
-    // The verb leading to the percentage, across fillers only.
+    // The verb leading to the percentage, across fillers (and a company: inversion).
     let verb: (Span & { dir: 1 | -1 }) | null = null;
+    let inverted: CompanyMention | null = null;
+    let level = false;
     for (const v of verbs) {
       if (v.end > p.start) break;
       const gapRaw = text.slice(v.end, p.start);
       if (language === 'en' && /^\s*to\b/i.test(gapRaw) && /^up$/i.test(v.text)) continue;
-      const gap = blank(text, fillers, v.end, p.start);
+      const between = companies.filter((c) => c.start >= v.end && c.end <= p.start);
+      const gap = blank(text, [...fillers, ...between], v.end, p.start);
       if (gap.length > 45 || /\d/.test(gap) || STRONG_BREAK.test(gap) || /[,，]/.test(gap.replace(/^[,，]\s*/, ''))) continue;
-      if (companies.some((c) => c.start >= v.end && c.end <= p.start)) continue;
       if (percents.some((q) => q !== p && q.start >= v.end && q.end <= p.start)) continue;
+      if (!p.signed && levelRe.test(gap)) {
+        level = true;
+        continue;
+      }
       verb = v;
+      level = false;
+      inverted = between.find((c) => !c.anaphor) ?? (between[0] ? antecedent(between[0]) : null);
     }
-    if (!verb && lex.postUp) {
-      const after = text.slice(p.end);
-      const m = new RegExp(`^\\s(?:${lex.postUp})(?![\\p{L}])`, 'iu').exec(after) ?? new RegExp(`^\\s(?:${lex.postDown})(?![\\p{L}])`, 'iu').exec(after);
-      if (m) {
-        const up = new RegExp(`^\\s(?:${lex.postUp})`, 'iu').test(after);
-        verb = { start: p.end + 1, end: p.end + m[0].length, text: m[0].trim(), dir: up ? 1 : -1 };
+    // 'knocked almost 17% off the chipmaker's shares'
+    let offCompany: CompanyMention | null = null;
+    if (!verb && lex.offVerbs) {
+      const off = spans(wordRe(language, lex.offVerbs), text).filter((v) => v.end <= p.start && !/\d/.test(blank(text, fillers, v.end, p.start)) && p.start - v.end <= 20).pop();
+      const after = /^\s+off\s+/iu.exec(text.slice(p.end));
+      const target = after ? companies.find((c) => c.start === p.end + after[0].length) : undefined;
+      if (off && target) {
+        verb = { ...off, dir: -1 };
+        offCompany = target.anaphor ? antecedent(target) : target;
       }
     }
     if (!verb) {
+      const after = verbAfter(p);
+      if (after) {
+        // 'auf gut 6 Prozent gesunken': a level.
+        const lead = blank(text, fillers, Math.max(0, p.start - 20), p.start);
+        if (!p.signed && new RegExp(`${bounded(lex.level)}\\s*$`, 'iu').test(lead)) level = true;
+        else verb = after;
+      }
+    }
+    if (!verb) {
+      // Gapping: 'SMIC a flambé de 17,5 % et Cambricon de 15,7 %' — the verb of the claim before.
+      const prev = moves.filter((m) => m.percent && m.percent.end <= p.start).pop();
+      if (prev && prev.percent && !percents.some((q) => q.start >= prev.percent!.end && q.end <= p.start)) {
+        const between = companies.filter((c) => c.start >= prev.percent!.end && c.end <= p.start);
+        const who = between.length === 1 ? (between[0].anaphor ? antecedent(between[0]) : between[0]) : null;
+        if (who && GAPPING.test(blank(text, [...fillers, ...between], prev.percent.end, p.start))) {
+          if (who.symbol === null) skip(p, who.reason ?? REASON.noCompany);
+          else {
+            const { basis, hedge } = basisAt(prev.verb, p);
+            moves.push({ company: who, percent: p, limit: null, direction: p.signed ? (Math.sign(p.value) as 1 | -1) : prev.direction, verb: prev.verb, hedge, basis, day: nearestDay(p.start) });
+          }
+          continue;
+        }
+      }
       const blocker = blockerIn(clauseStart(text, p.start), p.end);
-      skip(p, blocker ? `${REASON.notMove} (${blocker})` : REASON.notMove);
+      skip(p, blocker ? `${REASON.notMove} (${blocker})` : level ? REASON.level : REASON.notMove);
       continue;
     }
     let anchor = Math.min(verb.start, p.start);
-    // 'Broadcom, which supplies chips to Google, sank 17%': the subject is before the relative clause.
+    // 'Broadcom, which supplies chips to Google, sank 17%': the subject is before the relative clause
+    // (whose nouns are not the subject's: 'Cambricon, the largest weight in the STAR 50, gained').
+    let aside: Span | null = null;
     const relative = RELATIVE_CLAUSE.exec(text.slice(0, anchor));
-    if (relative) anchor = relative.index;
-    const company = subjectOf(anchor, 80);
-    const from = company && !company.anaphor ? Math.max(clauseStart(text, company.start), company.start - 40) : clauseStart(text, anchor);
-    const blocker = blockerIn(from, p.end);
+    const appo = relative ? null : APPOSITION.exec(text.slice(0, anchor));
+    if (relative) aside = { start: relative.index, end: anchor, text: relative[0] };
+    else if (appo && named.some((c) => c.end <= appo.index && appo.index - c.end <= 1)) aside = { start: appo.index, end: anchor, text: appo[0] };
+    if (aside) anchor = aside.start;
+    let company = offCompany ?? subjectOf(anchor, 80);
+    // Inversion: no subject before the verb in its clause, a company between verb and number.
+    if (inverted && !offCompany && (!company || company.end <= clauseStart(text, verb.start))) company = inverted;
+    // 'Zeitweise hatte das Minus mehr als 18 Prozent betragen': the move of the last company.
+    if (!company && nounSubjectRe.test(verb.text) && !companies.some((c) => c.end <= verb!.start)) company = context.lastCompany ? { ...context.lastCompany, start: verb.start, end: verb.end, text: verb.text, anaphor: true } : null;
+    const from = company && !company.anaphor && company.start < verb.start ? Math.max(clauseStart(text, company.start), company.start - 40) : clauseStart(text, anchor);
+    const blocker = blockerIn(from, p.end, aside);
     if (blocker) {
       skip(p, `${REASON.notMove} (${blocker})`);
       continue;
@@ -190,21 +294,26 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       skip(p, company.reason ?? REASON.noCompany);
       continue;
     }
-    const near = (list: Span[]) => list.find((s) => s.end <= p.start && s.start >= Math.min(verb!.start, p.start) - 40 && s.start >= clauseStart(text, verb!.start) - 40);
-    const intra = near(intraday);
-    const cumul = cumulative.find((s) => Math.abs(s.start - p.start) <= 60);
-    const hedge = hedges.find((h) => h.start >= verb!.end - 1 && h.end <= p.start) ?? hedges.find((h) => h.end <= p.start && p.start - h.end <= 2);
+    // 'Nvidia could lose another 10%', '英伟达股价或再跌15%', 'einen Rückgang um 15 Prozent für möglich'.
+    const beforeVerb = text.slice(company.start < verb.start ? company.end : clauseStart(text, verb.start), Math.min(verb.start, p.start));
+    if (modalRe.test(beforeVerb) || modalAfterRe.test(text.slice(p.end, clauseEnd(text, p.end)))) {
+      skip(p, REASON.forecast);
+      continue;
+    }
+    const { basis, hedge } = basisAt(verb, p);
     const direction = p.signed ? (Math.sign(p.value) as 1 | -1) : verb.dir;
-    moves.push({
-      company,
-      percent: p,
-      limit: null,
-      direction,
-      verb,
-      hedge: hedge ? hedge.text : intra ? intra.text : null,
-      basis: intra ? 'intraday' : cumul ? 'cumulative' : 'close',
-      day: nearestDay(p.start),
-    });
+    const day = nearestDay(p.start);
+    moves.push({ company, percent: p, limit: null, direction, verb, hedge, basis, day });
+    // 'Cambricon y Hygon subieron el máximo permitido del 20%': every subject of the verb.
+    if (!company.anaphor && company.start < verb.start) {
+      let head = company;
+      for (;;) {
+        const prev = named.filter((c) => c.end <= head.start).pop();
+        if (!prev || !COORDINATION.test(text.slice(prev.end, head.start))) break;
+        if (prev.symbol !== null) moves.push({ company: prev, percent: p, limit: null, direction, verb, hedge, basis, day });
+        head = prev;
+      }
+    }
   }
 
   // Limit moves: 涨停 / 跌停 / 'limit-up'.
@@ -223,6 +332,7 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
 
   // Amounts: market values, changes of value, prices, counts.
   const keywords = spans(wordRe(language, lex.marketValue), text);
+  const conversionRe = new RegExp(`^[\\s,，(（≈~]*(?:(?:${lex.conversion})(?![\\p{L}])[\\s,]*)*$`, 'iu');
   const changeWords = spans(wordRe(language, lex.valueChange), text);
   let lastCap: SentenceCap | null = null;
   for (const n of numbers) {
@@ -235,10 +345,14 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       skip(n, REASON.count);
       continue;
     }
-    // A second amount in brackets right after a market value: '355 milliards de yuans (≈ 49,7 milliards de dollars)'.
+    // The same value in another currency right after a market value: '355 milliards de yuans
+    // (≈ 49,7 milliards de dollars)', ', soit environ 49,5 milliards de dollars', ', umgerechnet knapp …'.
     if (lastCap && n.kind === 'amount') {
       const prev = lastCap.amounts[lastCap.amounts.length - 1];
-      if (/^\s*[(（]\s*(?:[≈~]|about|approximately|environ|soit|circa|rund|etwa|unos|aproximadamente|约|合)?\s*$/iu.test(text.slice(prev.end, n.start))) {
+      const between = text.slice(prev.end, n.start);
+      const bracket = /^\s*[(（]\s*(?:[≈~]|about|approximately|environ|soit|circa|rund|etwa|unos|aproximadamente|约|合)?\s*$/iu.test(between);
+      const converted = n.currency !== prev.currency && conversionRe.test(between);
+      if (bracket || converted) {
         lastCap.amounts.push(n);
         continue;
       }
@@ -248,7 +362,12 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       skip(n, REASON.valueChange);
       continue;
     }
-    const keyword = keywords.filter((k) => k.end <= n.start && n.start - k.end <= 40 && !/\d/.test(blank(text, days, k.end, n.start)) && !STRONG_BREAK.test(text.slice(k.end, n.start))).pop();
+    // The market-value word before the amount; the company may stand between ('la capitalisation
+    // boursière de Cambricon frôlait les 355 milliards').
+    const keyword = keywords
+      .filter((k) => k.end <= n.start && n.start - k.end <= 60 && !/\d/.test(blank(text, [...days, ...companies], k.end, n.start)) && !STRONG_BREAK.test(text.slice(k.end, n.start)))
+      .filter((k) => n.start - k.end - companies.filter((c) => c.start >= k.end && c.end <= n.start).reduce((w, c) => w + c.end - c.start, 0) <= 40)
+      .pop();
     if (!keyword) {
       skip(n, n.kind === 'count' ? REASON.count : n.value < 1e6 ? REASON.price : REASON.notMarketValue);
       continue;
@@ -257,7 +376,9 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       skip(n, REASON.valueChange);
       continue;
     }
-    const company = subjectOf(keyword.start + 0.5, 160) ?? (keyword.start === 0 ? context.lastCompany : null);
+    const of = new RegExp(`^\\s*(?:${lex.valueOf})\\s*$`, 'iu');
+    const owner = companies.find((c) => c.start >= keyword.end && c.end <= n.start && of.test(text.slice(keyword.end, c.start)));
+    const company = (owner ? (owner.anaphor ? antecedent(owner) : owner) : null) ?? subjectOf(keyword.start + 0.5, 160) ?? (keyword.start === 0 ? context.lastCompany : null);
     if (!company) {
       skip(n, REASON.noCompany);
       continue;

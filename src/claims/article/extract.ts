@@ -92,7 +92,12 @@ export function extractArticle(text: string, opts: ExtractOptions): ExtractedArt
     const resolve = (info: SymbolInfo, day: DayMention | null): IsoDate | null => {
       if (!day) return null;
       const base = localDate(info);
-      const previous = day.kind === 'same-day' && lastDay && lastDay !== day ? resolveDayMention(lastDay, base, calendarOf(info)) : null;
+      if (day.kind !== 'same-day' && day.kind !== 'previous-day') return resolveDayMention(day, base, calendarOf(info));
+      // 'the same day' / 'the previous session' refer to the day named last: earlier in this
+      // sentence, else in an earlier one. 'That day' with no day before it names none.
+      const prior = reading.days.filter((d) => d.end <= day.start && d.kind !== 'same-day' && d.kind !== 'previous-day').pop() ?? lastDay;
+      if (day.kind === 'same-day' && !prior) return null;
+      const previous = prior ? resolveDayMention(prior, base, calendarOf(info)) : null;
       return resolveDayMention(day, base, calendarOf(info), previous);
     };
     const companyText = (c: CompanyMention) => (c.anaphor && lastCompany ? `${c.text} (${lastCompany.text})` : c.text);
@@ -190,7 +195,7 @@ export function extractArticle(text: string, opts: ExtractOptions): ExtractedArt
     }
     const named = reading.companies.filter((c) => !c.anaphor);
     if (named.length > 0) lastCompany = named[named.length - 1];
-    const dated = reading.days.filter((d) => d.kind !== 'same-day');
+    const dated = reading.days.filter((d) => d.kind !== 'same-day' && d.kind !== 'previous-day');
     if (dated.length > 0) lastDay = dated[dated.length - 1];
   }
   return { article: { ...date, language }, sentences, claims, notChecked };
