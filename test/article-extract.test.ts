@@ -15,6 +15,7 @@ import {
   parseLocalizedNumber,
   resolveDayMention,
   splitSentences,
+  extractArticle,
 } from '../src/claims/article/index.ts';
 import { resolveSymbol } from '../src/data/symbols.ts';
 
@@ -160,5 +161,88 @@ describe('classifier', () => {
     expect(detectLanguage('Las acciones de Nvidia se desplomaron un 17% el lunes.')).toBe('es');
     expect(detectLanguage('Lunedì il titolo Nvidia è crollato del 17%, secondo gli analisti.')).toBe('it');
     expect(detectLanguage('寒武纪股价涨停')).toBe('zh');
+  });
+});
+
+/**
+ * The rules that make the reader generalise beyond its lexicon's first sentences (found by the
+ * blind set in test/fixtures/articles/blind/, tested here on other sentences).
+ */
+describe('classifier: sentence structure', () => {
+  const read = (t: string, l: Parameters<typeof findNumbers>[1], lastCompany: ReturnType<typeof finder.find>[number] | null = null) => classifySentence(t, l, finder, { lastCompany });
+  const claims = (t: string, l: Parameters<typeof findNumbers>[1], lastCompany: ReturnType<typeof finder.find>[number] | null = null) =>
+    read(t, l, lastCompany).moves.map((m) => [m.company.symbol, m.direction * (m.percent ? Math.abs(m.percent.value) : 1), m.basis]);
+  const near = (rows: unknown[][]) => rows.map(([s, v, b]) => [s, Math.round((v as number) * 1e6) / 1e6, b]);
+
+  it('knows inflections and the move words of each language, verb-final German included', () => {
+    expect(near(claims('Meta shares gave back 1.2% after climbing earlier.', 'en'))).toEqual([['META', -0.012, 'close']]);
+    expect(near(claims("Broadcom s'est repliée de 3 % jeudi.", 'fr'))).toEqual([['AVGO', -0.03, 'close']]);
+    expect(near(claims('Amd ha restituito il 2,5% venerdì.', 'it'))).toEqual([['AMD', -0.025, 'close']]);
+    expect(near(claims('Nachdem Hygon um 12,9 Prozent gestiegen war, gab die Aktie 6,1 Prozent ab.', 'de'))).toEqual([['688041.SS', 0.129, 'close'], ['688041.SS', -0.061, 'close']]);
+    expect(near(claims('Microsoft se anotó un 2,9% el martes.', 'es'))).toEqual([['MSFT', 0.029, 'close']]);
+    expect(near(claims('微软周二反弹2.9%。', 'zh'))).toEqual([['MSFT', 0.029, 'close']]);
+  });
+  it('finds the subject across an apposition, after the verb (inversion) and in a list', () => {
+    // The apposition's nouns are not the subject's: 'share' does not block Nvidia's move.
+    expect(near(claims('Nvidia, whose market share is near 80%, fell 17%.', 'en'))).toEqual([['NVDA', -0.17, 'close']]);
+    expect(near(claims('Microsoft, the largest weight in the index, slipped 2.1%.', 'en'))).toEqual([['MSFT', -0.021, 'close']]);
+    expect(near(claims('Wie Nvidia verlor auch AMD am Montag 6,4 Prozent.', 'de'))).toEqual([['AMD', -0.064, 'close']]);
+    expect(near(claims('El lunes cayeron las acciones de Broadcom un 17,4%.', 'es'))).toEqual([['AVGO', -0.174, 'close']]);
+    expect(near(claims('Nvidia and Broadcom fell about 17% on Monday.', 'en')).map((r) => r[0]).sort()).toEqual(['AVGO', 'NVDA']);
+    expect(near(claims('Unlike Microsoft, Meta rose 1.9%.', 'en'))).toEqual([['META', 0.019, 'close']]);
+    expect(read('寒武纪、海光信息双双涨停。', 'zh').moves.map((m) => m.company.symbol).sort()).toEqual(['688041.SS', '688256.SS']);
+  });
+  it('carries a verb over to a second company (gapping) and resolves references back', () => {
+    expect(near(claims('Broadcom fell 17.4% and TSMC 13.3%.', 'en'))).toEqual([['AVGO', -0.174, 'close'], ['TSM', -0.133, 'close']]);
+    expect(near(claims('Hygon ha guadagnato il 12,9% e Smic il 3%.', 'it'))).toEqual([['688041.SS', 0.129, 'close'], ['688981.SS', 0.03, 'close']]);
+    // 'the chipmaker' is the last listed company named before it, not the unlisted DeepSeek.
+    expect(near(claims("Nvidia rebounded on Tuesday after DeepSeek's launch knocked 17% off the chipmaker's shares.", 'en'))).toEqual([['NVDA', -0.17, 'close']]);
+    const nvidia = finder.find('Nvidia')[0];
+    expect(near(claims('Zeitweise hatte das Minus sogar 18 Prozent betragen.', 'de', nvidia))).toEqual([['NVDA', -0.18, 'intraday']]);
+    expect(claims('Zeitweise hatte das Minus sogar 18 Prozent betragen.', 'de')).toEqual([]);
+  });
+  it('takes a percentage after a level preposition as a level, and a modal as a forecast', () => {
+    for (const [t, l] of [
+      ['SMIC è salita al 7% del paniere.', 'it'],
+      ['Cambricon subió al 20% de su capital flotante.', 'es'],
+      ['Nvidia could lose another 10% this quarter.', 'en'],
+      ['Broadcom pourrait perdre 20 % en cas de récession.', 'fr'],
+      ['博通股价或将下跌10%。', 'zh'],
+      ['Analysten halten einen Rückgang der Nvidia-Aktie um 15 Prozent für möglich.', 'de'],
+    ] as const) {
+      const r = read(t, l);
+      expect(r.moves, t).toEqual([]);
+      expect(r.skipped.map((x) => x.reason).join(' '), t).toMatch(/level|forecast/);
+    }
+    // A signed number after 'à' is a move; a modal inside a relative clause is not the claim's.
+    expect(near(claims('Cambricon a terminé à +20 % vendredi.', 'fr'))).toEqual([['688256.SS', 0.2, 'close']]);
+    expect(near(claims('Nvidia, which could face new export curbs, fell 17%.', 'en'))).toEqual([['NVDA', -0.17, 'close']]);
+  });
+  it('reads a market value whose company follows the keyword, with its conversion into dollars', () => {
+    const r = read('Der Börsenwert von Moutai lag am Mittwoch bei 1,79 Billionen Yuan, umgerechnet rund 250 Milliarden Dollar.', 'de');
+    expect(r.caps).toHaveLength(1);
+    expect(r.caps[0].company.symbol).toBe('600519.SS');
+    expect(r.caps[0].amounts.map((a) => [a.value, a.currency])).toEqual([[1.79e12, 'CNY'], [250e9, 'USD']]);
+    // Another currency after a plain comma is not the same value.
+    const two = read("Cambricon's market value reached 520 billion yuan, $10 billion more than a week ago.", 'en');
+    expect(two.caps[0].amounts).toHaveLength(1);
+  });
+});
+
+describe('days: the previous session and "a day after"', () => {
+  const info = (s: string) => resolveSymbol(s);
+  const extract = (text: string, date: string, language: Parameters<typeof findNumbers>[1]) =>
+    extractArticle(text, { finder, symbolInfo: info, date, language }).claims.map((c) => [c.symbol, Math.round(c.move! * 1e4) / 1e4, c.statedDate]);
+  it('date a move by the session before the day named last', () => {
+    expect(extract('Hygon a cédé 6,1 % mardi, après un bond de 12,9 % la veille.', '2025-08-27', 'fr')).toEqual([['688041.SS', -0.061, '2025-08-26'], ['688041.SS', 0.129, '2025-08-25']]);
+    // Monday 2025-01-20 was a US holiday: the session before Tuesday the 21st is Friday the 17th.
+    expect(extract('Nvidia rose 2.3% on Tuesday after a 3.1% gain the previous session.', '2025-01-22', 'en')).toEqual([['NVDA', 0.023, '2025-01-21'], ['NVDA', 0.031, '2025-01-17']]);
+    expect(extract('Nvidia rebounded 8.9% on Tuesday, a day after it fell 17%.', '2025-01-29', 'en')).toEqual([['NVDA', 0.089, '2025-01-28'], ['NVDA', -0.17, '2025-01-27']]);
+    // 'A day after X, Nvidia jumped': the day after an unnamed day is not named.
+    expect(extract('A day after its results, Nvidia jumped 5%.', '2025-01-29', 'en')).toEqual([['NVDA', 0.05, null]]);
+  });
+  it('leave "that day" unnamed when no day was named before it', () => {
+    expect(extract('博通当日收跌17.4%。', '2025-01-28', 'zh')).toEqual([['AVGO', -0.174, null]]);
+    expect(extract('周一英伟达暴跌17%，博通当日收跌17.4%。', '2025-01-28', 'zh')).toEqual([['NVDA', -0.17, '2025-01-27'], ['AVGO', -0.174, '2025-01-27']]);
   });
 });

@@ -86,7 +86,7 @@ const APPOSITION = /[,，]\s*[^,，;:。；：]{1,90}[,，]\s*$/u;
 /** Words that join two subjects of one verb ('Cambricon y Hygon', 'SMIC and Hygon', '寒武纪、海光信息'). */
 const COORDINATION = /^\s*(?:,|and|et|e|und|sowie|y|as well as|和|与|及|、)\s*$/iu;
 /** What may stand between a verb-less percentage and the claim before it for the verb to carry over. */
-const GAPPING = /^[\s,，]*(?:and|et|e|und|sowie|y|while|whereas|mentre|mientras|alors que|tandis que|während|和|与|、)?\s*(?:de|del|dell['’]|di|um|by|un|el|of|avec)?\s*$/iu;
+const GAPPING = /^[\s,，]*(?:and|et|e|und|sowie|y|while|whereas|mentre|mientras|alors que|tandis que|während|和|与|、)?\s*(?:de|del|dell['’]|di|um|by|un|el|of|avec|il|lo|l['’]|la)?\s*$/iu;
 
 /** Offset of the clause start at or before `at`. */
 function clauseStart(text: string, at: number): number {
@@ -132,14 +132,17 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
   const numbers = findNumbers(text, language).filter((n) => n.kind !== 'year' && n.kind !== 'date-part' && !inside(n, named) && !inside(n, days));
   const ups = spans(wordRe(language, lex.up), text).map((s) => ({ ...s, dir: 1 as const }));
   const downs = spans(wordRe(language, lex.down), text).map((s) => ({ ...s, dir: -1 as const }));
-  const verbs = [...ups, ...downs].filter((v) => !inside(v, companies)).sort((a, b) => a.start - b.start || b.end - a.end);
+  // Directionless verbs ('closed at +20%') lead to signed numbers only; the sign gives the direction.
+  const neutral = spans(wordRe(language, lex.signedOnly), text).map((s) => ({ ...s, dir: 1 as const, signedOnly: true }));
+  const verbs: (Span & { dir: 1 | -1; signedOnly?: boolean })[] = [...ups, ...downs, ...neutral].filter((v) => !inside(v, companies)).sort((a, b) => a.start - b.start || b.end - a.end);
   const hedges = spans(wordRe(language, lex.hedge), text);
   const intraday = spans(wordRe(language, lex.intraday), text);
   const cumulative = spans(wordRe(language, lex.cumulative), text);
   const fillers = [...days, ...hedges, ...intraday, ...cumulative, ...spans(wordRe(language, lex.fillers), text)];
   const percents = numbers.filter((n) => n.kind === 'percent');
   const bounded = (alt: string) => (language === 'zh' ? `(?:${alt})` : `(?<![\\p{L}])(?:${alt})(?![\\p{L}])`);
-  const levelRe = new RegExp(bounded(lex.level), 'iu');
+  // A level preposition right before the number (an article and hedges may stand between): 'rose to 7%', 'sceso sotto il 6%'.
+  const levelRe = new RegExp(`${bounded(lex.level)}\\s*(?:(?:the|il|lo|la|l['’]|el|los|las|le|les|der|die|das|den)(?![\\p{L}]))?\\s*$`, 'iu');
   // Modals are matched as written: 'May' is a month, 'may' a modal.
   const modalRe = new RegExp(bounded(lex.modal), 'u');
   const modalAfterRe = new RegExp(bounded(lex.modalAfter), 'iu');
@@ -176,9 +179,28 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
   };
 
   const nearestDay = (at: number): DayMention | null => {
-    const usable = days.filter((d) => !d.forward || d.end <= at);
+    // 'a day after X fell 17%' dates X, not a claim before it nor one after a comma ('A day after its results, Nvidia jumped').
+    const usable = days.filter((d) => !d.forward || (d.end <= at && !/[,，;；:：]/.test(text.slice(d.end, at))));
     if (usable.length === 0) return null;
     return [...usable].sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0];
+  };
+
+  /**
+   * The other subjects of a verb listed before `company`: 'Cambricon y Hygon subieron', '寒武纪、海光信息双双涨停'.
+   * A list needs a conjunction before its last name: 'A, B and C fell', not 'Unlike A, B fell'.
+   */
+  const coSubjects = (company: CompanyMention): CompanyMention[] => {
+    const out: CompanyMention[] = [];
+    if (company.anaphor) return out;
+    let head = company;
+    for (let k = 0; ; k++) {
+      const prev = named.filter((c) => c.end <= head.start).pop();
+      const link = prev ? text.slice(prev.end, head.start) : '';
+      if (!prev || !COORDINATION.test(link) || (k === 0 && /^\s*,\s*$/.test(link))) break;
+      if (prev.symbol !== null) out.push(prev);
+      head = prev;
+    }
+    return out;
   };
 
   const basisAt = (verb: Span, p: NumberMention): { basis: ClaimBasis; hedge: string | null } => {
@@ -213,12 +235,15 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     let level = false;
     for (const v of verbs) {
       if (v.end > p.start) break;
+      if (v.signedOnly && !p.signed) continue;
       const gapRaw = text.slice(v.end, p.start);
       if (language === 'en' && /^\s*to\b/i.test(gapRaw) && /^up$/i.test(v.text)) continue;
       const between = companies.filter((c) => c.start >= v.end && c.end <= p.start);
       const gap = blank(text, [...fillers, ...between], v.end, p.start);
       if (gap.length > 45 || /\d/.test(gap) || STRONG_BREAK.test(gap) || /[,，]/.test(gap.replace(/^[,，]\s*/, ''))) continue;
       if (percents.some((q) => q !== p && q.start >= v.end && q.end <= p.start)) continue;
+      // Inversion leaves little else between verb and number ('kletterten SMIC um', 'cayeron las acciones de Broadcom un').
+      if (between.length > 0 && gap.replace(/\s+/g, ' ').trim().length > 20) continue;
       if (!p.signed && levelRe.test(gap)) {
         level = true;
         continue;
@@ -227,14 +252,15 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       level = false;
       inverted = between.find((c) => !c.anaphor) ?? (between[0] ? antecedent(between[0]) : null);
     }
-    // 'knocked almost 17% off the chipmaker's shares'
+    // 'knocked almost 17% off the chipmaker's shares': the company after 'off' falls.
     let offCompany: CompanyMention | null = null;
-    if (!verb && lex.offVerbs) {
+    if (lex.offVerbs) {
       const off = spans(wordRe(language, lex.offVerbs), text).filter((v) => v.end <= p.start && !/\d/.test(blank(text, fillers, v.end, p.start)) && p.start - v.end <= 20).pop();
       const after = /^\s+off\s+/iu.exec(text.slice(p.end));
       const target = after ? companies.find((c) => c.start === p.end + after[0].length) : undefined;
       if (off && target) {
         verb = { ...off, dir: -1 };
+        inverted = null;
         offCompany = target.anaphor ? antecedent(target) : target;
       }
     }
@@ -243,7 +269,7 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       if (after) {
         // 'auf gut 6 Prozent gesunken': a level.
         const lead = blank(text, fillers, Math.max(0, p.start - 20), p.start);
-        if (!p.signed && new RegExp(`${bounded(lex.level)}\\s*$`, 'iu').test(lead)) level = true;
+        if (!p.signed && levelRe.test(lead)) level = true;
         else verb = after;
       }
     }
@@ -276,8 +302,9 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     else if (appo && named.some((c) => c.end <= appo.index && appo.index - c.end <= 1)) aside = { start: appo.index, end: anchor, text: appo[0] };
     if (aside) anchor = aside.start;
     let company = offCompany ?? subjectOf(anchor, 80);
-    // Inversion: no subject before the verb in its clause, a company between verb and number.
-    if (inverted && !offCompany && (!company || company.end <= clauseStart(text, verb.start))) company = inverted;
+    // Inversion: a company between verb and number is the subject when none stands before the verb
+    // in its clause, and always in German, whose verb comes second ('Wie Nvidia verlor auch AMD 6 Prozent').
+    if (inverted && !offCompany && (language === 'de' || !company || company.end <= clauseStart(text, verb.start))) company = inverted;
     // 'Zeitweise hatte das Minus mehr als 18 Prozent betragen': the move of the last company.
     if (!company && nounSubjectRe.test(verb.text) && !companies.some((c) => c.end <= verb!.start)) company = context.lastCompany ? { ...context.lastCompany, start: verb.start, end: verb.end, text: verb.text, anaphor: true } : null;
     const from = company && !company.anaphor && company.start < verb.start ? Math.max(clauseStart(text, company.start), company.start - 40) : clauseStart(text, anchor);
@@ -295,7 +322,8 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       continue;
     }
     // 'Nvidia could lose another 10%', '英伟达股价或再跌15%', 'einen Rückgang um 15 Prozent für möglich'.
-    const beforeVerb = text.slice(company.start < verb.start ? company.end : clauseStart(text, verb.start), Math.min(verb.start, p.start));
+    const modalFrom = company.start < verb.start ? company.end : clauseStart(text, verb.start);
+    const beforeVerb = blank(text, aside ? [aside] : [], modalFrom, Math.max(modalFrom, Math.min(verb.start, p.start)));
     if (modalRe.test(beforeVerb) || modalAfterRe.test(text.slice(p.end, clauseEnd(text, p.end)))) {
       skip(p, REASON.forecast);
       continue;
@@ -305,28 +333,24 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     const day = nearestDay(p.start);
     moves.push({ company, percent: p, limit: null, direction, verb, hedge, basis, day });
     // 'Cambricon y Hygon subieron el máximo permitido del 20%': every subject of the verb.
-    if (!company.anaphor && company.start < verb.start) {
-      let head = company;
-      for (;;) {
-        const prev = named.filter((c) => c.end <= head.start).pop();
-        if (!prev || !COORDINATION.test(text.slice(prev.end, head.start))) break;
-        if (prev.symbol !== null) moves.push({ company: prev, percent: p, limit: null, direction, verb, hedge, basis, day });
-        head = prev;
-      }
-    }
+    if (company.start < verb.start) for (const other of coSubjects(company)) moves.push({ company: other, percent: p, limit: null, direction, verb, hedge, basis, day });
   }
 
   // Limit moves: 涨停 / 跌停 / 'limit-up'.
   for (const [alt, dir] of LIMIT_WORDS[language]) {
     for (const l of spans(wordRe(language, alt), text)) {
       const company = subjectOf(l.start, 30);
+      // 'en hausse de 20 %, au plafond autorisé': the limit restates the move next to it.
+      if (!company && moves.some((m) => m.percent && m.direction === dir && Math.abs(m.percent.end - l.start) <= 40)) continue;
       if (!company || company.symbol === null) {
         skipped.push({ number: null, span: l, reason: company?.reason ?? REASON.noCompany, kind: 'limit' });
         continue;
       }
-      // '涨停，涨幅20%': the percentage states the same claim.
-      if (moves.some((m) => m.company.symbol === company.symbol && m.percent && m.direction === dir)) continue;
-      moves.push({ company, percent: null, limit: dir, direction: dir, verb: l, hedge: null, basis: 'close', day: nearestDay(l.start) });
+      for (const who of [company, ...coSubjects(company)]) {
+        // '涨停，涨幅20%': the percentage states the same claim.
+        if (moves.some((m) => m.company.symbol === who.symbol && m.percent && m.direction === dir)) continue;
+        moves.push({ company: who, percent: null, limit: dir, direction: dir, verb: l, hedge: null, basis: 'close', day: nearestDay(l.start) });
+      }
     }
   }
 
@@ -351,7 +375,7 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       const prev = lastCap.amounts[lastCap.amounts.length - 1];
       const between = text.slice(prev.end, n.start);
       const bracket = /^\s*[(（]\s*(?:[≈~]|about|approximately|environ|soit|circa|rund|etwa|unos|aproximadamente|约|合)?\s*$/iu.test(between);
-      const converted = n.currency !== prev.currency && conversionRe.test(between);
+      const converted = n.currency !== prev.currency && conversionRe.test(between) && /[\p{L}\p{Script=Han}]/u.test(between);
       if (bracket || converted) {
         lastCap.amounts.push(n);
         continue;

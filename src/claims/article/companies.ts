@@ -28,7 +28,7 @@ export const NOT_IN_DATA = 'company not in the data (add its prices with --data-
  */
 export const EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
   NVDA: ['Nvidia', 'NVIDIA Corp', 'Nvidia Corp', 'Nvidia Corporation', '英伟达', '輝達', '辉达'],
-  AMD: ['Advanced Micro Devices', '超威半导体', '超威'],
+  AMD: ['Advanced Micro Devices', 'Amd', '超威半导体', '超威'],
   AVGO: ['Broadcom', 'Broadcom Inc', '博通'],
   MSFT: ['Microsoft', '微软'],
   META: ['Meta Platforms', 'Meta', 'Facebook'],
@@ -103,14 +103,6 @@ export function buildAliasTable(symbols: readonly Pick<SymbolInfo, 'symbol' | 'n
   put({ name: 'Arm', symbol: null, reason: NOT_IN_DATA, caseSensitive: true });
   for (const s of symbols) for (const e of namesOf(s)) put(e);
   for (const [symbol, names] of Object.entries(EXTRA_ALIASES)) if (known.has(symbol)) for (const n of names) put({ name: n, symbol, ...(n.length <= 4 && !isCjk(n) ? { caseSensitive: true } : {}) });
-  // Italian and Spanish papers write acronyms as names ('Amd', 'Smic', 'Tsmc'): a ticker or
-  // acronym of three to five capitals also matches capitalised.
-  for (const e of [...table.values()]) {
-    if (e.symbol !== null && e.caseSensitive && /^[A-Z]{3,5}$/.test(e.name)) {
-      const titled = e.name[0] + e.name.slice(1).toLowerCase();
-      if (!table.has(`=${titled}`)) put({ name: titled, symbol: e.symbol, caseSensitive: true });
-    }
-  }
   for (const e of extra) put(e);
   return [...table.values()];
 }

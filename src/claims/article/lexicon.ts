@@ -45,12 +45,14 @@ export interface Lexicon {
    */
   level: string;
   /**
-   * Move nouns that stand for the last company's move when the sentence names none ('Zeitweise
-   * hatte das Minus mehr als 18 Prozent betragen', 'At one point the loss reached 18%').
+   * Move words (of `up`/`down`) that stand for the last company's move when the sentence names
+   * none ('Zeitweise hatte das Minus mehr als 18 Prozent betragen'); German only so far.
    */
   moveNounSubject: string;
   /** Verbs of 'knocked 17% off Nvidia's shares': a fall of the company named after 'off'. */
   offVerbs?: string;
+  /** Verbs without a direction that lead to a signed percentage only ('closed at +20%', 'a terminé à +20 %'). */
+  signedOnly: string;
   /** Words between two amounts of one market value in two currencies ('soit environ', 'umgerechnet', '约合'). */
   conversion: string;
   /** 'of' between a market-value word and its company ('market value of Cambricon', 'Börsenwert von'). */
@@ -60,13 +62,13 @@ export interface Lexicon {
 export const LEXICON: Record<ArticleLanguage, Lexicon> = {
   en: {
     up: 'rose|rise[sn]?|rising|jump(?:ed|s|ing)?|soar(?:ed|s|ing)?|surg(?:ed|es|ing|e)|rall(?:ied|ies|y|ying)|gain(?:ed|s|ing)?|climb(?:ed|s|ing)?|advanc(?:ed|es|ing)|added|spik(?:ed|es)|leapt|leap(?:ed|s)?|rocket(?:ed|s)|skyrocket(?:ed|s)|shot up|popped|up|higher|closed up|ended up|finished up|rebound(?:ed|s)?|a (?:gain|rise|jump|surge) of|bounc(?:ed|es|ing)(?: back)?|recover(?:ed|s|ing)|regain(?:ed|s|ing)|clawed back|firm(?:ed|s)|(?:edged|ticked|inched|moved) (?:up|higher)|zoom(?:ed|s)|advancing|climbing|soaring|jumping|surging|rallying|leaping|gaining|adding|closed higher|ended higher|finished higher|was up|were up',
-    down: 'fell|fall(?:s|ing)?|dropp(?:ed|ing)|drops?|plung(?:ed|es|ing|e)|plummet(?:ed|s|ing)?|tumbl(?:ed|es|ing|e)|sank|sink(?:s|ing)?|slid|slid(?:es|ing)|slump(?:ed|s|ing)?|lost|los(?:es|ing)|declin(?:ed|es|ing)|shed|tank(?:ed|s)|crash(?:ed|es)|dived|dove|retreat(?:ed|s)|down|lower|closed down|ended down|slipp(?:ed|ing)|slips?|sagg(?:ed|ing)|crater(?:ed|s)|nosedived|eased|a (?:drop|fall|decline|loss|slide) of|gave back|giv(?:es|ing) back|give back|off|par(?:ed|es|ing)|dipp(?:ed|ing)|dips?|skidd(?:ed|ing)|sold off|weaken(?:ed|ing)|(?:edged|ticked|inched|moved) (?:down|lower)|fell back|sliding|tumbling|sinking|shedding|dropping|slumping|plunging|closed lower|ended lower|finished lower|was down|were down',
+    down: 'fell|fall(?:s|ing)?|dropp(?:ed|ing)|drops?|plung(?:ed|es|ing|e)|plummet(?:ed|s|ing)?|tumbl(?:ed|es|ing|e)|sank|sink(?:s|ing)?|slid|slid(?:es|ing)|slump(?:ed|s|ing)?|lost|los(?:es|ing)|lose|declin(?:ed|es|ing)|shed|tank(?:ed|s)|crash(?:ed|es)|dived|dove|retreat(?:ed|s)|down|lower|closed down|ended down|slipp(?:ed|ing)|slips?|sagg(?:ed|ing)|crater(?:ed|s)|nosedived|eased|a (?:drop|fall|decline|loss|slide) of|gave back|giv(?:es|ing) back|give back|off|par(?:ed|es|ing)|dipp(?:ed|ing)|dips?|skidd(?:ed|ing)|sold off|weaken(?:ed|ing)|(?:edged|ticked|inched|moved) (?:down|lower)|fell back|sliding|tumbling|sinking|shedding|dropping|slumping|plunging|closed lower|ended lower|finished lower|was down|were down',
     postUp: 'jump|rise|gain|surge|rally|increase|advance|higher|climb|pop|rebound|spike|leap|bounce|advance',
     postDown: 'drop|fall|decline|plunge|slump|loss|slide|lower|tumble|selloff|sell-off|decrease|rout|dive|retreat|crash|plunge|drop',
     hedge: 'nearly|almost|about|around|roughly|some|approximately|close to|more than|over|just over|just under|at least|as much as|up to|a further|another',
     intraday: 'as much as|at one point|intraday|in intraday trading|during the session|at the session\'s (?:high|low)',
     cumulative: 'this week|so far this week|over the week|over the past (?:two|three|four|five|\\d+) (?:days|sessions)|since monday|in the past week',
-    marketValue: 'market value|market capitali[sz]ation|market cap|valued at|valuation of|worth',
+    marketValue: 'market value|market capitali[sz]ation|market cap|valued at|valuation of',
     valueChange: 'wip(?:ed|ing|e)s? out|erase[ds]?|erasing|lost|los(?:es|ing)|shed(?:ding)?|add(?:ed|ing|s)|gain(?:ed|ing)|slash(?:ed|ing)',
     valueChangeAfter: '(?:of|in) (?:its )?(?:market value|market capitali[sz]ation|market cap|value)',
     blockers:
@@ -75,10 +77,11 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     modal: 'could|might|may|would|should|will|expected to|forecast to|set to|poised to|likely to|on track to|risks?|is seen|are seen',
     modalAfter: 'is possible|is expected|are expected|is forecast|in the coming (?:days|weeks|months)|next year|by year-end',
     level: 'to|at|below|under|above|over|beyond|past',
-    moveNounSubject: 'the (?:loss|losses|decline|drop|fall|slide|gain|gains|rise|advance|jump|surge|rally|rebound|selloff|sell-off)',
+    moveNounSubject: '(?!)',
     conversion: "or|about|around|roughly|approximately|some|nearly|almost|i\\.e\\.|equivalent to|the equivalent of",
     offVerbs: 'knock(?:ed|s|ing)?|wip(?:ed|es|ing)|shav(?:ed|es|ing)|lopp(?:ed|ing)|took|tak(?:es|ing)',
     valueOf: "of|for",
+    signedOnly: 'closed|ended|finished|stood|was|were|trad(?:ed|ing)|is',
   },
 
   fr: {
@@ -96,9 +99,10 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     modal: 'pourrait|pourraient|devrait|devraient|pourra|pourront|devra|devront|risque de|risquent de|serait susceptible de|table sur|tablent sur|prévoi(?:t|ent)|anticip(?:e|ent)|vise|visent',
     modalAfter: "d'ici (?:la fin|\\d{4})|à terme|dans les prochains (?:jours|mois)",
     level: 'à|au|aux|sous|au-dessus de|au-delà de|en dessous de',
-    moveNounSubject: '(?:la|sa) (?:baisse|chute|perte|hausse|progression|envolée|glissade)|le (?:recul|repli|gain|plongeon|rebond)',
+    moveNounSubject: '(?!)',
     conversion: "soit|environ|près de|quelque|l'équivalent de|l’équivalent de|ou|presque",
     valueOf: "de|du|des|d'|d’",
+    signedOnly: "(?:a |ont )?(?:terminé|clôturé|fini)|termine|terminait|clôture|clôturait|finit|affiche|affichait|s'affichait|s’affichait|évolu(?:e|ait)",
   },
 
   it: {
@@ -116,14 +120,15 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     modal: 'potrebbe|potrebbero|dovrebbe|dovrebbero|potrà|potranno|dovrà|dovranno|rischia di|rischiano di|prevede|prevedono|stima|stimano',
     modalAfter: 'nei prossimi (?:giorni|mesi)|entro (?:la fine|il \\d{4})',
     level: 'al|allo|alla|ai|agli|alle|sotto|sopra|oltre il|a quota',
-    moveNounSubject: '(?:il|la) (?:calo|perdita|ribasso|rialzo|guadagno|flessione|discesa)',
+    moveNounSubject: '(?!)',
     conversion: "pari a|circa|quasi|ovvero|equivalenti a|cioè|oltre",
     valueOf: "di|del|della|dell'|dell’",
+    signedOnly: '(?:ha |hanno )?chiuso|chiude|chiudeva|segna(?:va)?|ha segnato|(?:ha |hanno )?terminato|termina',
   },
 
   de: {
-    up: 'stieg(?:en)?|steigt|gestiegen|legte(?:n)?|zugelegt|schoss(?:en)?|kletterte(?:n)?|klettert|sprang(?:en)?|springt|verteuerte(?:n)?|gewann(?:en)?|gewinnt|schnellte(?:n)?|schnellt|zog(?:en)? (?:um )?|haussierte(?:n)?|im plus|plus von|höher|erholte(?:n)?|plus|ein plus von|das plus|kursplus von|kurssprung von|kursgewinne? von|aufschlag von|am (?:tages)?limit von(?: plus)?|zogen? (?:um )?|zulegten|verteuert(?:e|en)?|hochgeschnellt|erholt',
-    down: 'fiel(?:en)?|fällt|gefallen|brach(?:en)?|eingebrochen|verlor(?:en)?|verliert|sackte(?:n)?|abgesackt|sank(?:en)?|sinkt|gesunken|rutschte(?:n)?|stürzte(?:n)?|stürzt|abgestürzt|gab(?:en)?|nachgegeben|büßte(?:n)?|im minus|minus von|tiefer|rauschte(?:n)?|verbilligte(?:n)?|minus|ein minus von|das minus|kursminus von|kurssturz von|kurseinbruch von|kursrutsch von|kursverlust von|abschlag von|knickte(?:n)?|büßten|gaben|rauschten|verbilligt',
+    up: 'stieg(?:en)?|steigt|gestiegen|legte(?:n)?|zugelegt|schoss(?:en)?|kletterte(?:n)?|klettert|sprang(?:en)?|springt|verteuerte(?:n)?|gewann(?:en)?|gewinnt|schnellte(?:n)?|schnellt|zog(?:en)? (?:um )?|haussierte(?:n)?|im plus|plus von|höher|erholte(?:n)?|plus|ein plus von|das plus|kursplus von|(?:kurs)?anstieg(?: von| um)?|kurssprung von|kursgewinne? von|aufschlag von|am (?:tages)?limit von(?: plus)?|zogen? (?:um )?|zulegten|verteuert(?:e|en)?|hochgeschnellt|erholt',
+    down: 'fiel(?:en)?|fällt|gefallen|brach(?:en)?|eingebrochen|verlor(?:en)?|verliert|sackte(?:n)?|abgesackt|sank(?:en)?|sinkt|gesunken|rutschte(?:n)?|stürzte(?:n)?|stürzt|abgestürzt|gab(?:en)?|nachgegeben|büßte(?:n)?|im minus|minus von|tiefer|rauschte(?:n)?|verbilligte(?:n)?|minus|ein minus von|das minus|kursminus von|(?:kurs)?rückgang(?: von| um)?|kurssturz von|kurseinbruch von|kursrutsch von|kursverlust von|abschlag von|knickte(?:n)?|büßten|gaben|rauschten|verbilligt',
     hedge: 'fast|knapp|rund|etwa|mehr als|über|bis zu|zeitweise|zeitweilig|nahezu|gut',
     intraday: 'bis zu|zeitweise|zeitweilig|im handelsverlauf|in der spitze|intraday|im tagesverlauf',
     cumulative: 'diese woche|seit wochenbeginn|seit montag|in dieser woche|binnen einer woche|in einer woche',
@@ -141,6 +146,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     moveNounSubject: 'das (?:minus|plus)|der (?:verlust|abschlag|kursverlust|kursrutsch|einbruch|gewinn|aufschlag)',
     conversion: "umgerechnet|knapp|rund|etwa|gut|fast|beziehungsweise|bzw\\.|oder",
     valueOf: "von|der|des",
+    signedOnly: 'schloss(?:en)?|schließt|notierte(?:n)?|notiert|ging(?:en)?|steht|stand(?:en)?|lag(?:en)?',
   },
 
   es: {
@@ -158,9 +164,10 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     modal: 'podría|podrían|debería|deberían|podrá|podrán|puede|pueden|prevé|prevén|espera|esperan|se espera|apuesta por|calcula|calculan',
     modalAfter: 'en los próximos (?:días|meses)|a final de año',
     level: 'al|a|hasta el|bajo|por debajo del|por encima del|sobre',
-    moveNounSubject: '(?:la|su) (?:caída|pérdida|subida|bajada|alza|ganancia)|el (?:descenso|retroceso|desplome|avance|repunte|alza)',
+    moveNounSubject: '(?!)',
     conversion: "unos|unas|alrededor de|aproximadamente|casi|cerca de|lo que equivale a|equivalentes a|o",
     valueOf: "de|del",
+    signedOnly: 'cerr(?:ó|aron)|cierra|cierran|termin(?:ó|aron)|acab(?:ó|aron)|se situ(?:ó|aron)|marc(?:ó|aron)',
   },
 
   zh: {
@@ -181,6 +188,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     moveNounSubject: '(?!)',
     conversion: "约合|折合|约|合|即|近|逾|超",
     valueOf: "(?!)",
+    signedOnly: '收报|报|收盘|收于',
   },
 
 };
@@ -188,10 +196,22 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
 /** Words for a move to the daily limit: +1 (limit-up) / -1 (limit-down). */
 export const LIMIT_WORDS: Record<ArticleLanguage, readonly [string, 1 | -1][]> = {
   en: [['limit-up|limit up', 1], ['limit-down|limit down', -1]],
-  fr: [],
-  it: [],
-  de: [],
-  es: [],
+  fr: [
+    ['(?:terminé|fini|clôturé|bloqué) au plafond|au plafond (?:journalier|quotidien|autorisé)', 1],
+    ['(?:terminé|fini|clôturé|bloqué) au plancher|au plancher (?:journalier|quotidien|autorisé)', -1],
+  ],
+  it: [
+    ['limite (?:massimo )?(?:di|al) rialzo|limit up', 1],
+    ['limite (?:massimo )?(?:di|al) ribasso|limit down', -1],
+  ],
+  de: [
+    ['(?:am|ans) (?:obere[n]? )?tageslimit|limit-up|limit up', 1],
+    ['(?:am|ans) untere[n]? tageslimit|limit-down|limit down', -1],
+  ],
+  es: [
+    ['(?:en el|al) (?:límite|máximo) (?:diario|permitido)|límite (?:diario )?al alza', 1],
+    ['(?:en el|al) mínimo (?:diario|permitido)|límite (?:diario )?a la baja', -1],
+  ],
   zh: [['涨停', 1], ['跌停', -1]],
 };
 
