@@ -93,13 +93,17 @@ const describe = (c: GoldClaim | ArticleClaim) =>
 
 /**
  * Scores one evaluation set (reads the fixtures and the bundled snapshot): `gold` by default,
- * `heldout` (also `heldOut: true`) or `blind`.
+ * `heldout` (also `heldOut: true`) or `blind`; `sets` scores several as one.
  */
-export function evaluateClaims(opts: { heldOut?: boolean; set?: EvalSetName } = {}): EvalResult {
+export function evaluateClaims(opts: { heldOut?: boolean; set?: EvalSetName; sets?: readonly EvalSetName[] } = {}): EvalResult {
   const data = openDataStore();
-  const set = EVAL_SETS[opts.set ?? (opts.heldOut ? 'heldout' : 'gold')];
-  const sentences = JSON.parse(readFileSync(join(set.dir, set.sentences), 'utf8')) as GoldSentence[];
-  const articles = set.articles === null ? [] : (JSON.parse(readFileSync(join(set.dir, set.articles), 'utf8')) as GoldArticle[]);
+  const names = opts.sets ?? [opts.set ?? (opts.heldOut ? 'heldout' : 'gold')];
+  const items = names.flatMap((name) => {
+    const set = EVAL_SETS[name];
+    const sentences = JSON.parse(readFileSync(join(set.dir, set.sentences), 'utf8')) as GoldSentence[];
+    const articles = set.articles === null ? [] : (JSON.parse(readFileSync(join(set.dir, set.articles), 'utf8')) as GoldArticle[]);
+    return [...sentences.map((item) => ({ item, dir: set.dir })), ...articles.map((item) => ({ item, dir: set.dir }))];
+  });
   const problems: string[] = [];
   const acc = new Map<ArticleLanguage, LanguageScore>(
     ARTICLE_LANGUAGES.map((language) => [
@@ -132,15 +136,16 @@ export function evaluateClaims(opts: { heldOut?: boolean; set?: EvalSetName } = 
       if (!used.has(k)) problems.push(`${id}: spurious ${describe(g)} from "${g.sentence.slice(0, 80)}"`);
     });
   };
-  for (const item of sentences) {
-    acc.get(item.lang)!.sentences++;
-    const r = checkArticleWith(item.text, data, { date: item.date, language: item.lang });
-    score(item.id, item.lang, r.claims, item.claims);
-  }
-  for (const item of articles) {
+  for (const { item, dir } of items) {
+    if (!('file' in item)) {
+      acc.get(item.lang)!.sentences++;
+      const r = checkArticleWith(item.text, data, { date: item.date, language: item.lang });
+      score(item.id, item.lang, r.claims, item.claims);
+      continue;
+    }
     const s = acc.get(item.lang)!;
     s.articles++;
-    const r = checkArticleWith(readFileSync(join(set.dir, item.file), 'utf8'), data, {});
+    const r = checkArticleWith(readFileSync(join(dir, item.file), 'utf8'), data, {});
     if (r.article.date === item.date && r.article.language === item.lang) s.articleDatesCorrect++;
     else problems.push(`${item.id}: article date ${r.article.date} (${r.article.dateSource}) language ${r.article.language}, expected ${item.date} ${item.lang}`);
     score(item.id, item.lang, r.claims, item.claims);
