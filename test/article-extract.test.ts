@@ -229,6 +229,36 @@ describe('classifier: sentence structure', () => {
   });
 });
 
+describe('classifier: what the second blind set taught', () => {
+  const read = (t: string, l: Parameters<typeof findNumbers>[1], last: string | null = null) => classifySentence(t, l, finder, { lastCompany: last ? finder.find(last)[0] : null });
+  const claims = (t: string, l: Parameters<typeof findNumbers>[1], last: string | null = null) =>
+    read(t, l, last).moves.map((m) => [m.company.symbol, Math.round(m.direction * (m.percent ? Math.abs(m.percent.value) : 1) * 1e6) / 1e6, m.basis]);
+  it('gives an intraday phrase to the number it is nearest to, not to the close after it', () => {
+    expect(claims("Mardi, l'action Broadcom a chuté jusqu'à 12 % en séance, avant de terminer en repli de 10,5 %.", 'fr')).toEqual([['AVGO', -0.12, 'intraday'], ['AVGO', -0.105, 'close']]);
+    expect(claims('周四英伟达盘中一度大跌近9%，收盘跌幅收窄至7.81%。', 'zh')).toEqual([['NVDA', -0.09, 'intraday'], ['NVDA', -0.0781, 'close']]);
+    expect(claims('Nvidia-Aktien fielen am Donnerstag zeitweise um 9 Prozent und schlossen 7,8 Prozent im Minus.', 'de')).toEqual([['NVDA', -0.09, 'intraday'], ['NVDA', -0.078, 'close']]);
+  });
+  it('extends a claim to the companies after "tout comme", "as did", "al igual que"', () => {
+    expect(claims('Broadcom fell 10.5% on Thursday, as did AMD.', 'en')).toEqual([['AVGO', -0.105, 'close'], ['AMD', -0.105, 'close']]);
+    expect(claims('Hygon a terminé au plafond de 20 %, tout comme SMIC et Cambricon.', 'fr').map((r) => r[0])).toEqual(['688041.SS', '688981.SS', '688256.SS']);
+  });
+  it('takes a description opening the sentence for the company named before, and a stock noun for a listed one', () => {
+    expect(claims('Der chinesische KI-Chiphersteller verlor am Donnerstag 14,7 Prozent.', 'de', 'Cambricon')).toEqual([['688256.SS', -0.147, 'close']]);
+    expect(claims('The Shanghai-listed chipmaker slumped 14.7% on Thursday.', 'en', 'Cambricon')).toEqual([['688256.SS', -0.147, 'close']]);
+    expect(claims('The index fell 3%.', 'en', 'Cambricon')).toEqual([]);
+  });
+  it('does not take a noun of another clause between the company and the verb as the subject', () => {
+    expect(claims('Nvidia still trades at 30 times expected earnings, even after shedding 9.5% on Tuesday.', 'en')).toEqual([['NVDA', -0.095, 'close']]);
+    expect(claims("Cambricon's revenue, which analysts had expected to double, rose 4,000%.", 'en')).toEqual([]);
+  });
+  it('reads "der Börsenwert" after a semicolon as the last company’s, and "stieg um" as a change', () => {
+    const r = read('Die Aktien von Moutai stiegen um 9,8 Prozent; der Börsenwert kletterte auf 1,83 Billionen Yuan.', 'de');
+    expect(r.caps.map((c) => [c.company.symbol, c.amounts[0].value])).toEqual([['600519.SS', 1.83e12]]);
+    expect(read('Meta sprang um 20 Prozent, der Börsenwert stieg um rund 197 Milliarden Dollar.', 'de').caps).toEqual([]);
+    expect(read('The AI chip market could be valued at $1 trillion by 2030.', 'en', 'Nvidia').caps).toEqual([]);
+  });
+});
+
 describe('days: the previous session and "a day after"', () => {
   const info = (s: string) => resolveSymbol(s);
   const extract = (text: string, date: string, language: Parameters<typeof findNumbers>[1]) =>
@@ -240,6 +270,16 @@ describe('days: the previous session and "a day after"', () => {
     expect(extract('Nvidia rebounded 8.9% on Tuesday, a day after it fell 17%.', '2025-01-29', 'en')).toEqual([['NVDA', 0.089, '2025-01-28'], ['NVDA', -0.17, '2025-01-27']]);
     // 'A day after X, Nvidia jumped': the day after an unnamed day is not named.
     expect(extract('A day after its results, Nvidia jumped 5%.', '2025-01-29', 'en')).toEqual([['NVDA', 0.05, null]]);
+  });
+  it('put "last Thursday" strictly before the article date and 上周四 in the week before', () => {
+    expect(extract('Nvidia had slumped 7.8% last Thursday.', '2025-04-10', 'en')).toEqual([['NVDA', -0.078, '2025-04-03']]);
+    expect(extract('英伟达上周四下跌7.81%。', '2025-04-10', 'zh')).toEqual([['NVDA', -0.0781, '2025-04-03']]);
+    expect(extract('Nvidia a perdu 7,8 % jeudi dernier.', '2025-04-08', 'fr')).toEqual([['NVDA', -0.078, '2025-04-03']]);
+    expect(extract('Nvidia fell 7.8% on Thursday.', '2025-04-03', 'en')).toEqual([['NVDA', -0.078, '2025-04-03']]);
+  });
+  it('date a market value stated without a day by the latest day the article named, not its dateline', () => {
+    const r = extractArticle('MADRID, 17 de enero de 2025. Cambricon se desplomó un 14,65% el jueves. Con ello, su capitalización bursátil quedó en unos 248.500 millones de yuanes.', { finder, symbolInfo: info });
+    expect(r.claims.map((c) => [c.kind, c.statedDate])).toEqual([['move', '2025-01-16'], ['market-cap', '2025-01-16']]);
   });
   it('leave "that day" unnamed when no day was named before it', () => {
     expect(extract('博通当日收跌17.4%。', '2025-01-28', 'zh')).toEqual([['AVGO', -0.174, null]]);

@@ -19,7 +19,7 @@
  * the daily limit. Everything else is listed with the reason it is not checked. Pure: no data, no
  * dates resolved here.
  */
-import type { CompanyFinder } from './companies.ts';
+import { NOT_LISTED, type CompanyFinder } from './companies.ts';
 import { findDayMentions } from './dates.ts';
 import { LEXICON, LIMIT_WORDS, blockerRe, wordRe } from './lexicon.ts';
 import { findNumbers } from './numbers.ts';
@@ -86,7 +86,7 @@ const APPOSITION = /[,，]\s*[^,，;:。；：]{1,90}[,，]\s*$/u;
 /** Words that join two subjects of one verb ('Cambricon y Hygon', 'SMIC and Hygon', '寒武纪、海光信息'). */
 const COORDINATION = /^\s*(?:,|and|et|e|und|sowie|y|as well as|和|与|及|、)\s*$/iu;
 /** What may stand between a verb-less percentage and the claim before it for the verb to carry over. */
-const GAPPING = /^[\s,，]*(?:and|et|e|und|sowie|y|while|whereas|mentre|mientras|alors que|tandis que|während|和|与|、)?\s*(?:de|del|dell['’]|di|um|by|un|el|of|avec|il|lo|l['’]|la)?\s*$/iu;
+const GAPPING = /^[\s,，]*(?:and|et|e|und|sowie|y|while|whereas|mentre|mientras|alors que|tandis que|während|和|与|、)?[\s,，]*(?:de|del|dell['’]|di|um|by|un|el|of|avec|il|lo|l['’]|la)?\s*$/iu;
 
 /** Offset of the clause start at or before `at`. */
 function clauseStart(text: string, at: number): number {
@@ -147,6 +147,12 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
   const modalRe = new RegExp(bounded(lex.modal), 'u');
   const modalAfterRe = new RegExp(bounded(lex.modalAfter), 'iu');
   const nounSubjectRe = new RegExp(`^(?:${lex.moveNounSubject})$`, 'iu');
+  // '涨幅收窄至23.71%', 'its gain narrowed to 23.7%': the size of the move, not a level.
+  const moveSizeRe = new RegExp(`(?:${lex.moveSize})`, 'iu');
+  // 'El fabricante chino de chips … se desplomó': a description standing for the company named before.
+  const descriptorRe = new RegExp(language === 'zh' ? `^(?:${lex.descriptors})` : `^(?:the|le|la|l['’]|les|il|lo|i|der|die|das|el|los|las)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${lex.descriptors})(?![\\p{L}])`, 'iu');
+  // A day and its preposition may stand before it ('fell 10.5% on Thursday, as did AMD').
+  const alsoRe = new RegExp(`^\\s*(?:(?:on|in|at|le|la|à|il|am|an|el|en|im)(?![\\p{L}]))?[\\s,，]*(?:${lex.alsoSubjects})(?![\\p{L}])`, 'iu');
 
   const moves: SentenceMove[] = [];
   const caps: SentenceCap[] = [];
@@ -155,7 +161,8 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
 
   /** What a reference back ('the stock', 'die Aktie', 'the chipmaker') names: the last listed company before it in this sentence, else the last company of the article. */
   const antecedent = (ref: CompanyMention): CompanyMention | null => {
-    const earlier = named.filter((c) => c.end <= ref.start && c.symbol !== null).pop() ?? context.lastCompany;
+    // A stock noun refers to a listed company: a private one (DeepSeek, OpenAI) named in between is skipped.
+    const earlier = named.filter((c) => c.end <= ref.start && c.reason !== NOT_LISTED).pop() ?? context.lastCompany;
     return earlier ? { ...earlier, start: ref.start, end: ref.end, text: ref.text, anaphor: true } : null;
   };
 
@@ -172,8 +179,8 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
   };
 
   /** The blocker noun in the subject region of a claim, if any. */
-  const blockerIn = (from: number, to: number, aside: Span | null = null): string | null => {
-    const region = blank(text, aside ? [...named, aside] : named, from, to);
+  const blockerIn = (from: number, to: number, skipped: readonly Span[] = []): string | null => {
+    const region = blank(text, [...named, ...skipped], from, to);
     const m = blockerRe(language).exec(region);
     return m ? m[0] : null;
   };
@@ -203,10 +210,36 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     return out;
   };
 
+  /** The percentage a marker ('as much as', 'en séance', '本周累计') is nearest to: it qualifies that claim only. */
+  const ownerOf = (m: Span): NumberMention | null => {
+    let best: NumberMention | null = null;
+    let bestGap = Infinity;
+    for (const q of percents) {
+      const gap = m.end <= q.start ? q.start - m.end : m.start >= q.end ? (m.start - q.end) * 1.5 : 0;
+      if (gap < bestGap) [best, bestGap] = [q, gap];
+    }
+    return best;
+  };
+  /** 'a terminé au plafond de 20 %, tout comme SMIC et Hygon': the companies a claim extends to after it. */
+  const alsoSubjectsAfter = (at: number): CompanyMention[] => {
+    const m = alsoRe.exec(blank(text, fillers, at, text.length));
+    if (!m) return [];
+    const out: CompanyMention[] = [];
+    let pos = at + m[0].length;
+    for (;;) {
+      const next = named.find((c) => c.start >= pos && /^[\s,，、]*(?:and|et|e|und|y|和|与|及)?[\s,，、]*$/iu.test(text.slice(pos, c.start)));
+      if (!next) break;
+      if (next.symbol !== null) out.push(next);
+      pos = next.end;
+    }
+    return out;
+  };
   const basisAt = (verb: Span, p: NumberMention): { basis: ClaimBasis; hedge: string | null } => {
-    // An intraday phrase of the claim's clause ('Nel corso della seduta Broadcom è arrivata a cedere …'), not of another claim.
-    const intra = intraday.find((s) => s.end <= p.start && s.start >= clauseStart(text, Math.min(verb.start, p.start)) - 40 && !percents.some((q) => q !== p && q.start >= s.end && q.end <= p.start));
-    const cumul = cumulative.find((s) => Math.abs(s.start - p.start) <= 60);
+    // An intraday phrase of the claim's clause ('Nel corso della seduta Broadcom è arrivata a cedere …',
+    // 'a grimpé jusqu'à 38 % en séance'), not of the claim next to it.
+    const from = clauseStart(text, Math.min(verb.start, p.start)) - 40;
+    const intra = intraday.find((s) => s.start >= from && ownerOf(s) === p && (s.end <= p.start || (s.start - p.end <= 20 && !/[,，;；.。]/.test(text.slice(p.end, s.start)))));
+    const cumul = cumulative.find((s) => Math.abs(s.start - p.start) <= 60 && ownerOf(s) === p);
     const hedge = hedges.find((h) => h.start >= verb.end - 1 && h.end <= p.start) ?? hedges.find((h) => h.end <= p.start && p.start - h.end <= 2);
     return { basis: intra ? 'intraday' : cumul ? 'cumulative' : 'close', hedge: hedge ? hedge.text : intra ? intra.text : null };
   };
@@ -244,7 +277,7 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       if (percents.some((q) => q !== p && q.start >= v.end && q.end <= p.start)) continue;
       // Inversion leaves little else between verb and number ('kletterten SMIC um', 'cayeron las acciones de Broadcom un').
       if (between.length > 0 && gap.replace(/\s+/g, ' ').trim().length > 20) continue;
-      if (!p.signed && levelRe.test(gap)) {
+      if (!p.signed && levelRe.test(gap) && !moveSizeRe.test(v.text)) {
         level = true;
         continue;
       }
@@ -306,9 +339,28 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     // in its clause, and always in German, whose verb comes second ('Wie Nvidia verlor auch AMD 6 Prozent').
     if (inverted && !offCompany && (language === 'de' || !company || company.end <= clauseStart(text, verb.start))) company = inverted;
     // 'Zeitweise hatte das Minus mehr als 18 Prozent betragen': the move of the last company.
-    if (!company && nounSubjectRe.test(verb.text) && !companies.some((c) => c.end <= verb!.start)) company = context.lastCompany ? { ...context.lastCompany, start: verb.start, end: verb.end, text: verb.text, anaphor: true } : null;
+    if (!company && !companies.some((c) => c.end <= verb!.start) && context.lastCompany) {
+      const stand = (sp: Span): CompanyMention => ({ ...context.lastCompany!, start: sp.start, end: sp.end, text: sp.text, anaphor: true });
+      if (nounSubjectRe.test(verb.text)) company = stand(verb);
+      else {
+        // The description opens the sentence or the verb's clause.
+        for (const at of [0, clauseStart(text, verb.start)]) {
+          const d = descriptorRe.exec(text.slice(at, verb.start).trimStart());
+          if (d) {
+            const start = at + text.slice(at).length - text.slice(at).trimStart().length;
+            company = stand({ start, end: start + d[0].length, text: d[0] });
+            break;
+          }
+        }
+      }
+    }
     const from = company && !company.anaphor && company.start < verb.start ? Math.max(clauseStart(text, company.start), company.start - 40) : clauseStart(text, anchor);
-    const blocker = blockerIn(from, p.end, aside);
+    // Clauses between the subject and the verb's clause are not the subject's ('Nvidia reste valorisée
+    // à 30 fois ses bénéfices, même après avoir lâché 9,5 %'); its own noun phrase is ('Cambricon's revenue, which …').
+    const between: Span[] = [];
+    if (company && !company.anaphor && company.end + 30 < clauseStart(text, verb.start)) between.push({ start: company.end + 30, end: clauseStart(text, verb.start), text: '' });
+    if (aside) between.push(aside);
+    const blocker = blockerIn(from, p.end, between);
     if (blocker) {
       skip(p, `${REASON.notMove} (${blocker})`);
       continue;
@@ -334,6 +386,7 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     moves.push({ company, percent: p, limit: null, direction, verb, hedge, basis, day });
     // 'Cambricon y Hygon subieron el máximo permitido del 20%': every subject of the verb.
     if (company.start < verb.start) for (const other of coSubjects(company)) moves.push({ company: other, percent: p, limit: null, direction, verb, hedge, basis, day });
+    for (const other of alsoSubjectsAfter(p.end)) moves.push({ company: other, percent: p, limit: null, direction, verb, hedge, basis, day });
   }
 
   // Limit moves: 涨停 / 跌停 / 'limit-up'.
@@ -402,7 +455,11 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     }
     const of = new RegExp(`^\\s*(?:${lex.valueOf})\\s*$`, 'iu');
     const owner = companies.find((c) => c.start >= keyword.end && c.end <= n.start && of.test(text.slice(keyword.end, c.start)));
-    const company = (owner ? (owner.anaphor ? antecedent(owner) : owner) : null) ?? subjectOf(keyword.start + 0.5, 160) ?? (keyword.start === 0 ? context.lastCompany : null);
+    // Else the company named before the keyword; 'der Börsenwert', 'su capitalización' (a definite or
+    // possessive keyword) without one: the last company named, in this sentence or before it.
+    const lastNamed = named.filter((c) => c.end <= keyword.start).pop() ?? null;
+    const definite = /(?:^|[\s(（,，;；:：])(?:its|their|the|sa|son|leur|la|le|sua|suo|il|der|die|das|den|dem|sein|seine|seinen|ihr|ihre|ihren|su|el)\s+$/iu.test(text.slice(0, keyword.start));
+    const company = (owner ? (owner.anaphor ? antecedent(owner) : owner) : null) ?? subjectOf(keyword.start + 0.5, 160) ?? (definite || language === 'zh' ? (lastNamed ?? context.lastCompany) : null);
     if (!company) {
       skip(n, REASON.noCompany);
       continue;

@@ -83,6 +83,16 @@ const DAY_AFTER: Record<ArticleLanguage, string> = {
   zh: '(?!)',
 };
 
+/** Words before / after a weekday that put it strictly before the article's date ('last Thursday'); Chinese 上周 = the previous calendar week. */
+const LAST_WEEKDAY: Record<ArticleLanguage, readonly [string, string]> = {
+  en: ['(?<![\\p{L}])(?:last|this past|past)', '(?!)'],
+  fr: ['(?!)', 'dernier'],
+  it: ['(?!)', 'scorso'],
+  de: ['(?<![\\p{L}])(?:(?:am |an )?(?:vergangenen|letzten|vorigen))', '(?!)'],
+  es: ['(?<![\\p{L}])(?:el )?pasado', 'pasado'],
+  zh: ['上', '(?!)'],
+};
+
 /** Word boundaries that work for accented Latin words; none for Chinese. */
 const wb = (language: ArticleLanguage, alt: string) => (language === 'zh' ? `(?:${alt})` : `(?<![\\p{L}])(?:${alt})(?![\\p{L}])`);
 
@@ -138,6 +148,22 @@ export function findDayMentions(text: string, language: ArticleLanguage): DayMen
   add(PREVIOUS_DAY[language], () => ({ kind: 'previous-day' }));
   add(DAY_AFTER[language], () => ({ kind: 'previous-day', forward: true }));
   for (const [word, n] of WEEKDAYS[language]) add(word, () => ({ kind: 'weekday', weekday: n }));
+  // 'last Thursday', 'jeudi dernier', 'giovedì scorso', 'am vergangenen Donnerstag', 'el pasado jueves', '上周四'.
+  const [before, after] = LAST_WEEKDAY[language];
+  for (const d of out) {
+    if (d.kind !== 'weekday') continue;
+    const b = new RegExp(`(?:${before})\\s*$`, 'iu').exec(text.slice(0, d.start));
+    const a = new RegExp(`^\\s*(?:${after})(?![\\p{L}])`, 'iu').exec(text.slice(d.end));
+    if (language === 'zh' && b) {
+      d.previousWeek = true;
+      d.start -= b[0].length;
+    } else if (b || a) {
+      d.past = true;
+      if (b) d.start -= b[0].length;
+      if (a) d.end += a[0].length;
+    } else continue;
+    d.text = text.slice(d.start, d.end);
+  }
   add(TODAY[language], () => ({ kind: 'today' }));
   add(YESTERDAY[language], () => ({ kind: 'yesterday' }));
   return out.sort((a, b) => a.start - b.start);
@@ -148,6 +174,7 @@ export function findDayMentions(text: string, language: ArticleLanguage): DayMen
  * the security's trading calendar (the previous session; a calendar day when the calendar does not
  * cover the date). Weekdays are the latest such day on or before the article date; an absolute date
  * without a year takes the article's year (the year before when that would be after the article).
+ * 'last Thursday' is strictly before the article date, '上周四' in the calendar week before it;
  * 'same-day' resolves to `previous` (the last day named before it), else the article date;
  * 'previous-day' to the session before `previous` (else before the article date).
  * @example resolveDayMention({ kind: 'weekday', weekday: 1, ... }, '2025-01-28') // '2025-01-27'
@@ -182,8 +209,9 @@ export function resolveDayMention(mention: DayMention, articleDate: IsoDate, cal
       return day;
     }
     case 'weekday': {
+      if (mention.previousWeek) return addCalendarDays(articleDate, -(weekday(articleDate) - 1) - 7 + (mention.weekday! - 1));
       const back = (weekday(articleDate) - mention.weekday! + 7) % 7;
-      return addCalendarDays(articleDate, -back);
+      return addCalendarDays(articleDate, -(back === 0 && mention.past ? 7 : back));
     }
     case 'absolute': {
       const y = mention.year ?? Number(articleDate.slice(0, 4));

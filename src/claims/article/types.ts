@@ -59,6 +59,9 @@ export interface DayMention extends Span {
   month?: number;
   day?: number;
   year?: number;
+  /** Weekdays: 'last Thursday' (strictly before the article's date) / '上周四' (in the calendar week before). */
+  past?: true;
+  previousWeek?: true;
   /** True for 'a day after', 'au lendemain de': it names the day of what follows it, never of what precedes. */
   forward?: true;
 }
