@@ -259,6 +259,80 @@ describe('classifier: what the second blind set taught', () => {
   });
 });
 
+describe('classifier: probes written after the fixes (regression guards)', () => {
+  const read = (t: string, l: string) => classifySentence(t, l as Parameters<typeof findNumbers>[1], finder);
+  it('finds no claim in forecasts, stakes, margins, shares, growth, currencies, periods and companies outside the data', () => {
+    const negatives: [string, string][] = [
+  ['en', 'Nvidia said its gross margin would be about 73% next quarter.'],
+  ['en', 'Microsoft owns roughly 49% of OpenAI’s for-profit arm.'],
+  ['en', 'Alphabet shares trade at 20 times earnings, a 15% discount to the Nasdaq.'],
+  ['en', 'Meta plans to cut about 5% of its workforce.'],
+  ['en', 'Broadcom’s AI revenue jumped 220% in fiscal 2024.'],
+  ['en', 'Analysts expect Nvidia shares to rise 25% over the next year.'],
+  ['en', 'Nvidia could see its stock rally 30% if demand holds, Citi said.'],
+  ['en', 'TSMC raised its prices by up to 10% for advanced nodes.'],
+  ['en', 'AMD’s market share in server CPUs climbed to 24%.'],
+  ['en', 'About 60% of Nvidia’s revenue comes from data centers.'],
+  ['en', 'Huawei’s smartphone shipments rose 40% in the quarter.'],
+  ['en', 'The yuan weakened 0.3% against the dollar on Monday.'],
+  ['en', 'Nvidia accounts for 7% of the S&P 500 after its 170% rally last year.'],
+  ['en', 'The Nasdaq 100 has a 9% weighting in Nvidia.'],
+  ['en', 'Microsoft increased its dividend by 10% to 83 cents a share.'],
+  ['en', 'Intel shares fell 6% on Monday.'],
+  ['en', 'Cambricon expects revenue to rise as much as 50% this year.'],
+  ['fr', 'Nvidia vise une marge brute de 75 % au prochain trimestre.'],
+  ['fr', 'La part de marché d’AMD dans les serveurs a grimpé à 24 %.'],
+  ['fr', 'Les analystes anticipent une hausse de 25 % du titre Nvidia sur douze mois.'],
+  ['fr', 'Microsoft détient environ 49 % d’OpenAI.'],
+  ['fr', 'Le chiffre d’affaires de SMIC a progressé de 22 % au deuxième trimestre.'],
+  ['fr', 'ASML a chuté de 7 % à Amsterdam.'],
+  ['it', 'Secondo gli analisti il titolo Nvidia potrebbe salire del 25% in un anno.'],
+  ['it', 'La quota di Amd nei server è salita al 24%.'],
+  ['it', 'I ricavi di Smic sono cresciuti del 22% nel trimestre.'],
+  ['it', 'Stellantis ha perso il 3% a Piazza Affari.'],
+  ['it', 'Microsoft detiene circa il 49% di OpenAI.'],
+  ['de', 'Analysten trauen der Nvidia-Aktie ein Plus von 25 Prozent zu.'],
+  ['de', 'Der Marktanteil von AMD bei Servern stieg auf 24 Prozent.'],
+  ['de', 'Der Umsatz von SMIC legte im zweiten Quartal um 22 Prozent zu.'],
+  ['de', 'Die Siemens-Aktie verlor 3 Prozent.'],
+  ['de', 'Microsoft hält rund 49 Prozent an OpenAI.'],
+  ['de', 'Nvidia dürfte in diesem Jahr um weitere 20 Prozent zulegen.'],
+  ['es', 'Los analistas prevén que Nvidia suba un 25% en doce meses.'],
+  ['es', 'La cuota de AMD en servidores subió al 24%.'],
+  ['es', 'Los ingresos de SMIC crecieron un 22% en el trimestre.'],
+  ['es', 'Inditex cayó un 3% en el Ibex.'],
+  ['es', 'Microsoft posee cerca del 49% de OpenAI.'],
+  ['zh', '分析师预计英伟达股价未来一年有望上涨25%。'],
+  ['zh', 'AMD在服务器市场的份额升至24%。'],
+  ['zh', '中芯国际二季度营收同比增长22%。'],
+  ['zh', '腾讯控股周一下跌3%。'],
+  ['zh', '微软持有OpenAI约49%的股份。'],
+  ['zh', '寒武纪预计全年营收增长50%至70%。'],
+  ['zh', '人民币兑美元周一贬值0.3%。'],
+    ];
+    for (const [l, t] of negatives) expect(read(t, l).moves.map((m) => m.company.symbol), t).toEqual([]);
+  });
+  it('finds the move in other phrasings of reported moves', () => {
+    const positives: [string, string][] = [
+  ['en', 'Nvidia closed up 18.7% on Wednesday.'],
+  ['en', 'Shares in AMD surged almost 24% on Wednesday.'],
+  ['en', 'Broadcom shed 10.5% on Thursday.'],
+  ['en', 'Microsoft stock rallied 10% on Wednesday, its best day since 2015.'],
+  ['fr', 'Mercredi, Microsoft a pris 10,1 %.'],
+  ['fr', 'Le géant des puces Nvidia a terminé en hausse de 18,7 % mercredi.'],
+  ['it', 'Mercoledì Nvidia ha chiuso con un balzo del 18,7%.'],
+  ['it', 'Brillante anche Alphabet (+9,7%).'],
+  ['de', 'Am Mittwoch zogen Nvidia um 18,7 Prozent an.'],
+  ['de', 'Alphabet gewannen 9,7 Prozent.'],
+  ['es', 'Nvidia cerró el miércoles con una subida del 18,7%.'],
+  ['es', 'Alphabet se revalorizó el miércoles un 9,7%.'],
+  ['zh', '周三，英伟达股价收涨18.72%，微软涨10.13%。'],
+  ['zh', '谷歌A类股周三上涨9.68%。'],
+    ];
+    for (const [l, t] of positives) expect(read(t, l).moves.length, t).toBeGreaterThan(0);
+  });
+});
+
 describe('days: the previous session and "a day after"', () => {
   const info = (s: string) => resolveSymbol(s);
   const extract = (text: string, date: string, language: Parameters<typeof findNumbers>[1]) =>

@@ -75,6 +75,7 @@ export const REASON = {
   noLimit: 'a limit move of a security without a daily price limit',
   level: 'a level, not a move',
   forecast: 'a forecast or a hypothesis, not a reported move',
+  period: 'a move over months or years, not a day (not checked)',
 } as const;
 
 const CLAUSE_BREAK = /[,;:，；：。()（）]|\s[-–—]\s|\s(?:and|et|e|und|y|while|whereas|but|mais|ma|aber|pero|mentre|während|mientras|alors que)\s/giu;
@@ -146,6 +147,7 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
   // Modals are matched as written: 'May' is a month, 'may' a modal.
   const modalRe = new RegExp(bounded(lex.modal), 'u');
   const modalAfterRe = new RegExp(bounded(lex.modalAfter), 'iu');
+  const periodRe = new RegExp(bounded(lex.period), 'iu');
   const nounSubjectRe = new RegExp(`^(?:${lex.moveNounSubject})$`, 'iu');
   // '涨幅收窄至23.71%', 'its gain narrowed to 23.7%': the size of the move, not a level.
   const moveSizeRe = new RegExp(`(?:${lex.moveSize})`, 'iu');
@@ -297,6 +299,12 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
         offCompany = target.anaphor ? antecedent(target) : target;
       }
     }
+    // 'Brillante anche Alphabet (+9,7%)', 'Nvidia (+18,7 %)': a signed number in brackets right after a name.
+    if (!verb && p.signed) {
+      const open = /[(（]\s*$/.exec(text.slice(0, p.start));
+      const named0 = open ? named.find((c) => c.end <= open.index && open.index - c.end <= 1) : undefined;
+      if (open && named0) verb = { start: open.index, end: p.start, text: open[0], dir: Math.sign(p.value) as 1 | -1 };
+    }
     if (!verb) {
       const after = verbAfter(p);
       if (after) {
@@ -374,10 +382,17 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       continue;
     }
     // 'Nvidia could lose another 10%', '英伟达股价或再跌15%', 'einen Rückgang um 15 Prozent für möglich'.
-    const modalFrom = company.start < verb.start ? company.end : clauseStart(text, verb.start);
+    // From the start of the subject's clause: 'Analysts expect Nvidia shares to rise', 'Nvidia could see its stock rally'.
+    const modalFrom = clauseStart(text, Math.min(company.start, verb.start));
     const beforeVerb = blank(text, aside ? [aside] : [], modalFrom, Math.max(modalFrom, Math.min(verb.start, p.start)));
     if (modalRe.test(beforeVerb) || modalAfterRe.test(text.slice(p.end, clauseEnd(text, p.end)))) {
       skip(p, REASON.forecast);
+      continue;
+    }
+    // 'after its 170% rally last year', '今年以来累计上涨': a performance over a period, not a day's move.
+    const near = { start: Math.max(clauseStart(text, Math.min(verb.start, p.start)), Math.min(verb.start, p.start) - 30), end: Math.min(clauseEnd(text, p.end), p.end + 30) };
+    if (periodRe.test(text.slice(near.start, near.end))) {
+      skip(p, REASON.period);
       continue;
     }
     const { basis, hedge } = basisAt(verb, p);

@@ -53,6 +53,11 @@ export interface Lexicon {
   offVerbs?: string;
   /** Verbs without a direction that lead to a signed percentage only ('closed at +20%', 'a terminé à +20 %'). */
   signedOnly: string;
+  /**
+   * A period longer than a week around the number: the move is a performance over months or years
+   * ('after its 170% rally last year', 'depuis le début de l'année', '今年以来'), not a checkable claim.
+   */
+  period: string;
   /** Words that give a claim to more companies after it ('tout comme SMIC et Hygon', 'as did AMD'). */
   alsoSubjects: string;
   /**
@@ -83,7 +88,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     blockers:
       "revenues?|sales|profits?|earnings|income|margins?|costs?|prices|spending|capex|capital expenditure|utili[sz]ation|market share|share of|growth|gdp|econom(?:y|ies)|inflation|demand|shipments|output|performance|benchmark|score[ds]?|accuracy|efficiency|parameters|users|traffic|orders|dividends?|stake|valuation|funding|interest rates?|growth rates?|exports|imports|employees|wages|energy|usage|year over year|year-on-year|quarter|first half|annual|capacity|weight(?:ing)?s?|target|targets|upside|downside|potential|yield",
     fillers: 'only|just|even|still|further|sharply|steeply|heavily|strongly|again|more|already|another|roughly|fully|by|an additional|a further',
-    modal: 'could|might|may|would|should|will|expected to|forecast to|set to|poised to|likely to|on track to|risks?|is seen|are seen',
+    modal: 'could|might|may|would|should|expected to|forecast to|set to|poised to|likely to|on track to|risks?|is seen|are seen|expects?|forecasts?|predicts?|projects?|sees|see',
     modalAfter: 'is possible|is expected|are expected|is forecast|in the coming (?:days|weeks|months)|next year|by year-end',
     level: 'to|at|below|under|above|over|beyond|past',
     moveNounSubject: '(?!)',
@@ -94,6 +99,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     alsoSubjects: 'as did|as were|as was|along with|together with|as well as',
     descriptors: 'chipmaker|chip maker|chip designer|chip company|company|group|firm|manufacturer|maker|designer|foundry|giant|stock',
     moveSize: 'gain|loss|advance|decline|drop|rise',
+    period: 'last year|this year|so far this year|year to date|year-to-date|in 20\\d\\d|since (?:january|february|march|april|may|june|july|august|september|october|november|december|the start of|the beginning of|its (?:ipo|listing|low|high|peak))|over the past (?:year|twelve months|12 months|\\d+ months)|over (?:the )?(?:year|decade)|in the past year|this month|last month|since (?:20\\d\\d)',
   },
 
   fr: {
@@ -108,7 +114,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     blockers:
       "chiffre d'affaires|chiffre d’affaires|ventes|bénéfices?|résultats?|marges?|coûts?|prix|dépenses|utilisation|part de marché|croissance|pib|économie|inflation|demande|livraisons|production|performances?|efficacité|paramètres|utilisateurs|commandes|dividendes?|participation|valorisation|taux|exportations|sur un an|semestre|trimestre|capacité|poids|pondération|objectif de cours|objectif|potentiel|rendement",
     fillers: 'encore|fortement|lourdement|nettement|seulement|même|aussi|également|ainsi|lui aussi|elle aussi|eux aussi|à nouveau|de nouveau|brutalement|par ailleurs|pour sa part|de son côté|au total|en revanche|supplémentaires?',
-    modal: 'pourrait|pourraient|devrait|devraient|pourra|pourront|devra|devront|risque de|risquent de|serait susceptible de|table sur|tablent sur|prévoi(?:t|ent)|anticip(?:e|ent)|vise|visent',
+    modal: 'pourrait|pourraient|devrait|devraient|pourra|pourront|devra|devront|risque de|risquent de|serait susceptible de|table sur|tablent sur|prévoi(?:t|ent)|anticip(?:e|ent)|vise|visent|voi(?:t|ent)|parie(?:nt)? sur',
     modalAfter: "d'ici (?:la fin|\\d{4})|à terme|dans les prochains (?:jours|mois)",
     level: 'à|au|aux|sous|au-dessus de|au-delà de|en dessous de',
     moveNounSubject: '(?!)',
@@ -118,6 +124,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     alsoSubjects: "tout comme|de même que|ainsi que|à l'instar de|à l’instar de|aux côtés de",
     descriptors: 'fabricant|concepteur|groupe|société|entreprise|géant|fondeur|spécialiste|champion|titre|action',
     moveSize: 'hausse|baisse|gain|perte|progression|recul',
+    period: "depuis le début de l'année|depuis le début de l’année|depuis janvier|sur un an|en un an|l'an dernier|l’an dernier|l'année dernière|l’année dernière|cette année|en 20\\d\\d|depuis son introduction|ce mois-ci|le mois dernier|sur douze mois",
   },
 
   it: {
@@ -132,7 +139,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     blockers:
       "ricavi|fatturato|vendite|utili?|margin[ei]|cost[oi]|prezzi|spes[ae]|utilizzo|quota di mercato|crescita|pil|economia|inflazione|domanda|produzione|prestazioni|efficienza|parametri|utenti|ordini|dividend[oi]|partecipazione|valutazione|tass[oi]|export|su base annua|semestre|trimestre|capacità|peso|ponderazione|prezzo obiettivo|target|potenziale|rendimento",
     fillers: 'ancora|solo|soltanto|pesantemente|fortemente|nettamente|anche|invece|così|persino|addirittura|bene|ben|circa|poi|un ulteriore|ulteriore|un altro',
-    modal: 'potrebbe|potrebbero|dovrebbe|dovrebbero|potrà|potranno|dovrà|dovranno|rischia di|rischiano di|prevede|prevedono|stima|stimano',
+    modal: 'potrebbe|potrebbero|dovrebbe|dovrebbero|potrà|potranno|dovrà|dovranno|rischia di|rischiano di|prevede|prevedono|stima|stimano|vedono|scommettono',
     modalAfter: 'nei prossimi (?:giorni|mesi)|entro (?:la fine|il \\d{4})',
     level: 'al|allo|alla|ai|agli|alle|sotto|sopra|oltre il|a quota',
     moveNounSubject: '(?!)',
@@ -142,10 +149,11 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     alsoSubjects: 'così come|insieme a|al pari di',
     descriptors: 'produttore|gruppo|società|azienda|colosso|big|campione|titolo',
     moveSize: 'rialzo|ribasso|guadagno|perdita|calo',
+    period: "da inizio anno|dall'inizio dell'anno|dall’inizio dell’anno|quest'anno|quest’anno|l'anno scorso|l’anno scorso|nel 20\\d\\d|in un anno|negli ultimi (?:dodici|12) mesi|questo mese|il mese scorso",
   },
 
   de: {
-    up: 'stieg(?:en)?|steigt|gestiegen|legte(?:n)?|zugelegt|schoss(?:en)?|kletterte(?:n)?|klettert|sprang(?:en)?|springt|verteuerte(?:n)?|gewann(?:en)?|gewinnt|schnellte(?:n)?|schnellt|zog(?:en)? (?:um )?|haussierte(?:n)?|im plus|plus von|höher|erholte(?:n)?|plus|ein plus von|das plus|kursplus von|(?:kurs)?anstieg(?: von| um)?|kurssprung von|kursgewinne? von|aufschlag von|am (?:tages)?limit von(?: plus)?|(?:das |dem )?(?:tages)?limit von|zogen? (?:um )?|zulegten|verteuert(?:e|en)?|hochgeschnellt|erholt',
+    up: 'stieg(?:en)?|steigt|gestiegen|legte(?:n)?|zugelegt|schoss(?:en)?|kletterte(?:n)?|klettert|sprang(?:en)?|springt|verteuerte(?:n)?|gewann(?:en)?|gewinnt|schnellte(?:n)?|schnellt|zog(?:en)?|haussierte(?:n)?|im plus|plus von|höher|erholte(?:n)?|plus|ein plus von|das plus|kursplus von|(?:kurs)?anstieg(?: von| um)?|kurssprung von|kursgewinne? von|aufschlag von|am (?:tages)?limit von(?: plus)?|(?:das |dem )?(?:tages)?limit von|zulegten|verteuert(?:e|en)?|hochgeschnellt|erholt',
     down: 'fiel(?:en)?|fällt|gefallen|brach(?:en)?|eingebrochen|verlor(?:en)?|verliert|sackte(?:n)?|abgesackt|sank(?:en)?|sinkt|gesunken|rutschte(?:n)?|stürzte(?:n)?|stürzt|abgestürzt|gab(?:en)?|nachgegeben|büßte(?:n)?|im minus|minus von|tiefer|rauschte(?:n)?|verbilligte(?:n)?|minus|ein minus von|das minus|kursminus von|(?:kurs)?rückgang(?: von| um)?|kurssturz von|kurseinbruch von|kursrutsch von|kursverlust von|abschlag von|knickte(?:n)?|büßten|gaben|rauschten|verbilligt',
     hedge: 'fast|knapp|rund|etwa|mehr als|über|bis zu|zeitweise|zeitweilig|nahezu|gut',
     intraday: 'bis zu|zeitweise|zeitweilig|im handelsverlauf|in der spitze|intraday|im tagesverlauf|im frühen handel|zum handelsstart|im verlauf',
@@ -158,7 +166,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     finalUp: 'im plus|höher|fester|gestiegen|zugelegt|zulegte(?:n)?|geklettert|kletterte(?:n)?|gesprungen|sprang(?:en)?|gewonnen|gewann(?:en)?|stieg(?:en)?|anzog(?:en)?|angezogen|verteuert|verteuerte(?:n)?|hochgeschnellt|hochschnellte(?:n)?|nach oben geschossen|erholt|erholte(?:n)?|haussiert(?:e|en)?',
     finalDown: 'im minus|tiefer|leichter|schwächer|gefallen|fiel(?:en)?|gesunken|sank(?:en)?|eingebrochen|einbrach(?:en)?|abgesackt|absackte(?:n)?|abgerutscht|abrutschte(?:n)?|abgestürzt|abstürzte(?:n)?|verloren|verlor(?:en)?|nachgegeben|nachgab(?:en)?|eingebüßt|einbüßte(?:n)?|abgegeben|abgab(?:en)?|zurückgegangen|zurückging(?:en)?|verbilligt|verbilligte(?:n)?|eingeknickt|einknickte(?:n)?',
     fillers: 'nur|lediglich|sogar|kräftig|deutlich|stark|auch|noch|ebenfalls|damit|dabei|dagegen|hingegen|zuletzt|insgesamt|schließlich|sich|jeweils|weitere|weiteren|nochmals',
-    modal: 'könnte|könnten|dürfte|dürften|würde|würden|droht|drohen|rechnen mit|rechnet mit|erwartet|erwarten|prognostiziert|prognostizieren',
+    modal: 'könnte|könnten|dürfte|dürften|würde|würden|droht|drohen|rechnen mit|rechnet mit|erwartet|erwarten|prognostiziert|prognostizieren|trauen|traut|zutrauen|sehen|sieht',
     modalAfter: 'für möglich|für denkbar|für wahrscheinlich|erwartet|in den kommenden (?:tagen|wochen|monaten)',
     level: 'auf|unter|über|oberhalb|unterhalb',
     moveNounSubject: 'das (?:minus|plus)|der (?:verlust|abschlag|kursverlust|kursrutsch|einbruch|gewinn|aufschlag)',
@@ -168,6 +176,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     alsoSubjects: 'ebenso wie|genauso wie|wie auch|sowie|zusammen mit',
     descriptors: '[\\p{L}-]*(?:hersteller|konzern|entwickler|unternehmen|riese|aktie|papier|titel)',
     moveSize: 'plus|minus|gewinn|verlust|aufschlag|abschlag',
+    period: 'seit jahresbeginn|seit jahresanfang|im vergangenen jahr|im laufenden jahr|in diesem jahr|binnen eines jahres|innerhalb eines jahres|im jahr 20\\d\\d|seit dem börsengang|in den vergangenen (?:zwölf|12) monaten|in diesem monat|im vergangenen monat',
   },
 
   es: {
@@ -182,7 +191,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     blockers:
       'ingresos|facturación|ventas|beneficios?|márgen(?:es)?|margen|costes?|costos?|precios|gastos?|utilización|cuota de mercado|crecimiento|pib|economía|inflación|demanda|producción|rendimiento|eficiencia|parámetros|usuarios|pedidos|dividendos?|participación|valoración|tasas?|exportaciones|interanual|semestre|trimestre|capacidad|peso|ponderación|precio objetivo|objetivo|potencial|rentabilidad',
     fillers: 'solo|sólo|solamente|incluso|aún|también|con fuerza|en cambio|por su parte|ya|otro|más|adicional',
-    modal: 'podría|podrían|debería|deberían|podrá|podrán|puede|pueden|prevé|prevén|espera|esperan|se espera|apuesta por|calcula|calculan',
+    modal: 'podría|podrían|debería|deberían|podrá|podrán|puede|pueden|prevé|prevén|espera|esperan|se espera|apuesta por|apuestan por|calcula|calculan|ven',
     modalAfter: 'en los próximos (?:días|meses)|a final de año',
     level: 'al|a|hasta el|bajo|por debajo del|por encima del|sobre',
     moveNounSubject: '(?!)',
@@ -192,6 +201,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     alsoSubjects: 'al igual que|junto con|junto a|así como',
     descriptors: 'fabricante|diseñador|diseñadora|grupo|empresa|compañía|firma|gigante|tecnológica|título|acción|valor',
     moveSize: 'subida|caída|alza|ganancia|pérdida|avance|retroceso',
+    period: 'en lo que va de año|en lo que llevamos de año|desde enero|el año pasado|este año|en 20\\d\\d|en un año|en los últimos (?:doce|12) meses|desde su salida a bolsa|este mes|el mes pasado',
   },
 
   zh: {
@@ -206,7 +216,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     blockers:
       '营收|营业收入|收入|销售|利润|净利|毛利|成本|价格|支出|利用率|份额|增长|同比|环比|GDP|经济|通胀|需求|出货|产量|性能|效率|参数|用户|订单|股息|估值|融资|上半年|季度|产能|权重|目标价|空间|增速|占比|比重|收益率',
     fillers: '仅|仅仅|也|再度|再次|同样|继续|一度|逆势|强势|大幅|小幅|微',
-    modal: '或将|或|可能|有望|预计|预期|料将|料|恐将|将会|若|如果|一旦',
+    modal: '或将|或|可能|有望|预计|预期|料将|料|恐将|将会|若|如果|一旦|看好|认为',
     modalAfter: '(?!)',
     level: '至|到',
     moveNounSubject: '(?!)',
@@ -216,6 +226,7 @@ export const LEXICON: Record<ArticleLanguage, Lexicon> = {
     alsoSubjects: '以及|连同',
     descriptors: '该公司|公司|该股|个股',
     moveSize: '涨幅|跌幅',
+    period: '今年以来|年初以来|年内|去年|今年|过去一年|近一年|上市以来|本月|上月|年初至今',
   },
 
 };
