@@ -181,8 +181,8 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
   };
 
   /** The blocker noun in the subject region of a claim, if any. */
-  const blockerIn = (from: number, to: number, skipped: readonly Span[] = []): string | null => {
-    const region = blank(text, [...named, ...skipped], from, to);
+  const blockerIn = (from: number, to: number, ignore: readonly Span[] = []): string | null => {
+    const region = blank(text, [...named, ...ignore], from, to);
     const m = blockerRe(language).exec(region);
     return m ? m[0] : null;
   };
@@ -263,9 +263,14 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     return null;
   };
 
-  for (const p of percents) {
-    // The verb leading to the percentage, across fillers (and a company: inversion).
-    let verb: (Span & { dir: 1 | -1 }) | null = null;
+  type Verb = Span & { dir: 1 | -1 };
+  /**
+   * The move word that leads to `p`: a verb before it across fillers (a company between them is an
+   * inverted subject), 'knocked 17% off X', '(+9,7%)' after a name, or a verb after it ('um 12,9
+   * Prozent gestiegen'). `level` when the only candidate made the number a level ('rose to 7%').
+   */
+  const moveWordOf = (p: NumberMention): { verb: Verb | null; inverted: CompanyMention | null; offCompany: CompanyMention | null; level: boolean } => {
+    let verb: Verb | null = null;
     let inverted: CompanyMention | null = null;
     let level = false;
     for (const v of verbs) {
@@ -288,49 +293,50 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       inverted = between.find((c) => !c.anaphor) ?? (between[0] ? antecedent(between[0]) : null);
     }
     // 'knocked almost 17% off the chipmaker's shares': the company after 'off' falls.
-    let offCompany: CompanyMention | null = null;
     if (lex.offVerbs) {
       const off = spans(wordRe(language, lex.offVerbs), text).filter((v) => v.end <= p.start && !/\d/.test(blank(text, fillers, v.end, p.start)) && p.start - v.end <= 20).pop();
       const after = /^\s+off\s+/iu.exec(text.slice(p.end));
       const target = after ? companies.find((c) => c.start === p.end + after[0].length) : undefined;
-      if (off && target) {
-        verb = { ...off, dir: -1 };
-        inverted = null;
-        offCompany = target.anaphor ? antecedent(target) : target;
-      }
+      if (off && target) return { verb: { ...off, dir: -1 }, inverted: null, offCompany: target.anaphor ? antecedent(target) : target, level: false };
     }
+    if (verb) return { verb, inverted, offCompany: null, level: false };
     // 'Brillante anche Alphabet (+9,7%)', 'Nvidia (+18,7 %)': a signed number in brackets right after a name.
-    if (!verb && p.signed) {
+    if (p.signed) {
       const open = /[(（]\s*$/.exec(text.slice(0, p.start));
-      const named0 = open ? named.find((c) => c.end <= open.index && open.index - c.end <= 1) : undefined;
-      if (open && named0) verb = { start: open.index, end: p.start, text: open[0], dir: Math.sign(p.value) as 1 | -1 };
+      if (open && named.some((c) => c.end <= open.index && open.index - c.end <= 1)) return { verb: { start: open.index, end: p.start, text: open[0], dir: Math.sign(p.value) as 1 | -1 }, inverted: null, offCompany: null, level: false };
     }
-    if (!verb) {
-      const after = verbAfter(p);
-      if (after) {
-        // 'auf gut 6 Prozent gesunken': a level.
-        const lead = blank(text, fillers, Math.max(0, p.start - 20), p.start);
-        if (!p.signed && levelRe.test(lead)) level = true;
-        else verb = after;
-      }
+    const after = verbAfter(p);
+    if (after) {
+      // 'auf gut 6 Prozent gesunken': a level.
+      const lead = blank(text, fillers, Math.max(0, p.start - 20), p.start);
+      if (!p.signed && levelRe.test(lead)) return { verb: null, inverted: null, offCompany: null, level: true };
+      return { verb: after, inverted: null, offCompany: null, level: false };
     }
+    return { verb: null, inverted: null, offCompany: null, level };
+  };
+
+  /** Gapping: 'SMIC a flambé de 17,5 % et Cambricon de 15,7 %' — the claim before lends its verb to a name and a number. */
+  const gappedFrom = (p: NumberMention): { prev: SentenceMove; who: CompanyMention } | null => {
+    const prev = moves.filter((m) => m.percent && m.percent.end <= p.start).pop();
+    if (!prev || !prev.percent || percents.some((q) => q.start >= prev.percent!.end && q.end <= p.start)) return null;
+    const between = companies.filter((c) => c.start >= prev.percent!.end && c.end <= p.start);
+    const who = between.length === 1 ? (between[0].anaphor ? antecedent(between[0]) : between[0]) : null;
+    return who && GAPPING.test(blank(text, [...fillers, ...between], prev.percent.end, p.start)) ? { prev, who } : null;
+  };
+
+  for (const p of percents) {
+    const { verb, inverted, offCompany, level } = moveWordOf(p);
     if (!verb) {
-      // Gapping: 'SMIC a flambé de 17,5 % et Cambricon de 15,7 %' — the verb of the claim before.
-      const prev = moves.filter((m) => m.percent && m.percent.end <= p.start).pop();
-      if (prev && prev.percent && !percents.some((q) => q.start >= prev.percent!.end && q.end <= p.start)) {
-        const between = companies.filter((c) => c.start >= prev.percent!.end && c.end <= p.start);
-        const who = between.length === 1 ? (between[0].anaphor ? antecedent(between[0]) : between[0]) : null;
-        if (who && GAPPING.test(blank(text, [...fillers, ...between], prev.percent.end, p.start))) {
-          if (who.symbol === null) skip(p, who.reason ?? REASON.noCompany);
-          else {
-            const { basis, hedge } = basisAt(prev.verb, p);
-            moves.push({ company: who, percent: p, limit: null, direction: p.signed ? (Math.sign(p.value) as 1 | -1) : prev.direction, verb: prev.verb, hedge, basis, day: nearestDay(p.start) });
-          }
-          continue;
-        }
+      const gapped = gappedFrom(p);
+      if (gapped && gapped.who.symbol === null) skip(p, gapped.who.reason ?? REASON.noCompany);
+      else if (gapped) {
+        const { prev, who } = gapped;
+        const { basis, hedge } = basisAt(prev.verb, p);
+        moves.push({ company: who, percent: p, limit: null, direction: p.signed ? (Math.sign(p.value) as 1 | -1) : prev.direction, verb: prev.verb, hedge, basis, day: nearestDay(p.start) });
+      } else {
+        const blocker = blockerIn(clauseStart(text, p.start), p.end);
+        skip(p, blocker ? `${REASON.notMove} (${blocker})` : level ? REASON.level : REASON.notMove);
       }
-      const blocker = blockerIn(clauseStart(text, p.start), p.end);
-      skip(p, blocker ? `${REASON.notMove} (${blocker})` : level ? REASON.level : REASON.notMove);
       continue;
     }
     let anchor = Math.min(verb.start, p.start);
@@ -347,7 +353,7 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     // in its clause, and always in German, whose verb comes second ('Wie Nvidia verlor auch AMD 6 Prozent').
     if (inverted && !offCompany && (language === 'de' || !company || company.end <= clauseStart(text, verb.start))) company = inverted;
     // 'Zeitweise hatte das Minus mehr als 18 Prozent betragen': the move of the last company.
-    if (!company && !companies.some((c) => c.end <= verb!.start) && context.lastCompany) {
+    if (!company && !companies.some((c) => c.end <= verb.start) && context.lastCompany) {
       const stand = (sp: Span): CompanyMention => ({ ...context.lastCompany!, start: sp.start, end: sp.end, text: sp.text, anaphor: true });
       if (nounSubjectRe.test(verb.text)) company = stand(verb);
       else {
