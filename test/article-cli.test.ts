@@ -138,14 +138,25 @@ describe('gold set (npm run eval:claims)', () => {
     }
   });
 
-  it('meets the goal on every language: precision >= 0.97, recall >= 0.9, article dates read from the text', () => {
-    const r = evaluateClaims();
+  it('the blind set (written before reading the extractor) has >= 20 sentences and an article per language', () => {
+    const sentences = JSON.parse(readFileSync(join(GOLD_DIR, 'blind', 'sentences.json'), 'utf8')) as { lang: string; claims: unknown[] }[];
+    const articles = JSON.parse(readFileSync(join(GOLD_DIR, 'blind', 'articles.json'), 'utf8')) as { lang: string }[];
+    for (const l of ['en', 'fr', 'it', 'de', 'es', 'zh']) {
+      expect(sentences.filter((s) => s.lang === l).length, l).toBeGreaterThanOrEqual(20);
+      expect(sentences.filter((s) => s.lang === l && s.claims.length === 0).length, `${l} hard negatives`).toBeGreaterThanOrEqual(5);
+      expect(articles.some((s) => s.lang === l), l).toBe(true);
+    }
+  });
+
+  it('meets the goal on every language of the union of the gold, held-out and both blind sets: precision >= 0.97, recall >= 0.9, matched sessions and article dates right', () => {
+    const r = evaluateClaims({ sets: ['gold', 'heldout', 'blind', 'blind2'] });
     expect(r.languages).toHaveLength(6);
     for (const s of r.languages) {
       expect(s.gold, s.language).toBeGreaterThan(0);
       expect(s.precision, `${s.language} precision; ${r.problems.join('; ')}`).toBeGreaterThanOrEqual(0.97);
       expect(s.recall, `${s.language} recall; ${r.problems.join('; ')}`).toBeGreaterThanOrEqual(0.9);
       expect(s.articleDatesCorrect, s.language).toBe(s.articles);
+      expect(s.daysCorrect, `${s.language} matched sessions; ${r.problems.join('; ')}`).toBe(s.daysChecked);
     }
   });
 });

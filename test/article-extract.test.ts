@@ -15,6 +15,7 @@ import {
   parseLocalizedNumber,
   resolveDayMention,
   splitSentences,
+  extractArticle,
 } from '../src/claims/article/index.ts';
 import { resolveSymbol } from '../src/data/symbols.ts';
 
@@ -160,5 +161,202 @@ describe('classifier', () => {
     expect(detectLanguage('Las acciones de Nvidia se desplomaron un 17% el lunes.')).toBe('es');
     expect(detectLanguage('Lunedì il titolo Nvidia è crollato del 17%, secondo gli analisti.')).toBe('it');
     expect(detectLanguage('寒武纪股价涨停')).toBe('zh');
+  });
+});
+
+/**
+ * The rules that make the reader generalise beyond its lexicon's first sentences (found by the
+ * blind set in test/fixtures/articles/blind/, tested here on other sentences).
+ */
+describe('classifier: sentence structure', () => {
+  const read = (t: string, l: Parameters<typeof findNumbers>[1], lastCompany: ReturnType<typeof finder.find>[number] | null = null) => classifySentence(t, l, finder, { lastCompany });
+  const claims = (t: string, l: Parameters<typeof findNumbers>[1], lastCompany: ReturnType<typeof finder.find>[number] | null = null) =>
+    read(t, l, lastCompany).moves.map((m) => [m.company.symbol, m.direction * (m.percent ? Math.abs(m.percent.value) : 1), m.basis]);
+  const near = (rows: unknown[][]) => rows.map(([s, v, b]) => [s, Math.round((v as number) * 1e6) / 1e6, b]);
+
+  it('knows inflections and the move words of each language, verb-final German included', () => {
+    expect(near(claims('Meta shares gave back 1.2% after climbing earlier.', 'en'))).toEqual([['META', -0.012, 'close']]);
+    expect(near(claims("Broadcom s'est repliée de 3 % jeudi.", 'fr'))).toEqual([['AVGO', -0.03, 'close']]);
+    expect(near(claims('Amd ha restituito il 2,5% venerdì.', 'it'))).toEqual([['AMD', -0.025, 'close']]);
+    expect(near(claims('Nachdem Hygon um 12,9 Prozent gestiegen war, gab die Aktie 6,1 Prozent ab.', 'de'))).toEqual([['688041.SS', 0.129, 'close'], ['688041.SS', -0.061, 'close']]);
+    expect(near(claims('Microsoft se anotó un 2,9% el martes.', 'es'))).toEqual([['MSFT', 0.029, 'close']]);
+    expect(near(claims('微软周二反弹2.9%。', 'zh'))).toEqual([['MSFT', 0.029, 'close']]);
+  });
+  it('finds the subject across an apposition, after the verb (inversion) and in a list', () => {
+    // The apposition's nouns are not the subject's: 'share' does not block Nvidia's move.
+    expect(near(claims('Nvidia, whose market share is near 80%, fell 17%.', 'en'))).toEqual([['NVDA', -0.17, 'close']]);
+    expect(near(claims('Microsoft, the largest weight in the index, slipped 2.1%.', 'en'))).toEqual([['MSFT', -0.021, 'close']]);
+    expect(near(claims('Wie Nvidia verlor auch AMD am Montag 6,4 Prozent.', 'de'))).toEqual([['AMD', -0.064, 'close']]);
+    expect(near(claims('El lunes cayeron las acciones de Broadcom un 17,4%.', 'es'))).toEqual([['AVGO', -0.174, 'close']]);
+    expect(near(claims('Nvidia and Broadcom fell about 17% on Monday.', 'en')).map((r) => r[0]).sort()).toEqual(['AVGO', 'NVDA']);
+    expect(near(claims('Unlike Microsoft, Meta rose 1.9%.', 'en'))).toEqual([['META', 0.019, 'close']]);
+    expect(read('寒武纪、海光信息双双涨停。', 'zh').moves.map((m) => m.company.symbol).sort()).toEqual(['688041.SS', '688256.SS']);
+  });
+  it('carries a verb over to a second company (gapping) and resolves references back', () => {
+    expect(near(claims('Broadcom fell 17.4% and TSMC 13.3%.', 'en'))).toEqual([['AVGO', -0.174, 'close'], ['TSM', -0.133, 'close']]);
+    expect(near(claims('Hygon ha guadagnato il 12,9% e Smic il 3%.', 'it'))).toEqual([['688041.SS', 0.129, 'close'], ['688981.SS', 0.03, 'close']]);
+    // 'the chipmaker' is the last listed company named before it, not the unlisted DeepSeek.
+    expect(near(claims("Nvidia rebounded on Tuesday after DeepSeek's launch knocked 17% off the chipmaker's shares.", 'en'))).toEqual([['NVDA', -0.17, 'close']]);
+    const nvidia = finder.find('Nvidia')[0];
+    expect(near(claims('Zeitweise hatte das Minus sogar 18 Prozent betragen.', 'de', nvidia))).toEqual([['NVDA', -0.18, 'intraday']]);
+    expect(claims('Zeitweise hatte das Minus sogar 18 Prozent betragen.', 'de')).toEqual([]);
+  });
+  it('takes a percentage after a level preposition as a level, and a modal as a forecast', () => {
+    for (const [t, l] of [
+      ['SMIC è salita al 7% del paniere.', 'it'],
+      ['Cambricon subió al 20% de su capital flotante.', 'es'],
+      ['Nvidia could lose another 10% this quarter.', 'en'],
+      ['Broadcom pourrait perdre 20 % en cas de récession.', 'fr'],
+      ['博通股价或将下跌10%。', 'zh'],
+      ['Analysten halten einen Rückgang der Nvidia-Aktie um 15 Prozent für möglich.', 'de'],
+    ] as const) {
+      const r = read(t, l);
+      expect(r.moves, t).toEqual([]);
+      expect(r.skipped.map((x) => x.reason).join(' '), t).toMatch(/level|forecast/);
+    }
+    // A signed number after 'à' is a move; a modal inside a relative clause is not the claim's.
+    expect(near(claims('Cambricon a terminé à +20 % vendredi.', 'fr'))).toEqual([['688256.SS', 0.2, 'close']]);
+    expect(near(claims('Nvidia, which could face new export curbs, fell 17%.', 'en'))).toEqual([['NVDA', -0.17, 'close']]);
+  });
+  it('reads a market value whose company follows the keyword, with its conversion into dollars', () => {
+    const r = read('Der Börsenwert von Moutai lag am Mittwoch bei 1,79 Billionen Yuan, umgerechnet rund 250 Milliarden Dollar.', 'de');
+    expect(r.caps).toHaveLength(1);
+    expect(r.caps[0].company.symbol).toBe('600519.SS');
+    expect(r.caps[0].amounts.map((a) => [a.value, a.currency])).toEqual([[1.79e12, 'CNY'], [250e9, 'USD']]);
+    // Another currency after a plain comma is not the same value.
+    const two = read("Cambricon's market value reached 520 billion yuan, $10 billion more than a week ago.", 'en');
+    expect(two.caps[0].amounts).toHaveLength(1);
+  });
+});
+
+describe('classifier: what the second blind set taught', () => {
+  const read = (t: string, l: Parameters<typeof findNumbers>[1], last: string | null = null) => classifySentence(t, l, finder, { lastCompany: last ? finder.find(last)[0] : null });
+  const claims = (t: string, l: Parameters<typeof findNumbers>[1], last: string | null = null) =>
+    read(t, l, last).moves.map((m) => [m.company.symbol, Math.round(m.direction * (m.percent ? Math.abs(m.percent.value) : 1) * 1e6) / 1e6, m.basis]);
+  it('gives an intraday phrase to the number it is nearest to, not to the close after it', () => {
+    expect(claims("Mardi, l'action Broadcom a chuté jusqu'à 12 % en séance, avant de terminer en repli de 10,5 %.", 'fr')).toEqual([['AVGO', -0.12, 'intraday'], ['AVGO', -0.105, 'close']]);
+    expect(claims('周四英伟达盘中一度大跌近9%，收盘跌幅收窄至7.81%。', 'zh')).toEqual([['NVDA', -0.09, 'intraday'], ['NVDA', -0.0781, 'close']]);
+    expect(claims('Nvidia-Aktien fielen am Donnerstag zeitweise um 9 Prozent und schlossen 7,8 Prozent im Minus.', 'de')).toEqual([['NVDA', -0.09, 'intraday'], ['NVDA', -0.078, 'close']]);
+  });
+  it('extends a claim to the companies after "tout comme", "as did", "al igual que"', () => {
+    expect(claims('Broadcom fell 10.5% on Thursday, as did AMD.', 'en')).toEqual([['AVGO', -0.105, 'close'], ['AMD', -0.105, 'close']]);
+    expect(claims('Hygon a terminé au plafond de 20 %, tout comme SMIC et Cambricon.', 'fr').map((r) => r[0])).toEqual(['688041.SS', '688981.SS', '688256.SS']);
+  });
+  it('takes a description opening the sentence for the company named before, and a stock noun for a listed one', () => {
+    expect(claims('Der chinesische KI-Chiphersteller verlor am Donnerstag 14,7 Prozent.', 'de', 'Cambricon')).toEqual([['688256.SS', -0.147, 'close']]);
+    expect(claims('The Shanghai-listed chipmaker slumped 14.7% on Thursday.', 'en', 'Cambricon')).toEqual([['688256.SS', -0.147, 'close']]);
+    expect(claims('The index fell 3%.', 'en', 'Cambricon')).toEqual([]);
+  });
+  it('does not take a noun of another clause between the company and the verb as the subject', () => {
+    expect(claims('Nvidia still trades at 30 times expected earnings, even after shedding 9.5% on Tuesday.', 'en')).toEqual([['NVDA', -0.095, 'close']]);
+    expect(claims("Cambricon's revenue, which analysts had expected to double, rose 4,000%.", 'en')).toEqual([]);
+  });
+  it('reads "der Börsenwert" after a semicolon as the last company’s, and "stieg um" as a change', () => {
+    const r = read('Die Aktien von Moutai stiegen um 9,8 Prozent; der Börsenwert kletterte auf 1,83 Billionen Yuan.', 'de');
+    expect(r.caps.map((c) => [c.company.symbol, c.amounts[0].value])).toEqual([['600519.SS', 1.83e12]]);
+    expect(read('Meta sprang um 20 Prozent, der Börsenwert stieg um rund 197 Milliarden Dollar.', 'de').caps).toEqual([]);
+    expect(read('The AI chip market could be valued at $1 trillion by 2030.', 'en', 'Nvidia').caps).toEqual([]);
+  });
+});
+
+describe('classifier: probes written after the fixes (regression guards)', () => {
+  const read = (t: string, l: string) => classifySentence(t, l as Parameters<typeof findNumbers>[1], finder);
+  it('finds no claim in forecasts, stakes, margins, shares, growth, currencies, periods and companies outside the data', () => {
+    const negatives: [string, string][] = [
+  ['en', 'Nvidia said its gross margin would be about 73% next quarter.'],
+  ['en', 'Microsoft owns roughly 49% of OpenAI’s for-profit arm.'],
+  ['en', 'Alphabet shares trade at 20 times earnings, a 15% discount to the Nasdaq.'],
+  ['en', 'Meta plans to cut about 5% of its workforce.'],
+  ['en', 'Broadcom’s AI revenue jumped 220% in fiscal 2024.'],
+  ['en', 'Analysts expect Nvidia shares to rise 25% over the next year.'],
+  ['en', 'Nvidia could see its stock rally 30% if demand holds, Citi said.'],
+  ['en', 'TSMC raised its prices by up to 10% for advanced nodes.'],
+  ['en', 'AMD’s market share in server CPUs climbed to 24%.'],
+  ['en', 'About 60% of Nvidia’s revenue comes from data centers.'],
+  ['en', 'Huawei’s smartphone shipments rose 40% in the quarter.'],
+  ['en', 'The yuan weakened 0.3% against the dollar on Monday.'],
+  ['en', 'Nvidia accounts for 7% of the S&P 500 after its 170% rally last year.'],
+  ['en', 'The Nasdaq 100 has a 9% weighting in Nvidia.'],
+  ['en', 'Microsoft increased its dividend by 10% to 83 cents a share.'],
+  ['en', 'Intel shares fell 6% on Monday.'],
+  ['en', 'Cambricon expects revenue to rise as much as 50% this year.'],
+  ['fr', 'Nvidia vise une marge brute de 75 % au prochain trimestre.'],
+  ['fr', 'La part de marché d’AMD dans les serveurs a grimpé à 24 %.'],
+  ['fr', 'Les analystes anticipent une hausse de 25 % du titre Nvidia sur douze mois.'],
+  ['fr', 'Microsoft détient environ 49 % d’OpenAI.'],
+  ['fr', 'Le chiffre d’affaires de SMIC a progressé de 22 % au deuxième trimestre.'],
+  ['fr', 'ASML a chuté de 7 % à Amsterdam.'],
+  ['it', 'Secondo gli analisti il titolo Nvidia potrebbe salire del 25% in un anno.'],
+  ['it', 'La quota di Amd nei server è salita al 24%.'],
+  ['it', 'I ricavi di Smic sono cresciuti del 22% nel trimestre.'],
+  ['it', 'Stellantis ha perso il 3% a Piazza Affari.'],
+  ['it', 'Microsoft detiene circa il 49% di OpenAI.'],
+  ['de', 'Analysten trauen der Nvidia-Aktie ein Plus von 25 Prozent zu.'],
+  ['de', 'Der Marktanteil von AMD bei Servern stieg auf 24 Prozent.'],
+  ['de', 'Der Umsatz von SMIC legte im zweiten Quartal um 22 Prozent zu.'],
+  ['de', 'Die Siemens-Aktie verlor 3 Prozent.'],
+  ['de', 'Microsoft hält rund 49 Prozent an OpenAI.'],
+  ['de', 'Nvidia dürfte in diesem Jahr um weitere 20 Prozent zulegen.'],
+  ['es', 'Los analistas prevén que Nvidia suba un 25% en doce meses.'],
+  ['es', 'La cuota de AMD en servidores subió al 24%.'],
+  ['es', 'Los ingresos de SMIC crecieron un 22% en el trimestre.'],
+  ['es', 'Inditex cayó un 3% en el Ibex.'],
+  ['es', 'Microsoft posee cerca del 49% de OpenAI.'],
+  ['zh', '分析师预计英伟达股价未来一年有望上涨25%。'],
+  ['zh', 'AMD在服务器市场的份额升至24%。'],
+  ['zh', '中芯国际二季度营收同比增长22%。'],
+  ['zh', '腾讯控股周一下跌3%。'],
+  ['zh', '微软持有OpenAI约49%的股份。'],
+  ['zh', '寒武纪预计全年营收增长50%至70%。'],
+  ['zh', '人民币兑美元周一贬值0.3%。'],
+    ];
+    for (const [l, t] of negatives) expect(read(t, l).moves.map((m) => m.company.symbol), t).toEqual([]);
+  });
+  it('finds the move in other phrasings of reported moves', () => {
+    const positives: [string, string][] = [
+  ['en', 'Nvidia closed up 18.7% on Wednesday.'],
+  ['en', 'Shares in AMD surged almost 24% on Wednesday.'],
+  ['en', 'Broadcom shed 10.5% on Thursday.'],
+  ['en', 'Microsoft stock rallied 10% on Wednesday, its best day since 2015.'],
+  ['fr', 'Mercredi, Microsoft a pris 10,1 %.'],
+  ['fr', 'Le géant des puces Nvidia a terminé en hausse de 18,7 % mercredi.'],
+  ['it', 'Mercoledì Nvidia ha chiuso con un balzo del 18,7%.'],
+  ['it', 'Brillante anche Alphabet (+9,7%).'],
+  ['de', 'Am Mittwoch zogen Nvidia um 18,7 Prozent an.'],
+  ['de', 'Alphabet gewannen 9,7 Prozent.'],
+  ['es', 'Nvidia cerró el miércoles con una subida del 18,7%.'],
+  ['es', 'Alphabet se revalorizó el miércoles un 9,7%.'],
+  ['zh', '周三，英伟达股价收涨18.72%，微软涨10.13%。'],
+  ['zh', '谷歌A类股周三上涨9.68%。'],
+    ];
+    for (const [l, t] of positives) expect(read(t, l).moves.length, t).toBeGreaterThan(0);
+  });
+});
+
+describe('days: the previous session and "a day after"', () => {
+  const info = (s: string) => resolveSymbol(s);
+  const extract = (text: string, date: string, language: Parameters<typeof findNumbers>[1]) =>
+    extractArticle(text, { finder, symbolInfo: info, date, language }).claims.map((c) => [c.symbol, Math.round(c.move! * 1e4) / 1e4, c.statedDate]);
+  it('date a move by the session before the day named last', () => {
+    expect(extract('Hygon a cédé 6,1 % mardi, après un bond de 12,9 % la veille.', '2025-08-27', 'fr')).toEqual([['688041.SS', -0.061, '2025-08-26'], ['688041.SS', 0.129, '2025-08-25']]);
+    // Monday 2025-01-20 was a US holiday: the session before Tuesday the 21st is Friday the 17th.
+    expect(extract('Nvidia rose 2.3% on Tuesday after a 3.1% gain the previous session.', '2025-01-22', 'en')).toEqual([['NVDA', 0.023, '2025-01-21'], ['NVDA', 0.031, '2025-01-17']]);
+    expect(extract('Nvidia rebounded 8.9% on Tuesday, a day after it fell 17%.', '2025-01-29', 'en')).toEqual([['NVDA', 0.089, '2025-01-28'], ['NVDA', -0.17, '2025-01-27']]);
+    // 'A day after X, Nvidia jumped': the day after an unnamed day is not named.
+    expect(extract('A day after its results, Nvidia jumped 5%.', '2025-01-29', 'en')).toEqual([['NVDA', 0.05, null]]);
+  });
+  it('put "last Thursday" strictly before the article date and 上周四 in the week before', () => {
+    expect(extract('Nvidia had slumped 7.8% last Thursday.', '2025-04-10', 'en')).toEqual([['NVDA', -0.078, '2025-04-03']]);
+    expect(extract('英伟达上周四下跌7.81%。', '2025-04-10', 'zh')).toEqual([['NVDA', -0.0781, '2025-04-03']]);
+    expect(extract('Nvidia a perdu 7,8 % jeudi dernier.', '2025-04-08', 'fr')).toEqual([['NVDA', -0.078, '2025-04-03']]);
+    expect(extract('Nvidia fell 7.8% on Thursday.', '2025-04-03', 'en')).toEqual([['NVDA', -0.078, '2025-04-03']]);
+  });
+  it('date a market value stated without a day by the latest day the article named, not its dateline', () => {
+    const r = extractArticle('MADRID, 17 de enero de 2025. Cambricon se desplomó un 14,65% el jueves. Con ello, su capitalización bursátil quedó en unos 248.500 millones de yuanes.', { finder, symbolInfo: info });
+    expect(r.claims.map((c) => [c.kind, c.statedDate])).toEqual([['move', '2025-01-16'], ['market-cap', '2025-01-16']]);
+  });
+  it('leave "that day" unnamed when no day was named before it', () => {
+    expect(extract('博通当日收跌17.4%。', '2025-01-28', 'zh')).toEqual([['AVGO', -0.174, null]]);
+    expect(extract('周一英伟达暴跌17%，博通当日收跌17.4%。', '2025-01-28', 'zh')).toEqual([['NVDA', -0.17, '2025-01-27'], ['AVGO', -0.174, '2025-01-27']]);
   });
 });

@@ -28,10 +28,10 @@ export const NOT_IN_DATA = 'company not in the data (add its prices with --data-
  */
 export const EXTRA_ALIASES: Readonly<Record<string, readonly string[]>> = {
   NVDA: ['Nvidia', 'NVIDIA Corp', 'Nvidia Corp', 'Nvidia Corporation', '英伟达', '輝達', '辉达'],
-  AMD: ['Advanced Micro Devices', '超威半导体', '超威'],
+  AMD: ['Advanced Micro Devices', 'Amd', '超威半导体', '超威'],
   AVGO: ['Broadcom', 'Broadcom Inc', '博通'],
   MSFT: ['Microsoft', '微软'],
-  META: ['Meta Platforms', 'Facebook'],
+  META: ['Meta Platforms', 'Meta', 'Facebook'],
   GOOGL: ['Alphabet', 'Google', '谷歌'],
   TSM: ['TSMC', 'Tsmc', 'Taiwan Semiconductor Manufacturing', 'Taiwan Semiconductor Manufacturing Co', 'Taiwan Semiconductor', '台积电', '台積電'],
   '^GSPC': ['S&P 500', 'S&P-500', 'S&P500', 'Standard & Poor’s 500', "Standard & Poor's 500", '标普500指数', '标普500'],
@@ -63,7 +63,7 @@ export const LISTED_NOT_IN_DATA: readonly string[] = [
 
 /** Words that refer back to the last company named: 'the stock', 'ses actions', '该股'. */
 export const STOCK_ANAPHORS =
-  /(?<![\p{L}])(?:the stock|the shares|its shares|its stock|the company's shares|l'action|l’action|le titre|ses actions|il titolo|le azioni|le sue azioni|die aktie|das papier|die papiere|die titel|la acción|las acciones|los títulos|el título|sus acciones)(?![\p{L}])|该股|该公司股价/giu;
+  /(?<![\p{L}])(?:the stock|the shares|its shares|its stock|the (?:chipmaker|chip maker|chip designer|chip company|company|group|firm)(?:['’]s (?:shares|stock))?|l'action|l’action|le titre|ses actions|le groupe|la société|l'entreprise|l’entreprise|le (?:fabricant|concepteur|spécialiste) (?:de|des) (?:puces|semi-conducteurs)|le fondeur|il titolo|le azioni|le sue azioni|il gruppo|la società|l'azienda|l’azienda|il produttore di chip|die aktie|das papier|die papiere|die titel|der (?:konzern|chipkonzern|chiphersteller|chipentwickler|halbleiterkonzern)|das unternehmen|la acción|las acciones|los títulos|el título|sus acciones|el grupo|la compañía|la empresa|el fabricante de (?:chips|semiconductores))(?![\p{L}])|该股|该公司股价|该公司/giu;
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const isCjk = (s: string) => /\p{Script=Han}/u.test(s);

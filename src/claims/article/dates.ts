@@ -60,6 +60,39 @@ const SAME_DAY: Record<ArticleLanguage, string> = {
   zh: '同日|当日|当天',
 };
 
+/** The session before the day named last ('the previous session', 'la veille', 'am Vortag', '此前一个交易日'). */
+const PREVIOUS_DAY: Record<ArticleLanguage, string> = {
+  en: 'the previous session|the previous day|the prior session|the prior day|the day before|a day earlier|the session before',
+  fr: 'la veille|la séance précédente|la séance de la veille|le jour précédent|la journée précédente',
+  it: 'il giorno prima|il giorno precedente|la seduta precedente|nella seduta precedente|la vigilia',
+  de: 'am vortag|vortag|am tag zuvor|tags zuvor|in der vorherigen sitzung|am vorherigen handelstag',
+  es: 'el día anterior|la sesión anterior|la víspera|la jornada anterior|en la sesión previa',
+  zh: '此前一个交易日|前一个交易日|前一交易日|上一交易日|上一个交易日|前一日|前一天',
+};
+
+/**
+ * 'a day after' / 'au lendemain de': the clause that follows is about the session before the day
+ * named last ('rising 8.9% on Tuesday, a day after the scare knocked 17% off its shares').
+ */
+const DAY_AFTER: Record<ArticleLanguage, string> = {
+  en: 'a day after|the day after|one day after|a session after',
+  fr: 'un jour après|au lendemain de|au lendemain du|au lendemain des',
+  it: 'il giorno dopo|un giorno dopo|all[\'’]indomani del|all[\'’]indomani di|all[\'’]indomani della',
+  de: 'einen tag nach|einen tag nachdem|einen handelstag nach|tags nach',
+  es: 'un día después de|un día después del|al día siguiente de|al día siguiente del',
+  zh: '(?!)',
+};
+
+/** Words before / after a weekday that put it strictly before the article's date ('last Thursday'); Chinese 上周 = the previous calendar week. */
+const LAST_WEEKDAY: Record<ArticleLanguage, readonly [string, string]> = {
+  en: ['(?<![\\p{L}])(?:last|this past|past)', '(?!)'],
+  fr: ['(?!)', 'dernier'],
+  it: ['(?!)', 'scorso'],
+  de: ['(?<![\\p{L}])(?:(?:am |an )?(?:vergangenen|letzten|vorigen))', '(?!)'],
+  es: ['(?<![\\p{L}])(?:el )?pasado', 'pasado'],
+  zh: ['上', '(?!)'],
+};
+
 /** Word boundaries that work for accented Latin words; none for Chinese. */
 const wb = (language: ArticleLanguage, alt: string) => (language === 'zh' ? `(?:${alt})` : `(?<![\\p{L}])(?:${alt})(?![\\p{L}])`);
 
@@ -112,7 +145,25 @@ export function findDayMentions(text: string, language: ArticleLanguage): DayMen
     }
   };
   add(SAME_DAY[language], () => ({ kind: 'same-day' }));
+  add(PREVIOUS_DAY[language], () => ({ kind: 'previous-day' }));
+  add(DAY_AFTER[language], () => ({ kind: 'previous-day', forward: true }));
   for (const [word, n] of WEEKDAYS[language]) add(word, () => ({ kind: 'weekday', weekday: n }));
+  // 'last Thursday', 'jeudi dernier', 'giovedì scorso', 'am vergangenen Donnerstag', 'el pasado jueves', '上周四'.
+  const [before, after] = LAST_WEEKDAY[language];
+  for (const d of out) {
+    if (d.kind !== 'weekday') continue;
+    const b = new RegExp(`(?:${before})\\s*$`, 'iu').exec(text.slice(0, d.start));
+    const a = new RegExp(`^\\s*(?:${after})(?![\\p{L}])`, 'iu').exec(text.slice(d.end));
+    if (language === 'zh' && b) {
+      d.previousWeek = true;
+      d.start -= b[0].length;
+    } else if (b || a) {
+      d.past = true;
+      if (b) d.start -= b[0].length;
+      if (a) d.end += a[0].length;
+    } else continue;
+    d.text = text.slice(d.start, d.end);
+  }
   add(TODAY[language], () => ({ kind: 'today' }));
   add(YESTERDAY[language], () => ({ kind: 'yesterday' }));
   return out.sort((a, b) => a.start - b.start);
@@ -123,7 +174,9 @@ export function findDayMentions(text: string, language: ArticleLanguage): DayMen
  * the security's trading calendar (the previous session; a calendar day when the calendar does not
  * cover the date). Weekdays are the latest such day on or before the article date; an absolute date
  * without a year takes the article's year (the year before when that would be after the article).
- * 'same-day' resolves to `previous` (the last day named before it), else the article date.
+ * 'last Thursday' is strictly before the article date, '上周四' in the calendar week before it;
+ * 'same-day' resolves to `previous` (the last day named before it), else the article date;
+ * 'previous-day' to the session before `previous` (else before the article date).
  * @example resolveDayMention({ kind: 'weekday', weekday: 1, ... }, '2025-01-28') // '2025-01-27'
  */
 export function resolveDayMention(mention: DayMention, articleDate: IsoDate, calendar?: TradingCalendar | null, previous?: IsoDate | null): IsoDate {
@@ -132,6 +185,18 @@ export function resolveDayMention(mention: DayMention, articleDate: IsoDate, cal
       return articleDate;
     case 'same-day':
       return previous ?? articleDate;
+    case 'previous-day': {
+      // The session before the day named last (else before the article's date).
+      const day = addCalendarDays(previous ?? articleDate, -1);
+      if (calendar) {
+        try {
+          return tradingDayOnOrBefore(calendar, day);
+        } catch {
+          return day;
+        }
+      }
+      return day;
+    }
     case 'yesterday': {
       const day = addCalendarDays(articleDate, -1);
       if (calendar) {
@@ -144,8 +209,9 @@ export function resolveDayMention(mention: DayMention, articleDate: IsoDate, cal
       return day;
     }
     case 'weekday': {
+      if (mention.previousWeek) return addCalendarDays(articleDate, -(weekday(articleDate) - 1) - 7 + (mention.weekday! - 1));
       const back = (weekday(articleDate) - mention.weekday! + 7) % 7;
-      return addCalendarDays(articleDate, -back);
+      return addCalendarDays(articleDate, -(back === 0 && mention.past ? 7 : back));
     }
     case 'absolute': {
       const y = mention.year ?? Number(articleDate.slice(0, 4));

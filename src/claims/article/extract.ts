@@ -13,7 +13,7 @@ import { priceLimitRule } from '../../returns/price-limits.ts';
 import { formatMovePct } from '../parse.ts';
 import type { ClaimInput, MoneyAmount } from '../types.ts';
 import { classifySentence, REASON, type SentenceMove } from './classify.ts';
-import type { CompanyFinder } from './companies.ts';
+import { NOT_LISTED, type CompanyFinder } from './companies.ts';
 import { findArticleDate, resolveDayMention } from './dates.ts';
 import { detectLanguage } from './language.ts';
 import { splitSentences } from './sentences.ts';
@@ -83,6 +83,8 @@ export function extractArticle(text: string, opts: ExtractOptions): ExtractedArt
   const notChecked: NotCheckedItem[] = [];
   let lastCompany: CompanyMention | null = null;
   let lastDay: DayMention | null = null;
+  /** Every day named so far (not 'the same day' / 'the previous session', which are relative). */
+  const namedDays: DayMention[] = [];
   // The dateline's own numbers are the article's date, not claims.
   const datelineEnd = date.source === 'text' && date.found !== null ? text.indexOf(date.found) + date.found.length : -1;
 
@@ -92,8 +94,21 @@ export function extractArticle(text: string, opts: ExtractOptions): ExtractedArt
     const resolve = (info: SymbolInfo, day: DayMention | null): IsoDate | null => {
       if (!day) return null;
       const base = localDate(info);
-      const previous = day.kind === 'same-day' && lastDay && lastDay !== day ? resolveDayMention(lastDay, base, calendarOf(info)) : null;
+      if (day.kind !== 'same-day' && day.kind !== 'previous-day') return resolveDayMention(day, base, calendarOf(info));
+      // 'the same day' / 'the previous session' refer to the day named last: earlier in this
+      // sentence, else in an earlier one. 'That day' with no day before it names none.
+      const prior = reading.days.filter((d) => d.end <= day.start && d.kind !== 'same-day' && d.kind !== 'previous-day').pop() ?? lastDay;
+      if (day.kind === 'same-day' && !prior) return null;
+      const previous = prior ? resolveDayMention(prior, base, calendarOf(info)) : null;
       return resolveDayMention(day, base, calendarOf(info), previous);
+    };
+    /**
+     * The latest day the article has named so far, for a market value stated without a day of its
+     * own ('Con ello, su capitalización quedó en …' after '… se desplomó el jueves'); null: none.
+     */
+    const latestNamed = (info: SymbolInfo): IsoDate | null => {
+      const all = [...namedDays, ...reading.days.filter((d) => d.kind !== 'same-day' && d.kind !== 'previous-day' && s.start + d.start >= datelineEnd)].map((d) => resolve(info, d)).filter((d): d is IsoDate => d !== null);
+      return all.length > 0 ? all.reduce((a, b) => (a > b ? a : b)) : null;
     };
     const companyText = (c: CompanyMention) => (c.anaphor && lastCompany ? `${c.text} (${lastCompany.text})` : c.text);
     const moveClaims = new Map<SentenceMove, ExtractedClaim>();
@@ -150,7 +165,9 @@ export function extractArticle(text: string, opts: ExtractOptions): ExtractedArt
         input = move.input;
         stated = move.statedDate;
       } else {
-        stated = resolve(info, c.day);
+        // A market value stated without a day of its own is the one of the day named last
+        // ('Con ello, su capitalización quedó en …' after '… se desplomó el jueves'), else of the article's date.
+        stated = resolve(info, c.day) ?? latestNamed(info);
         input = { subject: symbol, reportedOn: stated ?? localDate(info), move: 0, lookback: 0, marketCap: amounts };
       }
       claims.push({
@@ -188,10 +205,12 @@ export function extractArticle(text: string, opts: ExtractOptions): ExtractedArt
         reason: k.reason,
       });
     }
-    const named = reading.companies.filter((c) => !c.anaphor);
+    // 'The stock' in a later sentence is a listed company: private ones (OpenAI, DeepSeek) are not its antecedent.
+    const named = reading.companies.filter((c) => !c.anaphor && c.reason !== NOT_LISTED);
     if (named.length > 0) lastCompany = named[named.length - 1];
-    const dated = reading.days.filter((d) => d.kind !== 'same-day');
+    const dated = reading.days.filter((d) => d.kind !== 'same-day' && d.kind !== 'previous-day');
     if (dated.length > 0) lastDay = dated[dated.length - 1];
+    namedDays.push(...dated.filter((d) => s.start + d.start >= datelineEnd));
   }
   return { article: { ...date, language }, sentences, claims, notChecked };
 }

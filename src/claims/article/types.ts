@@ -50,15 +50,20 @@ export interface CompanyMention extends Span {
   anaphor?: boolean;
 }
 
-/** A day a sentence names: 'Monday', 'hier', '8月22日', '22 août', 'the same day'. */
+/** A day a sentence names: 'Monday', 'hier', '8月22日', '22 août', 'the same day', 'la veille'. */
 export interface DayMention extends Span {
-  kind: 'weekday' | 'today' | 'yesterday' | 'absolute' | 'same-day';
+  kind: 'weekday' | 'today' | 'yesterday' | 'absolute' | 'same-day' | 'previous-day';
   /** 1 = Monday … 7 = Sunday for weekdays. */
   weekday?: number;
   /** Month and day for absolute dates; year when written. */
   month?: number;
   day?: number;
   year?: number;
+  /** Weekdays: 'last Thursday' (strictly before the article's date) / '上周四' (in the calendar week before). */
+  past?: true;
+  previousWeek?: true;
+  /** True for 'a day after', 'au lendemain de': it names the day of what follows it, never of what precedes. */
+  forward?: true;
 }
 
 /** The article's own date, where it came from, and its time of day when stated. */
