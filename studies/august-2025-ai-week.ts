@@ -104,5 +104,5 @@ const conclusion: string = (
 );
 markdown(conclusion);
 markdown(['**Caveats.**', ...studyCaveats(panel).map((c) => `- ${c}`), '- The Chinese names appear in two events (Huawei UCM and DeepSeek V3.1) whose event windows overlap: the two are not independent observations.'].join('\n'));
-provenance({ summary: conclusion, symbols: [...US, ...CN, 'SPY', '000688.SS'], parameters: { ...options, events: plan.map((p) => p.event.id) }, seeds: { bootstrap: options.bootstrap.seed } });
+provenance({ summary: conclusion });
 saveResults({ panel, byEvent });

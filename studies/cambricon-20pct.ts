@@ -152,5 +152,5 @@ const conclusion: string = (
 );
 markdown(conclusion);
 markdown(['**Caveats.**', ...[...new Set([...studyCaveats(aug12), ...studyCaveats(aug22)])].map((c) => `- ${c}`), '- Cambricon, Hygon and SMIC are large STAR 50 constituents: part of the index move is their own, which biases their ARs towards zero (the CSI 300 run is the check).'].join('\n'));
-provenance({ summary: conclusion, symbols: [...CHIPS, '000688.SS', '000300.SS'], parameters: { reportedOn: REPORTED, claims: ['+20%', '355e9 CNY', '49.7e9 USD'], model: 'market', estimationWindow: [-250, -11], eventWindow: [-5, 5] }, seeds: { bootstrap: 20250812 } });
+provenance({ summary: conclusion });
 saveResults({ claims: [jump, cap], aug12, aug22, aug22Csi });

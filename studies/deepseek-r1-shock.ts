@@ -162,5 +162,5 @@ const conclusion: string = (
 markdown(conclusion);
 const caveats = studyCaveats(sellOffSpy);
 markdown(['**Caveats.**', ...caveats.map((c) => `- ${c}`), '- The release-day panel shares the same clustering; its estimation windows end eleven sessions before 21 January, so they do not contain the sell-off.'].join('\n'));
-provenance({ summary: conclusion, symbols: [...NAMES, 'SPY', '^IXIC'], parameters: { ...parameters, events: { sellOff: SELL_OFF, release: RELEASE }, benchmarks: ['SPY', '^IXIC'] }, seeds: { bootstrap: parameters.bootstrap.seed } });
+provenance({ summary: conclusion });
 saveResults({ sellOffSpy, sellOffIxic, releaseSpy, claim });

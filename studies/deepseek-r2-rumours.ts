@@ -92,5 +92,5 @@ const conclusion: string = (
 );
 markdown(conclusion);
 markdown(['**Caveats.**', ...studyCaveats(result).map((c) => `- ${c}`), '- N = 3: the rank, sign and bootstrap tests have very little power; a null result is "no detectable effect", not proof of none.', '- The rumour spread on forums over several days; a single day 0 may miss its timing, which is why [−5, +5] is shown.'].join('\n'));
-provenance({ summary: conclusion, symbols: [...CHIPS, '000688.SS'], parameters: { event: rumour.id, day0: result.events[0]?.day0, model: 'market', estimationWindow: [-250, -11], eventWindow: [-5, 5] }, seeds: { bootstrap: 20250428 } });
+provenance({ summary: conclusion });
 saveResults(result);

@@ -190,13 +190,9 @@ describe('SVG inlining', () => {
 });
 
 describe('provenance helpers', () => {
-  it('merges provenance calls: symbols unioned, later keys win, last summary wins', () => {
-    expect(
-      mergeProvenanceInputs([
-        { symbols: ['NVDA'], parameters: { a: 1, b: 2 }, seeds: { s: 1 }, summary: 'x' },
-        { symbols: ['NVDA', 'AMD'], parameters: { b: 3 }, summary: 'y' },
-      ]),
-    ).toEqual({ symbols: ['NVDA', 'AMD'], parameters: { a: 1, b: 3 }, seeds: { s: 1 }, summary: 'y' });
+  it('merges provenance calls: the last summary wins (nothing else is declared)', () => {
+    expect(mergeProvenanceInputs([{ summary: 'x' }, {}, { summary: 'y' }, {}])).toEqual({ summary: 'y' });
+    expect(mergeProvenanceInputs([{}, {}])).toEqual({});
   });
   it('looks data files up in the manifest, marking missing symbols', () => {
     const manifest = { symbols: { NVDA: { file: 'data/prices/NVDA.csv', sha256: 'ab'.repeat(32), first: '2020-01-02', last: '2025-06-30', rows: 1380, raw: [] } } };

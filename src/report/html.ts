@@ -11,7 +11,7 @@ import type { Output, StudyDocument } from './document.ts';
 import { writeFileAtomic } from './fs.ts';
 import { createSlugger, escapeHtml, markdownToHtml } from './markdown.ts';
 import type { HeadingInfo } from './markdown.ts';
-import { formatParameter, provenanceLines } from './provenance.ts';
+import { callLines, formatParameter, provenanceLines } from './provenance.ts';
 import type { ReportProvenance } from './provenance.ts';
 
 /**
@@ -151,8 +151,16 @@ export function provenanceToHtml(p: ReportProvenance): string {
     parts.push(`<h3>${escapeHtml(title)}</h3>`);
     parts.push(`<div class="table-wrap"><table><tbody>${keys.map((k) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(formatParameter(rec[k]))}</td></tr>`).join('')}</tbody></table></div>`);
   };
+  const calls = callLines(p.calls);
+  if (calls.length > 0) {
+    parts.push('<h3>What ran</h3>');
+    parts.push(
+      `<div class="table-wrap"><table><thead><tr><th scope="col" class="num">#</th><th scope="col">Call</th><th scope="col">Inputs</th><th scope="col">Parameters</th><th scope="col">Seeds</th></tr></thead><tbody>${calls
+        .map((c) => `<tr><td class="num">${c.n}</td><td><code>${escapeHtml(c.call)}</code></td><td>${escapeHtml(c.inputs)}</td><td>${escapeHtml(c.parameters)}</td><td>${escapeHtml(c.seeds)}</td></tr>`)
+        .join('')}</tbody></table></div>`,
+    );
+  }
   kv('Parameters', p.parameters);
-  kv('Random seeds', p.seeds);
   parts.push('</footer>');
   return parts.join('\n');
 }

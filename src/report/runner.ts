@@ -24,6 +24,7 @@ import { InputError } from '../errors.ts';
 import type { VegaLiteSpec } from '../charts/types.ts';
 import { DATA_DIR_ENV } from '../data/store.ts';
 import type { DataRead } from '../data/verified.ts';
+import type { LibraryCall } from '../study/call-log.ts';
 import { CAPTURE_ENV, OUT_DIR_ENV } from './capture.ts';
 import type { CaptureRecord, ProvenanceInput } from './capture.ts';
 import { mergeStreams, studyTitle } from './document.ts';
@@ -389,6 +390,7 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   const outputs: Output[][] = cells.map(() => []);
   const provenanceInputs: ProvenanceInput[] = [];
   const reads: DataRead[] = [];
+  const calls: LibraryCall[] = [];
   let current = firstCode >= 0 ? firstCode : 0;
   let errorRecord: Extract<CaptureRecord, { type: 'error' }> | undefined;
   let chartFailed: number | undefined;
@@ -418,6 +420,9 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
         break;
       case 'data-read':
         reads.push(rec.read);
+        break;
+      case 'library-call':
+        calls.push(rec.call);
         break;
       case 'error':
         errorRecord = rec;
@@ -455,7 +460,7 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   }
 
   const docCells: DocumentCell[] = cells.map((c, i) => ({ kind: c.kind, source: c.source, outputs: mergeStreams(outputs[i]) }));
-  const provenance = collectProvenance(mergeProvenanceInputs(provenanceInputs), { rootDir, manifestPath: options.manifestPath, git: options.git, reads });
+  const provenance = collectProvenance(mergeProvenanceInputs(provenanceInputs), { rootDir, manifestPath: options.manifestPath, git: options.git, reads, calls });
   const document: StudyDocument = { id, title: studyTitle(docCells, id), cells: docCells, provenance };
   const run: StudyRun = { ok, id, studyPath: absPath, document, exitCode: child.exitCode, stdout: child.stdout, stderr: child.stderr };
   if (failedCell !== undefined) {
