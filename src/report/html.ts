@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { formatCell, isNumericColumn } from './display.ts';
-import { dropTitleHeading, studyConclusion } from './document.ts';
+import { documentOutline, studyConclusion } from './document.ts';
 import type { Output, StudyDocument } from './document.ts';
 import { writeFileAtomic } from './fs.ts';
 import { createSlugger, escapeHtml, markdownToHtml } from './markdown.ts';
@@ -172,19 +172,13 @@ export function renderHtmlReport(doc: StudyDocument): string {
   const headings: HeadingInfo[] = [];
   const md = (text: string) => markdownToHtml(text, { slug, onHeading: (h) => headings.push(h) });
   const mdNoToc = (text: string) => markdownToHtml(text, { slug });
-  let titleDropped = false;
   let codeNumber = 0;
   let chartIndex = 0;
   const body: string[] = [];
-  for (const cell of doc.cells) {
+  // The cells without the title heading the page header shows (in a markdown cell or computed markdown).
+  for (const cell of documentOutline(doc).cells) {
     if (cell.kind === 'markdown') {
-      let source = cell.source;
-      if (!titleDropped) {
-        const dropped = dropTitleHeading(source, doc.title);
-        titleDropped = dropped !== source;
-        source = dropped;
-      }
-      if (source.trim() !== '') body.push(`<section class="prose">\n${md(source)}\n</section>`);
+      if (cell.source.trim() !== '') body.push(`<section class="prose">\n${md(cell.source)}\n</section>`);
       continue;
     }
     codeNumber++;

@@ -249,7 +249,8 @@ function eventsText(events: readonly JsonValue[]): string {
   const groups = new Map<string, string[]>();
   for (const e of list) {
     const key = `${when(e)} vs ${text(e.benchmark)}`;
-    const name = e.id === undefined ? text(e.symbol) : `${text(e.symbol)} (id ${text(e.id)})`;
+    // An id is shown when it is not the default SYMBOL@DATE.
+    const name = e.id === undefined || e.id === `${text(e.symbol)}@${text(e.date)}` ? text(e.symbol) : `${text(e.symbol)} (id ${text(e.id)})`;
     groups.set(key, [...(groups.get(key) ?? []), name]);
   }
   return `${count}: ${[...groups].map(([key, names]) => `${names.join(', ')} on ${key}`).join('; ')}`;

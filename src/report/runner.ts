@@ -201,15 +201,28 @@ export function abortActiveRuns(): void {
 }
 
 /**
- * The load hook (runs in Node's hooks thread): for the study's own URL it returns the
- * instrumented source instead of the file's, before tsx compiles it; every other module loads as usual.
+ * The module hooks (run in Node's hooks thread): for the study's own URL `load` returns the
+ * instrumented source instead of the file's, before tsx compiles it; every other module loads as
+ * usual. `resolve` lets a study outside this package (`impact new-study NAME --out DIR`) import
+ * 'market-impact' as this installation's entry point when nothing else provides it.
  */
-const LOAD_HOOK = `let target, source;
-export async function initialize(data) { target = data.url; source = data.source; }
+const LOAD_HOOK = `let target, source, entry;
+export async function initialize(data) { target = data.url; source = data.source; entry = data.entry; }
+export async function resolve(specifier, context, nextResolve) {
+  try {
+    return await nextResolve(specifier, context);
+  } catch (e) {
+    if (specifier === 'market-impact' && entry) return { url: entry, shortCircuit: true };
+    throw e;
+  }
+}
 export async function load(url, context, nextLoad) {
   if (url.split('?')[0] === target) return { format: 'module', source, shortCircuit: true };
   return nextLoad(url, context);
 }`;
+
+/** This package's entry point (src/index.ts), what `import ... from 'market-impact'` means in a study. */
+const PACKAGE_ENTRY = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', 'index.ts')).href;
 
 /** Environment variable handing the child the study URL and the file with its instrumented source. */
 export const INSTRUMENT_ENV = 'MARKET_IMPACT_INSTRUMENT';
@@ -220,7 +233,7 @@ import { readFileSync } from 'node:fs';
 const spec = process.env.${INSTRUMENT_ENV};
 if (spec) {
   const { url, file } = JSON.parse(spec);
-  register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(LOAD_HOOK)}`)}, { data: { url, source: readFileSync(file, 'utf8') } });
+  register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(LOAD_HOOK)}`)}, { data: { url, source: readFileSync(file, 'utf8'), entry: ${JSON.stringify(PACKAGE_ENTRY)} } });
 }`;
 
 /**
