@@ -107,16 +107,26 @@ export async function checkClaim(input: ClaimInput, data?: ClaimDataAccess, opts
   return checkClaimWith(input, data ?? (await defaultData(opts.dataDir)), opts);
 }
 
-/** The options of a check with every default filled in (what the run log records). */
-export function checkOptionsWithDefaults(opts: CheckClaimOptions = {}): { capTolerance: number; capApproximate: number; maxStretchSessions: number } {
+/**
+ * The options of a check with every default filled in: the one place the checker's defaults are
+ * applied, and what the run log records as the check's parameters.
+ * @example checkOptionsWithDefaults({ capTolerance: 0.02 }).capApproximate // 0.04
+ */
+export function checkOptionsWithDefaults(opts: CheckClaimOptions = {}): { estimationWindow: [number, number]; minEstimationDays: number; capTolerance: number; capApproximate: number; maxStretchSessions: number } {
   const capTolerance = opts.capTolerance ?? DEFAULT_CAP_TOLERANCE;
-  return { capTolerance, capApproximate: opts.capApproximate ?? CAP_APPROXIMATE_FACTOR * capTolerance, maxStretchSessions: opts.maxStretchSessions ?? DEFAULT_MAX_STRETCH };
+  return {
+    estimationWindow: [CLAIM_ESTIMATION_WINDOW[0], CLAIM_ESTIMATION_WINDOW[1]],
+    minEstimationDays: MIN_ESTIMATION_DAYS,
+    capTolerance,
+    capApproximate: opts.capApproximate ?? CAP_APPROXIMATE_FACTOR * capTolerance,
+    maxStretchSessions: opts.maxStretchSessions ?? DEFAULT_MAX_STRETCH,
+  };
 }
 
 /** Synchronous core of checkClaim, with explicit data access. Every check lands in the run log (src/study/call-log.ts). */
 export function checkClaimWith(input: ClaimInput, data: ClaimDataAccess, opts: CheckClaimOptions = {}): ClaimCheck {
   const check = checkClaimUnlogged(input, data, opts);
-  recordLibraryCall(claimCheckCall(check, { estimationWindow: [...CLAIM_ESTIMATION_WINDOW], minEstimationDays: MIN_ESTIMATION_DAYS, ...checkOptionsWithDefaults(opts) })); // the run log
+  recordLibraryCall(claimCheckCall(check, checkOptionsWithDefaults(opts))); // the run log: what ran, for the report footer
   return check;
 }
 

@@ -221,8 +221,8 @@ export async function load(url, context, nextLoad) {
   return nextLoad(url, context);
 }`;
 
-/** This package's entry point (src/index.ts), what `import ... from 'market-impact'` means in a study. */
-const PACKAGE_ENTRY = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), '..', 'index.ts')).href;
+/** This package's entry point (src/index.ts), what `import ... from 'market-impact'` means in a study (from src/ or a built dist/). */
+const PACKAGE_ENTRY = new URL('../../src/index.ts', import.meta.url).href;
 
 /** Environment variable handing the child the study URL and the file with its instrumented source. */
 export const INSTRUMENT_ENV = 'MARKET_IMPACT_INSTRUMENT';
