@@ -21,6 +21,14 @@ function typographic(text: string): string {
 }
 
 /**
+ * A security's name in a sentence: its display name without the parenthetical.
+ * @example shortName('Cambricon (寒武纪)') // 'Cambricon'
+ */
+export function shortName(name: string): string {
+  return name.replace(/\s*\([^)]*\)\s*$/, '').trim() || name;
+}
+
+/**
  * A p-value for a table cell: four decimals, '<0.0001' below that, '—' when there is none.
  * @example formatPValue(0.03456) // '0.0346'
  * @example formatPValue(1e-7) // '<0.0001'

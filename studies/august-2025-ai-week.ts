@@ -1,29 +1,31 @@
 // %% [markdown]
-// # August 2025: GPT-5, Huawei UCM and DeepSeek V3.1 as one multi-event panel
+// **Question.** Several AI announcements fall within a few weeks of each other, each concerning a
+// different set of stocks on a different exchange. Taken together, did the stocks each
+// announcement concerns earn abnormal returns? Which announcement carried the effect?
 //
-// **Question.** Three AI announcements fell within two weeks: OpenAI launched GPT-5 (7 August,
-// US), Huawei launched its UCM inference software (12 August, China) and DeepSeek announced V3.1
-// with the UE8M0 FP8 format for domestic chips (21 August, China). Taken together, did the stocks
-// each announcement concerns earn abnormal returns? Which announcement carried the effect?
+// **Data.** Daily prices of the stocks and of their benchmarks, read through the data store; the
+// announcements, their dates and time zones come from the catalogue (`data/events.json`, each
+// with a public source). The footer lists every file read, with its source and the sha256 of the
+// bytes read.
 //
-// **Data.** The bundled snapshot: US names (MSFT, NVDA, GOOGL, META, AMD, AVGO) against SPY;
-// Chinese AI-chip names (Cambricon 688256.SS, Hygon 688041.SS, SMIC 688981.SS) against the STAR 50
-// (000688.SS). Events and the securities they concern come from `data/events.json`, each with a
-// public source.
-//
-// **Method.** One panel of (event, security) pairs, each keyed by its own id, each with its own
-// day 0 on its own exchange calendar (an announcement dated in another time zone maps to the security's
-// own next session). Market model, estimation window [−250, −11], event window [−5, +5], the full
-// test battery per CAR window, seeded bootstrap. Then the same panel split by announcement.
+// **Method.** One panel of (announcement, security) pairs, each keyed by its own id, each with its
+// own day 0 on its own exchange calendar (an announcement dated in another time zone maps to the
+// security's own next session). Market model, the full test battery per CAR window, seeded
+// bootstrap. Then the same panel split by announcement. The windows, tests and seeds are printed
+// below and listed in the footer.
 
 // %%
 import {
   batteryChart,
+  compareGroupsSentence,
   eventSummaryRows,
+  formatPValue,
   getEvent,
+  listText,
   markdown,
+  methodSentence,
   panelCaarChart,
-  pct,
+  panelTestsSentence,
   provenance,
   runEventStudy,
   saveResults,
@@ -31,10 +33,12 @@ import {
   showTable,
   significantTests,
   studyCaveats,
+  symbolLabel,
   testRows,
-  formatPValue,
+  windowText,
 } from 'market-impact';
 
+// The announcements and the stocks they concern, in one place: edit these lines for another panel.
 const US = ['MSFT', 'NVDA', 'GOOGL', 'META', 'AMD', 'AVGO'];
 const CN = ['688256.SS', '688041.SS', '688981.SS'];
 const plan = [
@@ -42,6 +46,7 @@ const plan = [
   { key: 'ucm', event: getEvent('huawei-ucm-launch'), securities: CN, benchmark: '000688.SS' },
   { key: 'v3.1', event: getEvent('deepseek-v3-1-release'), securities: CN, benchmark: '000688.SS' },
 ];
+const WINDOW = '[-1,+1]'; // the CAR window the comparison reads
 // Short ids ('gpt5:NVDA') keep the tables narrow; each names the announcement and the security.
 const events = plan.flatMap(({ key, event, securities, benchmark }) =>
   securities.map((symbol) => ({ id: `${key}:${symbol}`, symbol, benchmark, date: event.date, timeZone: event.timeZone, label: event.title })),
@@ -54,7 +59,16 @@ const options = {
   bootstrap: { replications: 9999, seed: 20250807 },
 };
 const panel = await runEventStudy({ ...options, events });
-markdown(plan.map(({ key, event, securities }) => `- \`${key}\` **${event.date} ${event.title}** (${event.timeZone}; catalogue id \`${event.id}\`) — ${securities.join(', ')}`).join('\n'));
+const dates = plan.map((p) => p.event.date).sort();
+markdown(
+  [
+    `# ${plan.length} announcements from ${dates[0]} to ${dates[dates.length - 1]} as one multi-event panel`,
+    '',
+    ...plan.map(({ key, event, securities, benchmark }) => `- \`${key}\` **${event.date} ${event.title}** (${event.timeZone}; catalogue id \`${event.id}\`) — ${securities.join(', ')} vs ${symbolLabel(benchmark)}`),
+    '',
+    `**Method as run.** ${methodSentence(panel)}`,
+  ].join('\n'),
+);
 
 // %% [markdown]
 // ## Every (event, security) pair
@@ -62,7 +76,7 @@ markdown(plan.map(({ key, event, securities }) => `- \`${key}\` **${event.date} 
 // %%
 const percent = { percent: true, digits: 2 };
 showTable(eventSummaryRows(panel), {
-  caption: `${panel.events.length} event-security pairs, market model`,
+  caption: `${panel.events.length} event-security pairs, ${panel.parameters.model} model`,
   format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue },
 });
 if (panel.skipped.length > 0) showTable(panel.skipped.map((s) => ({ ...s })), { caption: 'Events that could not be studied' });
@@ -71,38 +85,51 @@ if (panel.skipped.length > 0) showTable(panel.skipped.map((s) => ({ ...s })), { 
 // ## The whole panel: CAAR and the full test battery
 
 // %%
-showChart(panelCaarChart(panel, 'August 2025 AI announcements: CAR per event-security pair and CAAR'), { name: 'caar-panel', alt: 'Cumulative abnormal returns of every event-security pair and their average' });
-for (const w of ['[0,0]', '[-1,+1]', '[-5,+5]']) showTable(testRows(panel, w), { caption: `Tests of CAAR${w}, N = ${panel.aggregate.find((a) => a.window === w)?.N}`, format: { stat: { digits: 3 }, p: formatPValue } });
-const battery = batteryChart(panel, '[-1,+1]', 'Tests of CAAR[−1,+1], August 2025 panel');
-if (battery) showChart(battery, { name: 'test-battery', alt: 'Test statistics of the August 2025 panel against their 5% critical values' });
+const titles = listText(plan.map((p) => p.event.title));
+showChart(panelCaarChart(panel, `${titles}: CAR per event-security pair and CAAR`), { name: 'caar-panel', alt: `Cumulative abnormal returns of every event-security pair and their average (${titles})` });
+for (const w of ['[0,0]', '[-1,+1]', '[-5,+5]']) showTable(testRows(panel, w), { caption: `Tests of CAAR${windowText(w)}, N = ${panel.aggregate.find((a) => a.window === w)?.N}`, format: { stat: { digits: 3 }, p: formatPValue } });
+const battery = batteryChart(panel, WINDOW, `Tests of CAAR${windowText(WINDOW)}, the whole panel`);
+if (battery) showChart(battery, { name: 'test-battery', alt: `Test statistics of the whole panel over ${windowText(WINDOW)} against their 5% critical values` });
 
 // %% [markdown]
 // ## Split by announcement
 
 // %%
+const groups = [];
 const byEvent = [];
 for (const { key, event, securities, benchmark } of plan) {
   const sub = await runEventStudy({ ...options, benchmark, events: events.filter((e) => e.id.startsWith(`${key}:`)) });
-  const agg = sub.aggregate.find((a) => a.window === '[-1,+1]');
-  const sig = significantTests(sub, '[-1,+1]');
-  byEvent.push({ announcement: event.title, date: event.date, day0: sub.events[0]?.day0 ?? null, N: agg?.N ?? 0, 'CAAR[-1,+1]': agg?.caar ?? null, testsRejecting: `${sig.rejecting.length} of ${sig.computed}`, securities: securities.join(' ') });
+  const agg = sub.aggregate.find((a) => a.window === WINDOW);
+  const sig = significantTests(sub, WINDOW);
+  groups.push({ label: event.title, result: sub });
+  byEvent.push({ announcement: event.title, date: event.date, day0: sub.events[0]?.day0 ?? null, N: agg?.N ?? 0, [`CAAR${WINDOW}`]: agg?.caar ?? null, testsRejecting: `${sig.rejecting.length} of ${sig.computed}`, securities: securities.join(' ') });
 }
-showTable(byEvent, { caption: 'CAAR[−1,+1] per announcement (tests rejecting at 5%)', format: { 'CAAR[-1,+1]': percent } });
+showTable(byEvent, { caption: `CAAR${windowText(WINDOW)} per announcement (tests rejecting at 5%)`, format: { [`CAAR${WINDOW}`]: percent } });
 
 // %% [markdown]
 // ## Conclusion and caveats
 
 // %%
-const whole = significantTests(panel, '[-1,+1]');
-const aggAll = panel.aggregate.find((a) => a.window === '[-1,+1]');
-const strongest = [...byEvent].sort((a, b) => Math.abs(b['CAAR[-1,+1]'] ?? 0) - Math.abs(a['CAAR[-1,+1]'] ?? 0))[0];
-const conclusion: string = (
-  `Over the whole panel (N = ${aggAll?.N}) the CAAR over [−1, +1] was ${pct(aggAll?.caar)}, and ${whole.rejecting.length} of ${whole.computed} tests reject "no effect" at 5%. ` +
-    `Split by announcement, the largest average move came with **${strongest.announcement}** (${pct(strongest['CAAR[-1,+1]'])} over [−1, +1], ${strongest.testsRejecting} tests rejecting), ` +
-    `${byEvent.filter((b) => b !== strongest).map((b) => `against ${pct(b['CAAR[-1,+1]'])} for ${b.announcement}`).join(' and ')}. ` +
-    'A pooled panel mixes announcements of different sign and markets; the split is the reading to quote.'
-);
+const caars = groups.map((g) => g.result.aggregate.find((a) => a.window === WINDOW)?.caar ?? 0);
+const mixedSigns = caars.some((c) => c > 0) && caars.some((c) => c < 0);
+const conclusion: string = [
+  panelTestsSentence(panel, WINDOW),
+  compareGroupsSentence(groups, WINDOW, { by: 'announcement' }),
+  mixedSigns
+    ? 'The announcements moved their stocks in opposite directions on average, so the pooled CAAR mixes them: the split is the reading to quote.'
+    : 'A pooled panel mixes announcements and markets: the split is the reading to quote.',
+].join(' ');
 markdown(conclusion);
-markdown(['**Caveats.**', ...studyCaveats(panel).map((c) => `- ${c}`), '- The Chinese names appear in two events (Huawei UCM and DeepSeek V3.1) whose event windows overlap: the two are not independent observations.'].join('\n'));
-provenance({ summary: conclusion, symbols: [...US, ...CN, 'SPY', '000688.SS'], parameters: { ...options, events: plan.map((p) => p.event.id) }, seeds: { bootstrap: options.bootstrap.seed } });
+// Securities concerned by two announcements whose event windows overlap in calendar time.
+const shared = plan.flatMap((a, i) =>
+  plan.slice(i + 1).flatMap((b) => {
+    const both = a.securities.filter((s) => b.securities.includes(s));
+    const spanOf = (key: string) => panel.events.filter((e) => e.id.startsWith(`${key}:`)).flatMap((e) => [e.ar[0]?.date, e.ar[e.ar.length - 1]?.date]).filter((d): d is string => d !== undefined).sort();
+    const [sa, sb] = [spanOf(a.key), spanOf(b.key)];
+    const overlap = both.length > 0 && sa.length > 0 && sb.length > 0 && sa[0] <= sb[sb.length - 1] && sb[0] <= sa[sa.length - 1];
+    return overlap ? [`- ${listText(both.map((s) => symbolLabel(s)))} appear in both ${a.event.title} and ${b.event.title}, whose event windows overlap (${sa[0]}..${sa[sa.length - 1]} and ${sb[0]}..${sb[sb.length - 1]}): the two are not independent observations.`] : [];
+  }),
+);
+markdown(['**Caveats.**', ...studyCaveats(panel).map((c) => `- ${c}`), ...shared].join('\n'));
+provenance({ summary: conclusion });
 saveResults({ panel, byEvent });

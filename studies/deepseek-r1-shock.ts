@@ -1,52 +1,66 @@
 // %% [markdown]
-// # DeepSeek-R1 and the US AI sell-off of 27 January 2025
+// **Question.** An AI model is released, and some days later the stocks it was said to threaten
+// sell off. Was the largest stock's fall on the sell-off day abnormal, or just the market? Did the
+// other names move abnormally too, and did anything happen on the release itself? And is a
+// reported size of the fall right?
 //
-// **Question.** DeepSeek released its R1 reasoning model on Monday 20 January 2025; a week later,
-// after its app topped the US App Store over the weekend, US AI and chip stocks sold off. Was
-// NVIDIA's fall on 27 January abnormal, or just the market? Did the other US AI names move
-// abnormally too, and did anything happen on the release itself?
+// **Data.** Daily adjusted closes of the stocks and of two benchmarks, read through the data
+// store; the events come from the catalogue (`data/events.json`, each with a public source). The
+// footer lists every file read, with its source and the sha256 of the bytes read.
 //
-// **Data.** The bundled snapshot (`data/prices`, see `data/SOURCES.md`): daily adjusted closes of
-// NVDA, AMD, AVGO, TSM, MSFT, META and GOOGL (Yahoo via public repositories), the SPY ETF and the
-// Nasdaq Composite (^IXIC) as benchmarks; the semiconductor ETFs SOXX and SMH for context.
-//
-// **Method.** Market model (OLS) per security, estimation window [−250, −11] trading days before
-// day 0, event window [−5, +5], CAR windows [−1, +1], [0, 0], [0, +1], [−5, +5]. Two events:
-// the sell-off (day 0 = 2025-01-27, the first session after the weekend) and the release
-// (2025-01-20 is Martin Luther King Jr. Day, a US holiday, so day 0 moves to 2025-01-21). Each is
-// run against SPY and against ^IXIC. All events share one day 0, so their abnormal returns are
-// cross-correlated: the Kolari–Pynnönen adjusted tests are the ones to read. Finally the claim
-// "NVIDIA fell 17% on 27 January 2025" is checked against the tape.
+// **Method.** Market model (OLS) per security, fitted on an estimation window before day 0; day 0
+// is the first session of the security's exchange at or after the announcement (a holiday or a
+// weekend moves it to the next session, and the tables say why). Each event is run against the
+// benchmark and against a second index. When events share day 0 their abnormal returns are
+// cross-correlated, and the Kolari–Pynnönen adjusted tests allow for it. Finally the reported
+// size of the fall is checked against the tape. The windows, tests and seeds are printed below
+// and listed in the footer.
 
 // %%
 import {
   batteryChart,
   checkClaim,
   claimChart,
-  day0Phrase,
+  claimQuestion,
+  claimSubject,
+  claimText,
+  claimVerdictSentence,
+  day0Sentence,
   eventArBars,
   eventCarPath,
   eventPricePath,
   eventSummaryRows,
+  formatPValue,
+  getEvent,
+  listText,
   loadSnapshotSeries,
   markdown,
+  methodSentence,
   panelCaarChart,
-  pct,
+  panelTestsSentence,
   provenance,
   runEventStudy,
   saveResults,
+  securityLabel,
+  shortName,
   showChart,
   showTable,
-  significantTests,
+  significantEventsSentence,
+  studyCaption,
   studyCaveats,
+  symbolLabel,
   testRows,
-  formatPValue,
-  pPhrase,
+  windowText,
 } from 'market-impact';
 
-const NAMES = ['NVDA', 'AMD', 'AVGO', 'TSM', 'MSFT', 'META', 'GOOGL'];
-const SELL_OFF = '2025-01-27';
-const RELEASE = '2025-01-20';
+// The events, in one place: edit these lines to study other stocks or days.
+const STOCKS = ['NVDA', 'AMD', 'AVGO', 'TSM', 'MSFT', 'META', 'GOOGL'];
+const FOCUS = 'NVDA'; // the stock the charts and the claim are about
+const BENCHMARK = 'SPY';
+const SECOND_BENCHMARK = '^IXIC'; // for robustness
+const SELL_OFF = getEvent('us-selloff-deepseek-2025-01-27'); // from the catalogue: date, title, sources
+const RELEASE = getEvent('deepseek-r1-release');
+const CLAIMED_MOVE = '-17%'; // as reported, on the sell-off day
 const parameters = {
   model: 'market' as const,
   estimationWindow: [-250, -11] as [number, number],
@@ -61,28 +75,44 @@ const study = (date: string, benchmark: string) =>
   runEventStudy({
     ...parameters,
     benchmark,
-    events: NAMES.map((symbol) => ({ id: `${symbol}@${date}`, symbol, date, label: `${symbol} ${date}` })),
+    events: STOCKS.map((symbol) => ({ id: `${symbol}@${date}`, symbol, date, label: `${symbol} ${date}` })),
   });
 
-const sellOffSpy = await study(SELL_OFF, 'SPY');
-const sellOffIxic = await study(SELL_OFF, '^IXIC');
-const releaseSpy = await study(RELEASE, 'SPY');
+const sellOff = await study(SELL_OFF.date, BENCHMARK);
+const sellOffSecond = await study(SELL_OFF.date, SECOND_BENCHMARK);
+const release = await study(RELEASE.date, BENCHMARK);
+const claim = await checkClaim({ subject: FOCUS, reportedOn: SELL_OFF.date, move: CLAIMED_MOVE, basis: 'close', benchmark: BENCHMARK });
+const focus = sellOff.events.find((e) => e.symbol === FOCUS);
+const focusName = focus ? securityLabel(focus) : FOCUS;
+markdown(
+  [
+    `# Was ${shortName(focus?.name ?? FOCUS)}'s move on ${SELL_OFF.date} abnormal? ${SELL_OFF.title}`,
+    '',
+    `**The events.** ${SELL_OFF.title} (${SELL_OFF.date}, catalogue id \`${SELL_OFF.id}\`) and, earlier, ${RELEASE.title} (${RELEASE.date}, \`${RELEASE.id}\`): ${listText(STOCKS)} against ${symbolLabel(BENCHMARK)} and, for robustness, ${symbolLabel(SECOND_BENCHMARK)}.`,
+    '',
+    `**The claim.** ${claimText(claim)} on ${SELL_OFF.date}.`,
+    '',
+    `**Method as run.** ${methodSentence(sellOff)}`,
+  ].join('\n'),
+);
 
 // %% [markdown]
-// ## 27 January 2025: the day-0 moves against SPY
+// ## The sell-off day: the moves on day 0 against the benchmark
 //
-// Return, benchmark return and abnormal return on day 0, with the AR's t and p, and the
-// three-day CAR[−1, +1].
+// Return, benchmark return and abnormal return on day 0, with the AR's t and p, and the CAR over
+// the sessions around day 0.
 
 // %%
-showTable(eventSummaryRows(sellOffSpy), { caption: 'Day 0 = 2025-01-27, market model vs SPY', format: fmt });
+showTable(eventSummaryRows(sellOff), { caption: studyCaption(sellOff), format: fmt });
 
 // %%
-const nvda = sellOffSpy.events.find((e) => e.symbol === 'NVDA')!;
-const nvdaPrices = loadSnapshotSeries('NVDA').rows;
-showChart(eventPricePath(nvda, nvdaPrices, { currency: 'USD' }), { name: 'nvda-price-path', alt: 'NVIDIA close price around 27 January 2025 with the market-model counterfactual' });
-showChart(eventArBars(nvda), { name: 'nvda-ar-bars', alt: 'NVIDIA daily abnormal returns around 27 January 2025 with the 95% prediction band' });
-showChart(eventCarPath(nvda), { name: 'nvda-car-path', alt: 'NVIDIA cumulative abnormal return over the event window' });
+if (focus) {
+  const series = loadSnapshotSeries(FOCUS);
+  showChart(eventPricePath(focus, series.rows, { currency: series.info.currency }), { name: 'focus-price-path', alt: `${focusName} close price around ${focus.day0} with the market-model counterfactual` });
+  showChart(eventArBars(focus), { name: 'focus-ar-bars', alt: `${focusName} daily abnormal returns around ${focus.day0} with the 95% prediction band` });
+  showChart(eventCarPath(focus), { name: 'focus-car-path', alt: `${focusName} cumulative abnormal return over the event window` });
+  markdown(day0Sentence(focus));
+}
 
 // %% [markdown]
 // ## Every CAR window, as a DataFrame
@@ -90,77 +120,75 @@ showChart(eventCarPath(nvda), { name: 'nvda-car-path', alt: 'NVIDIA cumulative a
 // `result.table('car')` is a danfo DataFrame: one row per (event, window), keyed by event id.
 
 // %%
-const carFrame = sellOffSpy.table('car');
-showTable(carFrame, { caption: `CARs vs SPY (danfo DataFrame, ${carFrame.shape[0]} rows)`, columns: ['id', 'window', 'car', 'se', 't', 'p', 'bhar'], format: { car: percent, se: percent, t: { digits: 2 }, p: formatPValue, bhar: percent } });
+const carFrame = sellOff.table('car');
+showTable(carFrame, { caption: `CARs, ${studyCaption(sellOff)} (danfo DataFrame, ${carFrame.shape[0]} rows)`, columns: ['id', 'window', 'car', 'se', 't', 'p', 'bhar'], format: { car: percent, se: percent, t: { digits: 2 }, p: formatPValue, bhar: percent } });
 
 // %% [markdown]
 // ## The panel: CAAR and the full test battery
 //
-// Seven AI names on the same day. The table lists every test of the battery for the day-0 window
-// [0, 0] and for [−1, +1].
+// Every test of the battery, for day 0 alone and for the sessions around it.
 
 // %%
-showChart(panelCaarChart(sellOffSpy, 'US AI names around 27 January 2025: CAR per stock and CAAR'), { name: 'caar-panel', alt: 'Cumulative abnormal returns of seven US AI stocks and their average' });
-showTable(testRows(sellOffSpy, '[0,0]'), { caption: 'Tests of CAAR[0,0] (N = 7, vs SPY)', format: { stat: { digits: 3 }, p: formatPValue } });
-showTable(testRows(sellOffSpy, '[-1,+1]'), { caption: 'Tests of CAAR[−1,+1] (N = 7, vs SPY)', format: { stat: { digits: 3 }, p: formatPValue } });
-const battery = batteryChart(sellOffSpy, '[0,0]', 'Tests of CAAR[0,0], 27 January 2025 (vs SPY)');
-if (battery) showChart(battery, { name: 'test-battery', alt: 'Test statistics for CAAR on 27 January 2025 against their 5% critical values' });
+const day0Names = sellOff.events.map((e) => e.symbol);
+showChart(panelCaarChart(sellOff, `${listText(day0Names)} around ${SELL_OFF.date}: CAR per stock and CAAR`), { name: 'caar-panel', alt: `Cumulative abnormal returns of ${listText(day0Names)} and their average around ${SELL_OFF.date}` });
+for (const w of ['[0,0]', '[-1,+1]']) showTable(testRows(sellOff, w), { caption: `Tests of CAAR${windowText(w)}: ${studyCaption(sellOff)}, N = ${sellOff.events.length}`, format: { stat: { digits: 3 }, p: formatPValue } });
+const battery = batteryChart(sellOff, '[0,0]', `Tests of CAAR[0,0] on ${SELL_OFF.date} (vs ${BENCHMARK})`);
+if (battery) showChart(battery, { name: 'test-battery', alt: `Test statistics for the CAAR on ${SELL_OFF.date} against their 5% critical values` });
+markdown(`${significantEventsSentence(sellOff, '[0,0]')} ${panelTestsSentence(sellOff, '[0,0]')}`);
 
 // %% [markdown]
-// ## Robustness: the Nasdaq Composite as the benchmark
+// ## Robustness: a second benchmark
 //
-// SPY is broad; the Nasdaq Composite is tech-heavy and itself fell on the day, so ARs against it
-// are smaller. If the names still show abnormal losses, the move was not just "tech fell".
+// The same events against another index: abnormal returns that survive a different benchmark are
+// not an artefact of the benchmark's choice.
 
 // %%
-showTable(eventSummaryRows(sellOffIxic), { caption: 'Day 0 = 2025-01-27, market model vs ^IXIC', format: fmt });
+showTable(eventSummaryRows(sellOffSecond), { caption: studyCaption(sellOffSecond), format: fmt });
+const focusSecond = sellOffSecond.events.find((e) => e.symbol === FOCUS);
+if (focusSecond) markdown(day0Sentence(focusSecond));
 
 // %% [markdown]
-// ## The release itself: 20 January 2025 (a US holiday, so day 0 = 21 January)
+// ## The release itself
 
 // %%
-showTable(eventSummaryRows(releaseSpy), { caption: `Announcement ${RELEASE} → day 0 ${releaseSpy.events[0]?.day0}, vs SPY`, format: fmt });
-showTable(testRows(releaseSpy, '[0,0]'), { caption: 'Tests of CAAR[0,0] on the release (N = 7, vs SPY)', format: { stat: { digits: 3 }, p: formatPValue } });
+const releaseDay0 = release.events[0];
+if (releaseDay0) markdown(`Announced ${RELEASE.date}; day 0 is ${releaseDay0.day0} (${releaseDay0.day0Reason}).`);
+showTable(eventSummaryRows(release), { caption: studyCaption(release), format: fmt });
+showTable(testRows(release, '[0,0]'), { caption: `Tests of CAAR[0,0] on the release: ${studyCaption(release)}, N = ${release.events.length}`, format: { stat: { digits: 3 }, p: formatPValue } });
 
 // %% [markdown]
-// ## Claim check: "NVIDIA fell 17% on 27 January 2025"
+// ## The reported fall, checked against the tape
 
 // %%
-const claim = await checkClaim({ subject: 'NVDA', reportedOn: SELL_OFF, move: '-17%', basis: 'close', benchmark: 'SPY' });
 showTable(
   claim.evidence.map((d) => ({ date: d.date, close: d.close, return: d.closeReturn, marketReturn: d.marketReturn, ar: d.abnormal?.ar ?? null, t: d.abnormal?.t ?? null })),
-  { caption: `Evidence: NVDA sessions ${claim.window.from}..${claim.window.to}`, format: { return: percent, marketReturn: percent, ar: percent, t: { digits: 2 } } },
+  { caption: `Evidence: ${claimSubject(claim)} sessions ${claim.window.from}..${claim.window.to}`, format: { return: percent, marketReturn: percent, ar: percent, t: { digits: 2 } } },
 );
-showChart(claimChart(claim), { name: 'claim-nvda-17pct', alt: 'NVIDIA daily returns around 27 January 2025 against the claimed 17% fall' });
-markdown(`**Verdict: ${claim.verdict}.** ${claim.explanation}`);
+showChart(claimChart(claim), { name: 'claim-focus', alt: `${claimSubject(claim)} daily returns around ${SELL_OFF.date} against the claimed move (${claimQuestion(claim)})` });
+markdown(claimVerdictSentence(claim));
 
 // %% [markdown]
 // ## Conclusion and caveats
 
 // %%
-const sig0 = significantTests(sellOffSpy, '[0,0]');
-const adjusted = sellOffSpy.aggregate.find((a) => a.window === '[0,0]')!;
-const adjBmp = Object.values(adjusted.tests).find((t) => t.test === 'adjusted-bmp');
-const abnormalNames = sellOffSpy.events.filter((e) => {
-  const c = e.car.find((x) => x.window === '[0,0]');
-  return c !== undefined && c.p < 0.05 && c.car < 0;
-});
-const releaseSig = significantTests(releaseSpy, '[0,0]');
-const nvdaIxicAr = sellOffIxic.events.find((e) => e.symbol === 'NVDA')?.ar.find((d) => d.rel === 0)?.ar;
-const adjBmpText = adjBmp && adjBmp.p !== null ? ` (adjusted BMP ${pPhrase(adjBmp.p)}, r̄ = ${sellOffSpy.rbar?.toFixed(3) ?? 'n/a'})` : '';
-const conclusion: string = (
-  [
-    `On 27 January 2025 NVIDIA's fall was far beyond what the market explains: ${day0Phrase(nvda)}, against SPY's ${pct(nvda.ar.find((d) => d.rel === 0)?.marketRet)}.`,
-    `${abnormalNames.length} of ${sellOffSpy.events.length} US AI names had a significantly negative day-0 abnormal return at 5% (${abnormalNames.map((e) => e.symbol).join(', ') || 'none'});`,
-    `the average abnormal return was ${pct(adjusted.caar)}, and ${sig0.rejecting.length} of ${sig0.computed} tests reject "no effect" at 5%${adjBmpText}.`,
-    `Against the Nasdaq Composite NVIDIA's day-0 AR was ${pct(nvdaIxicAr)}.`,
-    `On the release (day 0 ${releaseSpy.events[0]?.day0}) ${releaseSig.rejecting.length} of ${releaseSig.computed} tests reject at 5%` +
-      (releaseSig.rejecting.length === 0 ? ": prices did not react to the model's release itself, only a week later." : ` (${releaseSig.rejecting.join(', ')}).`),
-    `The claim "NVIDIA fell 17%" is **${claim.verdict}** (${pct(claim.matchedMove)} on ${claim.matchedDate}).`,
-  ].join(' ')
-);
+// The claim check quotes the focus stock's day 0 against the benchmark; the panel, the second
+// benchmark and the release follow.
+const conclusion: string = [
+  claimVerdictSentence(claim),
+  significantEventsSentence(sellOff, '[0,0]'),
+  panelTestsSentence(sellOff, '[0,0]'),
+  ...(focusSecond ? [day0Sentence(focusSecond)] : []),
+  `On the release, ${panelTestsSentence(release, '[0,0]').replace(/^Across/, 'across')}`,
+].join(' ');
 markdown(conclusion);
-const caveats = studyCaveats(sellOffSpy);
-markdown(['**Caveats.**', ...caveats.map((c) => `- ${c}`), '- The release-day panel shares the same clustering; its estimation windows end eleven sessions before 21 January, so they do not contain the sell-off.'].join('\n'));
-provenance({ summary: conclusion, symbols: [...NAMES, 'SPY', '^IXIC'], parameters: { ...parameters, events: { sellOff: SELL_OFF, release: RELEASE }, benchmarks: ['SPY', '^IXIC'] }, seeds: { bootstrap: parameters.bootstrap.seed } });
-saveResults({ sellOffSpy, sellOffIxic, releaseSpy, claim });
+// Does the release's event window reach the sell-off? Then its longer CARs mix the two events.
+const overlap = release.events.filter((e) => e.ar.some((d) => sellOff.events.some((s) => s.day0 === d.date)));
+markdown(
+  [
+    '**Caveats.**',
+    ...studyCaveats(sellOff).map((c) => `- ${c}`),
+    ...(overlap.length > 0 ? [`- The release's event windows (${overlap[0].ar[0].date}..${overlap[0].ar[overlap[0].ar.length - 1].date}) include the sell-off day ${sellOff.events[0].day0}: release CARs over windows that reach it mix the two events; [0, 0] does not.`] : []),
+  ].join('\n'),
+);
+provenance({ summary: conclusion });
+saveResults({ sellOff, sellOffSecond, release, claim });

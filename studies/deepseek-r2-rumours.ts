@@ -1,53 +1,73 @@
 // %% [markdown]
-// # The DeepSeek R2 rumours of late April 2025: did Chinese AI-chip stocks react?
+// **Question.** An unconfirmed rumour about an AI model spreads on investor forums. Did the listed
+// stocks most exposed to the story move abnormally? If nothing abnormal happened, this study says
+// so.
 //
-// **Question.** Around 28 April 2025 posts on Chinese investor forums claimed that DeepSeek's next
-// model, R2, had 1.2 trillion parameters and was trained on Huawei Ascend chips. The rumour was never
-// confirmed. Did Cambricon, Hygon and SMIC — the listed names most exposed to a "domestic chips"
-// story — move abnormally? If nothing abnormal happened, this study says so.
+// **Data.** Daily prices of the stocks and of their benchmark index, read through the data store;
+// the rumour's date and time zone come from the catalogue (`data/events.json`, with its sources).
+// The footer lists every file read, with its source and the sha256 of the bytes read.
 //
-// **Data.** The bundled snapshot: Cambricon (688256.SS), Hygon (688041.SS) and SMIC (688981.SS)
-// daily bars, the STAR 50 index (000688.SS) as benchmark. See `data/SOURCES.md`.
-//
-// **Method.** Market model, estimation window [−250, −11], event window [−5, +5], CAR windows
-// [−1, +1], [0, 0], [0, +1], [−5, +5]; day 0 = 2025-04-28 (a Monday, a normal Shanghai session;
-// the May Day holiday closes the market from 1 May, which shortens the post-event days in calendar
-// time but not in trading days). Full test battery across the three names.
+// **Method.** Market model per stock, day 0 on the stock's own exchange calendar (a holiday after
+// day 0 shortens the post-event days in calendar time, not in trading days), the full test battery
+// across the stocks in several CAR windows. A rumour spreads over days, so a single day 0 may miss
+// its timing: the longest window is shown too. The windows, tests and seeds are printed below and
+// listed in the footer.
 
 // %%
 import {
+  arBarsDomain,
   batteryChart,
+  caarSentence,
   eventArBars,
   eventSummaryRows,
+  formatPValue,
   getEvent,
+  listText,
   markdown,
+  methodSentence,
   panelCaarChart,
-  pct,
   provenance,
   runEventStudy,
   saveResults,
+  securityLabel,
+  shortName,
   showChart,
   showTable,
-  significantTests,
+  smallPanelNote,
+  studyCaption,
   studyCaveats,
+  symbolLabel,
   testRows,
-  formatPValue,
-  pPhrase,
-  arBarsDomain,
+  windowText,
+  windowsVerdictSentence,
 } from 'market-impact';
 
-const rumour = getEvent('deepseek-r2-rumours-2025-04');
-const CHIPS = ['688256.SS', '688041.SS', '688981.SS'];
+// The event and the stocks, in one place: edit these lines for another rumour or other stocks.
+const RUMOUR = getEvent('deepseek-r2-rumours-2025-04'); // from the catalogue: date, time zone, sources
+const STOCKS = ['688256.SS', '688041.SS', '688981.SS'];
+const BENCHMARK = '000688.SS';
+const WINDOWS = ['[0,0]', '[-1,+1]', '[-5,+5]']; // the CAR windows the verdict reads
 const result = await runEventStudy({
-  benchmark: '000688.SS',
+  benchmark: BENCHMARK,
   model: 'market',
   estimationWindow: [-250, -11],
   eventWindow: [-5, 5],
   carWindows: [[-1, 1], [0, 0], [0, 1], [-5, 5]],
   bootstrap: { replications: 9999, seed: 20250428 },
-  events: CHIPS.map((symbol) => ({ id: `${symbol}@${rumour.date}`, symbol, date: rumour.date, timeZone: rumour.timeZone })),
+  events: STOCKS.map((symbol) => ({ id: `${symbol}@${RUMOUR.date}`, symbol, date: RUMOUR.date, timeZone: RUMOUR.timeZone })),
 });
-markdown(`Event from the catalogue: **${rumour.title}** (${rumour.date}). ${rumour.what}`);
+const names = listText(result.events.map((e) => securityLabel(e)));
+markdown(
+  [
+    `# ${RUMOUR.title}: did ${listText(result.events.map((e) => shortName(e.name)))} react?`,
+    '',
+    `**The event.** From the catalogue: **${RUMOUR.title}** (${RUMOUR.date}, ${RUMOUR.timeZone}). ${RUMOUR.what}`,
+    '',
+    `**The stocks.** ${names} against ${symbolLabel(BENCHMARK)}; ${result.events[0] ? `day 0 ${result.events[0].day0} (${result.events[0].day0Reason})` : 'no event could be studied'}.`,
+    '',
+    `**Method as run.** ${methodSentence(result)}`,
+  ].join('\n'),
+);
 
 // %% [markdown]
 // ## Per-stock abnormal returns
@@ -55,42 +75,31 @@ markdown(`Event from the catalogue: **${rumour.title}** (${rumour.date}). ${rumo
 // %%
 const percent = { percent: true, digits: 2 };
 showTable(eventSummaryRows(result, ['[-1,+1]', '[-5,+5]']), {
-  caption: `Day 0 = ${result.events[0]?.day0}, market model vs STAR 50`,
+  caption: studyCaption(result),
   format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue, 'CAR[-5,+5]': percent, 'p[-5,+5]': formatPValue },
 });
-// One y-scale for the three stocks' AR charts, so equal bars look equal.
+// One y-scale for the stocks' AR charts, so equal bars look equal.
 const arDomain = arBarsDomain(result.events);
-for (const e of result.events) showChart(eventArBars(e, undefined, { yDomain: arDomain }), { name: `ar-bars-${e.symbol.replace('.', '-')}`, alt: `${e.symbol} daily abnormal returns around the R2 rumours` });
+for (const e of result.events) showChart(eventArBars(e, undefined, { yDomain: arDomain }), { name: `ar-bars-${e.symbol.replace(/[^A-Za-z0-9_-]/g, '-')}`, alt: `${securityLabel(e)} daily abnormal returns around ${e.day0}` });
 
 // %% [markdown]
 // ## Panel tests
 
 // %%
-showChart(panelCaarChart(result, 'Chinese AI chips around the R2 rumours: CAR per stock and CAAR'), { name: 'caar-panel', alt: 'CAR of three Chinese AI-chip stocks and their average around 28 April 2025' });
-for (const w of ['[0,0]', '[-1,+1]', '[-5,+5]']) {
-  showTable(testRows(result, w), { caption: `Tests of CAAR${w} (N = ${result.events.length})`, format: { stat: { digits: 3 }, p: formatPValue } });
+const day0 = result.events[0]?.day0 ?? RUMOUR.date;
+showChart(panelCaarChart(result, `${listText(result.events.map((e) => e.symbol))} around ${day0}: CAR per stock and CAAR`), { name: 'caar-panel', alt: `CAR of ${names} and their average around ${day0}` });
+for (const w of WINDOWS) {
+  showTable(testRows(result, w), { caption: `Tests of CAAR${windowText(w)} (N = ${result.events.length})`, format: { stat: { digits: 3 }, p: formatPValue } });
 }
-const battery = batteryChart(result, '[-1,+1]', 'Tests of CAAR[−1,+1] around the R2 rumours');
-if (battery) showChart(battery, { name: 'test-battery', alt: 'Test statistics for the CAAR around the R2 rumours against their 5% critical values' });
+const battery = batteryChart(result, '[-1,+1]', `Tests of CAAR[−1,+1] around ${day0}`);
+if (battery) showChart(battery, { name: 'test-battery', alt: `Test statistics for the CAAR around ${day0} against their 5% critical values` });
 
 // %% [markdown]
 // ## Conclusion and caveats
 
 // %%
-const windows = ['[0,0]', '[-1,+1]', '[-5,+5]'];
-const anyTest = windows.map((w) => ({ w, ...significantTests(result, w) }));
-const rejecting = anyTest.filter((x) => x.rejecting.length > 0);
-const perStock = result.events.filter((e) => e.car.some((c) => c.p < 0.05));
-const caar = (w: string) => result.aggregate.find((a) => a.window === w)?.caar;
-const conclusion: string = (
-  rejecting.length === 0 && perStock.length === 0
-    ? `Nothing abnormal happened. Across Cambricon, Hygon and SMIC the CAAR was ${pct(caar('[0,0]'))} on day 0, ${pct(caar('[-1,+1]'))} over [−1, +1] and ${pct(caar('[-5,+5]'))} over [−5, +5]; no test of the battery rejects "no effect" at 5% in any window, and no single stock has a significant CAR. The rumours left no trace in these prices beyond what the STAR 50 explains.`
-    : `The evidence is mixed: CAAR ${pct(caar('[0,0]'))} on day 0, ${pct(caar('[-1,+1]'))} over [−1, +1], ${pct(caar('[-5,+5]'))} over [−5, +5]. ` +
-        rejecting.map((x) => `In ${x.w}, ${x.rejecting.length} of ${x.computed} tests reject at 5% (${x.rejecting.join(', ')}).`).join(' ') +
-        (perStock.length > 0 ? ` Per stock, ${perStock.map((e) => `${e.symbol} (${e.car.filter((c) => c.p < 0.05).map((c) => `${c.window} ${pct(c.car)}, ${pPhrase(c.p)}`).join('; ')})`).join(', ')} ${perStock.length === 1 ? 'is' : 'are'} significant at 5%.` : '') +
-        ' With three names and an unconfirmed rumour, this is weak evidence of a reaction.'
-);
+const conclusion: string = [caarSentence(result, WINDOWS), windowsVerdictSentence(result, WINDOWS), smallPanelNote(result)].filter((s) => s !== null).join(' ');
 markdown(conclusion);
-markdown(['**Caveats.**', ...studyCaveats(result).map((c) => `- ${c}`), '- N = 3: the rank, sign and bootstrap tests have very little power; a null result is "no detectable effect", not proof of none.', '- The rumour spread on forums over several days; a single day 0 may miss its timing, which is why [−5, +5] is shown.'].join('\n'));
-provenance({ summary: conclusion, symbols: [...CHIPS, '000688.SS'], parameters: { event: rumour.id, day0: result.events[0]?.day0, model: 'market', estimationWindow: [-250, -11], eventWindow: [-5, 5] }, seeds: { bootstrap: 20250428 } });
+markdown(['**Caveats.**', ...studyCaveats(result).map((c) => `- ${c}`), ...(smallPanelNote(result) ? ['- A null result is "no detectable effect", not proof of none.'] : [])].join('\n'));
+provenance({ summary: conclusion });
 saveResults(result);

@@ -47,7 +47,7 @@ const doc: StudyDocument = {
     { kind: 'markdown', source: '# Wide table', outputs: [] },
     { kind: 'code', source: 'showTable(rows)', outputs: [{ kind: 'table', columns: COLUMNS, rows: [ROW, ROW], caption: 'Fourteen columns' }] },
   ],
-  provenance: { tool: { name: 'market-impact', version: '0' }, git: { commit: 'unknown', dirty: false }, node: 'v20', manifest: null, dataFiles: [], parameters: {}, seeds: {} },
+  provenance: { tool: { name: 'market-impact', version: '0' }, git: { commit: 'unknown', dirty: false }, node: 'v20', manifest: null, dataFiles: [], calls: [], parameters: {} },
 } as StudyDocument;
 
 describe('wide tables', () => {

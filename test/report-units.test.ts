@@ -27,7 +27,11 @@ import {
   toTableCell,
   dataFilesFor,
   markdown,
+  renderHtmlReport,
+  renderMarkdownReport,
+  studyTitle,
 } from '../src/report/index.ts';
+import { documentOutline, type DocumentCell } from '../src/report/document.ts';
 
 describe('escapeHtml', () => {
   it('escapes the five special characters', () => {
@@ -190,13 +194,9 @@ describe('SVG inlining', () => {
 });
 
 describe('provenance helpers', () => {
-  it('merges provenance calls: symbols unioned, later keys win, last summary wins', () => {
-    expect(
-      mergeProvenanceInputs([
-        { symbols: ['NVDA'], parameters: { a: 1, b: 2 }, seeds: { s: 1 }, summary: 'x' },
-        { symbols: ['NVDA', 'AMD'], parameters: { b: 3 }, summary: 'y' },
-      ]),
-    ).toEqual({ symbols: ['NVDA', 'AMD'], parameters: { a: 1, b: 3 }, seeds: { s: 1 }, summary: 'y' });
+  it('merges provenance calls: the last summary wins (nothing else is declared)', () => {
+    expect(mergeProvenanceInputs([{ summary: 'x' }, {}, { summary: 'y' }, {}])).toEqual({ summary: 'y' });
+    expect(mergeProvenanceInputs([{}, {}])).toEqual({});
   });
   it('looks data files up in the manifest, marking missing symbols', () => {
     const manifest = { symbols: { NVDA: { file: 'data/prices/NVDA.csv', sha256: 'ab'.repeat(32), first: '2020-01-02', last: '2025-06-30', rows: 1380, raw: [] } } };
@@ -204,6 +204,30 @@ describe('provenance helpers', () => {
       { symbol: 'NVDA', file: 'data/prices/NVDA.csv', sha256: 'ab'.repeat(32), first: '2020-01-02', last: '2025-06-30', rows: 1380 },
       { symbol: 'X' },
     ]);
+  });
+  it('takes the title from the first level-1 heading, also one the study computed, and shows it once', () => {
+    const prov = { tool: { name: 't', version: '0' }, git: { commit: 'x', dirty: false }, node: 'v20', manifest: null, dataFiles: [], calls: [], parameters: {} };
+    const cells: DocumentCell[] = [
+      { kind: 'markdown', source: '**Question.** In general words.\n\n## Method', outputs: [] },
+      { kind: 'code', source: "markdown('# ...')", outputs: [{ kind: 'stream', text: 'x\n' }, { kind: 'markdown', text: '# Did Cambricon really rise 20%?\n\n**The claim.** From the run.' }] },
+      { kind: 'code', source: "markdown('# Only title')", outputs: [{ kind: 'markdown', text: '# Only title' }] },
+    ];
+    expect(studyTitle(cells, 'id')).toBe('Did Cambricon really rise 20%?');
+    // Older studies: a heading of any level in a markdown cell; else the id.
+    expect(studyTitle([cells[0]], 'id')).toBe('Method');
+    expect(studyTitle([], 'id')).toBe('id');
+    const doc = { id: 'id', title: studyTitle(cells, 'id'), cells, provenance: prov };
+    const outline = documentOutline(doc);
+    expect(outline.titleCell).toBe(1);
+    expect(outline.cells[0]).toBe(cells[0]);
+    expect(outline.cells[1].outputs).toEqual([{ kind: 'stream', text: 'x\n' }, { kind: 'markdown', text: '**The claim.** From the run.' }]);
+    expect(outline.cells[2]).toBe(cells[2]); // only the first carrier loses its heading
+    const html = renderHtmlReport(doc);
+    expect(html.match(/Did Cambricon really rise 20%\?/g)).toHaveLength(2); // <title> and <h1>, not again in the body
+    const md = renderMarkdownReport(doc);
+    expect(md.match(/Did Cambricon really rise 20%\?/g)).toHaveLength(1);
+    const alone = { ...doc, title: 'Only title', cells: [cells[2]] };
+    expect(documentOutline(alone).cells[0].outputs).toEqual([]); // an output left empty is dropped
   });
   it('makes one plain line of a markdown conclusion', () => {
     expect(oneLine('**NVDA** fell [17%](https://x.org) on *day 0*.\n\nMore text.')).toBe('NVDA fell 17% on day 0.');

@@ -276,6 +276,8 @@ describe('hostile text', () => {
     // The chart title is in the inline SVG, escaped by vega's SVG writer.
     const svg = /<figure class="chart" id="chart-evil-chart"[^>]*>(<svg[\s\S]*?<\/svg>)/.exec(html)?.[1] ?? '';
     expect(svg).toContain('&lt;script&gt;alert(1)&lt;/script&gt;</text>');
+    // The footer's "What ran" lists the event id the study passed, escaped.
+    expect(html).toContain('<td>1 event: NVDA (id &lt;script&gt;alert(1)&lt;/script&gt;) on 2025-01-27 vs SPY</td>');
   });
 
   it('stays a plain string in the notebook (JSON values, not markup)', () => {
@@ -322,6 +324,7 @@ describe('hostile text', () => {
     const outsideCode = md.replace(/(`{3,})[\s\S]*?\1/g, '');
     expect(outsideCode).not.toMatch(/<script/i);
     expect(md).toContain('| &lt;script>alert(1)&lt;/script> | \u22120.05 |');
+    expect(md).toContain('| 1 | runEventStudy | 1 event: NVDA (id &lt;script>alert(1)&lt;/script>) on 2025-01-27 vs SPY |');
     const indexPath = writeReportsIndex(join(tmp, 'a'), [basicA.run, xss.run, failing.run]);
     const index = readFileSync(indexPath, 'utf8');
     expect(index).not.toMatch(/<script/i);

@@ -7,7 +7,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeStudyReports } from '../src/report/index.ts';
+import { CLAIM_VERDICTS } from '../src/claims/types.ts';
+import { shortName } from '../src/format.ts';
+import { parsePercentScript, writeStudyReports } from '../src/report/index.ts';
 import { vegaLiteSchemaErrors } from './helpers/vega-schema.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -60,6 +62,23 @@ describe('seed studies', () => {
     expect(nb.cells[0].source.join('')).toMatch(/^# [^\n]+\n\n## Bottom line\n\n/);
   }, 60_000);
 
+  it('types no fact in prose: the markdown cells state the question and method in general words (no digit, symbol, security or event name, month or verdict)', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'data', 'manifest.json'), 'utf8')) as { symbols: Record<string, { name: string }> };
+    const catalogue = JSON.parse(readFileSync(join(ROOT, 'data', 'events.json'), 'utf8')) as { events: { title: string }[] };
+    const names = Object.entries(manifest.symbols).flatMap(([symbol, { name }]) => [symbol, shortName(name)]);
+    // Proper names of the catalogue's events (DeepSeek, Huawei, OpenAI, ...): capitalised words of its titles.
+    const eventWords = [...new Set(catalogue.events.flatMap((e) => e.title.match(/\b[A-Z][A-Za-z]*[a-z][A-Z][A-Za-z]*\b|\b[A-Z][a-z]{3,}\b/g) ?? []))].filter((w) => !['Information', 'Results'].includes(w));
+    const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+    const banned = [...names, ...eventWords, ...months, ...CLAIM_VERDICTS];
+    for (const file of STUDIES) {
+      for (const cell of parsePercentScript(readFileSync(join(ROOT, 'studies', file), 'utf8'))) {
+        if (cell.kind !== 'markdown') continue;
+        expect(cell.source.replace(/\bday 0\b|\bsha256\b/g, ''), file).not.toMatch(/\d/);
+        for (const word of banned) expect(cell.source, `${file}: '${word}'`).not.toMatch(new RegExp(`(^|[^\\w.^])${word.replace(/[.^$*+?()[\]{}|\\]/g, '\\$&')}(?![\\w.])`));
+      }
+    }
+  });
+
   it('cambricon-20pct: the conclusion quotes the checker and the engine; a rerun is byte-identical', async () => {
     const dir = join(out, 'rerun');
     const a = await writeStudyReports(join(ROOT, 'studies', 'cambricon-20pct.ts'), dir, { rootDir: ROOT });
@@ -71,8 +90,8 @@ describe('seed studies', () => {
     expect(jump.matchedDate).toBe('2025-08-12');
     expect(results.claims[1].marketCap.status).toBe('consistent');
     const html = first[0].toString('utf8');
-    expect(html).toContain('355.1 bn yuan');
-    expect(html).toContain(`+${(results.aug12.events[0].ar.find((d: { rel: number }) => d.rel === 0).ar * 100).toFixed(2)}%`);
+    expect(html).toContain('355.1 billion yuan');
+    expect(html).toContain(`+${(results.studies[0].result.events[0].ar.find((d: { rel: number }) => d.rel === 0).ar * 100).toFixed(2)}%`);
     await writeStudyReports(join(ROOT, 'studies', 'cambricon-20pct.ts'), dir, { rootDir: ROOT });
     files.forEach((f, i) => expect(readFileSync(f).equals(first[i]), f).toBe(true));
   }, 60_000);

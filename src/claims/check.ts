@@ -18,6 +18,8 @@ import { fitEventModel } from '../models/index.ts';
 import { carStatistics } from '../stats/event.ts';
 import { normalizeClaim } from './parse.ts';
 import { explainCheck } from './explain.ts';
+import { claimCheckCall } from './calls.ts';
+import { recordLibraryCall } from '../study/call-log.ts';
 import type {
   CandidateDay,
   Claim,
@@ -105,15 +107,35 @@ export async function checkClaim(input: ClaimInput, data?: ClaimDataAccess, opts
   return checkClaimWith(input, data ?? (await defaultData(opts.dataDir)), opts);
 }
 
-/** Synchronous core of checkClaim, with explicit data access. */
+/**
+ * The options of a check with every default filled in: the one place the checker's defaults are
+ * applied, and what the run log records as the check's parameters.
+ * @example checkOptionsWithDefaults({ capTolerance: 0.02 }).capApproximate // 0.04
+ */
+export function checkOptionsWithDefaults(opts: CheckClaimOptions = {}): { estimationWindow: [number, number]; minEstimationDays: number; capTolerance: number; capApproximate: number; maxStretchSessions: number } {
+  const capTolerance = opts.capTolerance ?? DEFAULT_CAP_TOLERANCE;
+  return {
+    estimationWindow: [CLAIM_ESTIMATION_WINDOW[0], CLAIM_ESTIMATION_WINDOW[1]],
+    minEstimationDays: MIN_ESTIMATION_DAYS,
+    capTolerance,
+    capApproximate: opts.capApproximate ?? CAP_APPROXIMATE_FACTOR * capTolerance,
+    maxStretchSessions: opts.maxStretchSessions ?? DEFAULT_MAX_STRETCH,
+  };
+}
+
+/** Synchronous core of checkClaim, with explicit data access. Every check lands in the run log (src/study/call-log.ts). */
 export function checkClaimWith(input: ClaimInput, data: ClaimDataAccess, opts: CheckClaimOptions = {}): ClaimCheck {
+  const check = checkClaimUnlogged(input, data, opts);
+  recordLibraryCall(claimCheckCall(check, checkOptionsWithDefaults(opts))); // the run log: what ran, for the report footer
+  return check;
+}
+
+function checkClaimUnlogged(input: ClaimInput, data: ClaimDataAccess, opts: CheckClaimOptions): ClaimCheck {
   if (input === null || typeof input !== 'object') throw new InputError('a claim must be an object with subject, reportedOn and move');
   if (typeof input.subject !== 'string' || input.subject.trim() === '') throw new InputError('claim subject is missing (a symbol or name such as NVDA or cambricon)');
   const security = data.resolveSymbol(input.subject.trim());
   const claim = normalizeClaim(input, security.currency);
-  const capTolerance = opts.capTolerance ?? DEFAULT_CAP_TOLERANCE;
-  const capApproximate = opts.capApproximate ?? CAP_APPROXIMATE_FACTOR * capTolerance;
-  const maxStretch = opts.maxStretchSessions ?? DEFAULT_MAX_STRETCH;
+  const { capTolerance, capApproximate, maxStretchSessions: maxStretch } = checkOptionsWithDefaults(opts);
   const notes: string[] = [];
 
   const series = data.loadSeries(security.symbol);

@@ -5,7 +5,7 @@
  */
 import type { IsoDate } from '../types.ts';
 import { calendarDaysBetween, weekdayName } from '../calendar/dates.ts';
-import { fixed, pPhrase } from '../format.ts';
+import { fixed, pPhrase, shortName } from '../format.ts';
 import { formatMovePct } from './parse.ts';
 import type { CandidateDay, ClaimCheck, MoneyAmount } from './types.ts';
 
@@ -25,10 +25,7 @@ export function formatMoney(amount: MoneyAmount, decimals = 1): string {
 /** A p-value in a sentence: 'p < 0.0001' or 'p = 0.0230' (the shared pPhrase of src/format.ts). */
 export const formatP = pPhrase;
 
-/** The display name without its parenthetical: 'Cambricon (寒武纪)' -> 'Cambricon'. */
-export function shortName(name: string): string {
-  return name.replace(/\s*\([^)]*\)\s*$/, '').trim() || name;
-}
+export { shortName };
 
 /** Where a day lies relative to the report: 'the report date', 'the day before the report'. */
 export function relativeToReport(day: Pick<CandidateDay, 'date' | 'sessionsBeforeReport'>, reportedOn: IsoDate): string {

@@ -10,3 +10,4 @@ export { explainCheck, formatMoney, formatP, shortName, relativeToReport } from 
 export { evidenceRows, formatClaimCheck, type EvidenceTableRow } from './format.ts';
 export { checkClaimList, parseClaimsJson, claimInputFromEntry, claimLabel, type ClaimListEntry } from './list.ts';
 export { snapshotClaimData } from './data-access.ts';
+export * from './conclusions.ts';

@@ -106,11 +106,12 @@ export async function articleDocument(result: ArticleCheck, opts: { title: strin
   });
   const rootDir = opts.rootDir ?? findProjectRoot(resolve(fileURLToPath(import.meta.url), '..'));
   const provenance = collectProvenance(
+    {},
     {
+      rootDir,
       symbols: [...new Set(result.claims.map((c) => c.symbol))],
       parameters: { article: opts.title, date: a.date, dateSource: a.dateSource, language: a.language },
     },
-    { rootDir },
   );
   return { id: 'article', title: `Claims in ${opts.title}`, cells, provenance };
 }

@@ -9,6 +9,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import type { DataRead } from '../data/verified.ts';
+import type { LibraryCall } from '../study/call-log.ts';
 
 /** Environment variable naming the JSONL capture file. Unset = plain script run. */
 export const CAPTURE_ENV = 'MARKET_IMPACT_CAPTURE';
@@ -18,18 +19,13 @@ export const OUT_DIR_ENV = 'MARKET_IMPACT_OUT_DIR';
 /** A JSON-safe table cell. Numbers stay numbers so writers can right-align and notebooks keep data. */
 export type TableCell = string | number | boolean | null;
 
-/** Inputs of `provenance()`: what a study declares about itself for the reproducibility footer. */
+/**
+ * Inputs of `provenance()`: the one thing a study states about itself for the reports. What the
+ * footer lists — the files read, the library calls made with their parameters and seeds — is
+ * recorded by the library as it runs ('data-read' and 'library-call' records), never declared.
+ */
 export interface ProvenanceInput {
-  /**
-   * Symbols the study says it used. Not what the footer lists: its data files come from the data
-   * layer's record of what the study actually read ('data-read' records).
-   */
-  symbols?: string[];
-  /** Every parameter that shapes the result (windows, models, thresholds). */
-  parameters?: Record<string, unknown>;
-  /** Random seeds (bootstrap, permutation tests). */
-  seeds?: Record<string, number>;
-  /** One-line conclusion shown in the reports index. */
+  /** One-line conclusion shown in the reports index and as the bottom line (build it from the results). */
   summary?: string;
 }
 
@@ -43,6 +39,8 @@ export type CaptureRecord =
   | { type: 'provenance'; provenance: ProvenanceInput }
   /** A data file the study read through the data layer (hash-checked; the sha256 of the bytes read). */
   | { type: 'data-read'; read: DataRead }
+  /** A library call the study made, from the run log (src/study/call-log.ts): inputs, effective parameters, seeds. */
+  | { type: 'library-call'; call: LibraryCall }
   | { type: 'error'; name: string; message: string; stack: string };
 
 /** The capture file of this process, or undefined on a plain run. */

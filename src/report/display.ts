@@ -261,18 +261,23 @@ export function markdown(text: string): void {
   appendCaptureRecord({ type: 'markdown', text });
 }
 
+/** What older studies passed to provenance(), now recorded by the library as it runs. */
+const DERIVED_KEYS = ['symbols', 'parameters', 'seeds'] as const;
+
 /**
- * Declares what the study used (symbols, parameters, seeds, a one-line summary) for the
- * reproducibility footer. May be called several times; the runner merges the calls.
+ * Gives the study's one-line conclusion (`summary`, built from its results) for the reports index
+ * and the bottom line. What the footer lists — the files read, the library calls made with their
+ * parameters and seeds — is recorded as the study runs, never declared: keys older studies passed
+ * for it (symbols, parameters, seeds) are ignored, and a note on stderr says so.
  */
 export function provenance(input: ProvenanceInput): void {
-  const parts: string[] = [];
-  if (input.symbols?.length) parts.push(`symbols: ${input.symbols.join(', ')}`);
-  if (input.parameters && Object.keys(input.parameters).length) parts.push(`parameters: ${JSON.stringify(input.parameters)}`);
-  if (input.seeds && Object.keys(input.seeds).length) parts.push(`seeds: ${JSON.stringify(input.seeds)}`);
-  if (input.summary !== undefined) parts.push(`summary: ${input.summary}`);
-  print(`provenance: ${parts.join('; ')}\n`);
-  appendCaptureRecord({ type: 'provenance', provenance: JSON.parse(JSON.stringify(input)) as ProvenanceInput });
+  const ignored = DERIVED_KEYS.filter((k) => (input as Record<string, unknown>)[k] !== undefined);
+  if (ignored.length > 0) {
+    process.stderr.write(`provenance(): ${ignored.join(', ')} ignored: the footer lists the files the study read and the library calls it made, as they ran\n`);
+  }
+  const summary = input.summary;
+  print(summary === undefined ? 'provenance: no summary\n' : `provenance: summary: ${summary}\n`);
+  appendCaptureRecord({ type: 'provenance', provenance: summary === undefined ? {} : { summary } });
 }
 
 /**

@@ -31,10 +31,19 @@ export interface StudyDocument {
 }
 
 /**
- * The study title: the text of the first markdown heading, else the id.
+ * The study title: the first level-1 heading in document order, in a markdown cell or in markdown
+ * a code cell computed (`markdown('# ...')`, so a title can name what the study ran on); else the
+ * first heading of any level in a markdown cell; else the id.
  * @example studyTitle([{ kind: 'markdown', source: '# NVDA on DeepSeek day', outputs: [] }], 'x') // 'NVDA on DeepSeek day'
  */
 export function studyTitle(cells: readonly DocumentCell[], id: string): string {
+  for (const cell of cells) {
+    const sources = cell.kind === 'markdown' ? [cell.source] : cell.outputs.flatMap((o) => (o.kind === 'markdown' ? [o.text] : []));
+    for (const source of sources) {
+      const m = /^\s{0,3}#\s+(.+?)\s*#*\s*$/m.exec(source);
+      if (m) return m[1];
+    }
+  }
   for (const cell of cells) {
     if (cell.kind !== 'markdown') continue;
     const m = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/m.exec(cell.source);
@@ -72,17 +81,26 @@ export function dropTitleHeading(source: string, title: string): string {
 
 /**
  * The order every writer presents a study in: the title, the bottom line (the conclusion, when
- * the study has one), then the cells, the first markdown cell without the title heading it
- * repeats (`titleCell`: the index of that cell, or -1 when no cell carried the title).
+ * the study has one), then the cells, without the title heading they would repeat: the first
+ * markdown cell or computed markdown output carrying it loses that line (`titleCell`: the index
+ * of that cell, or -1 when no cell carried the title; an output left empty is dropped).
  */
 export function documentOutline(doc: StudyDocument): { title: string; conclusion: string | undefined; cells: DocumentCell[]; titleCell: number } {
   let titleCell = -1;
+  const strip = (text: string) => dropTitleHeading(text, doc.title).replace(/^\s*\n/, '');
   const cells = doc.cells.map((cell, i) => {
-    if (titleCell >= 0 || cell.kind !== 'markdown') return cell;
-    const source = dropTitleHeading(cell.source, doc.title);
-    if (source === cell.source) return cell;
+    if (titleCell >= 0) return cell;
+    if (cell.kind === 'markdown') {
+      if (dropTitleHeading(cell.source, doc.title) === cell.source) return cell;
+      titleCell = i;
+      return { ...cell, source: strip(cell.source) };
+    }
+    const at = cell.outputs.findIndex((o) => o.kind === 'markdown' && dropTitleHeading(o.text, doc.title) !== o.text);
+    if (at < 0) return cell;
     titleCell = i;
-    return { ...cell, source: source.replace(/^\s*\n/, '') };
+    const text = strip((cell.outputs[at] as { text: string }).text);
+    const outputs = text.trim() === '' ? cell.outputs.filter((_, j) => j !== at) : cell.outputs.map((o, j) => (j === at ? { kind: 'markdown' as const, text } : o));
+    return { ...cell, outputs };
   });
   return { title: doc.title, conclusion: studyConclusion(doc), cells, titleCell };
 }

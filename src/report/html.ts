@@ -6,12 +6,12 @@
  */
 import { join } from 'node:path';
 import { formatCell, isNumericColumn } from './display.ts';
-import { dropTitleHeading, studyConclusion } from './document.ts';
+import { documentOutline, studyConclusion } from './document.ts';
 import type { Output, StudyDocument } from './document.ts';
 import { writeFileAtomic } from './fs.ts';
 import { createSlugger, escapeHtml, markdownToHtml } from './markdown.ts';
 import type { HeadingInfo } from './markdown.ts';
-import { formatParameter, provenanceLines } from './provenance.ts';
+import { callLines, formatParameter, provenanceLines } from './provenance.ts';
 import type { ReportProvenance } from './provenance.ts';
 
 /**
@@ -151,8 +151,16 @@ export function provenanceToHtml(p: ReportProvenance): string {
     parts.push(`<h3>${escapeHtml(title)}</h3>`);
     parts.push(`<div class="table-wrap"><table><tbody>${keys.map((k) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(formatParameter(rec[k]))}</td></tr>`).join('')}</tbody></table></div>`);
   };
+  const calls = callLines(p.calls);
+  if (calls.length > 0) {
+    parts.push('<h3>What ran</h3>');
+    parts.push(
+      `<div class="table-wrap"><table><thead><tr><th scope="col" class="num">#</th><th scope="col">Call</th><th scope="col">Inputs</th><th scope="col">Parameters</th><th scope="col">Seeds</th></tr></thead><tbody>${calls
+        .map((c) => `<tr><td class="num">${c.n}</td><td><code>${escapeHtml(c.call)}</code></td><td>${escapeHtml(c.inputs)}</td><td>${escapeHtml(c.parameters)}</td><td>${escapeHtml(c.seeds)}</td></tr>`)
+        .join('')}</tbody></table></div>`,
+    );
+  }
   kv('Parameters', p.parameters);
-  kv('Random seeds', p.seeds);
   parts.push('</footer>');
   return parts.join('\n');
 }
@@ -164,19 +172,13 @@ export function renderHtmlReport(doc: StudyDocument): string {
   const headings: HeadingInfo[] = [];
   const md = (text: string) => markdownToHtml(text, { slug, onHeading: (h) => headings.push(h) });
   const mdNoToc = (text: string) => markdownToHtml(text, { slug });
-  let titleDropped = false;
   let codeNumber = 0;
   let chartIndex = 0;
   const body: string[] = [];
-  for (const cell of doc.cells) {
+  // The cells without the title heading the page header shows (in a markdown cell or computed markdown).
+  for (const cell of documentOutline(doc).cells) {
     if (cell.kind === 'markdown') {
-      let source = cell.source;
-      if (!titleDropped) {
-        const dropped = dropTitleHeading(source, doc.title);
-        titleDropped = dropped !== source;
-        source = dropped;
-      }
-      if (source.trim() !== '') body.push(`<section class="prose">\n${md(source)}\n</section>`);
+      if (cell.source.trim() !== '') body.push(`<section class="prose">\n${md(cell.source)}\n</section>`);
       continue;
     }
     codeNumber++;

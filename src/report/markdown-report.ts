@@ -10,7 +10,7 @@ import type { TableCell } from './capture.ts';
 import { documentOutline } from './document.ts';
 import type { Output, StudyDocument } from './document.ts';
 import { writeFileAtomic } from './fs.ts';
-import { formatParameter, provenanceLines } from './provenance.ts';
+import { callLines, formatParameter, provenanceLines } from './provenance.ts';
 import type { ReportProvenance } from './provenance.ts';
 
 /**
@@ -94,8 +94,11 @@ export function provenanceToMarkdown(p: ReportProvenance): string {
     if (keys.length === 0) return;
     out.push('', `### ${title}`, '', tableToMarkdown(['Name', 'Value'], keys.map((k) => [k, formatParameter(rec[k])])));
   };
+  const calls = callLines(p.calls);
+  if (calls.length > 0) {
+    out.push('', '### What ran', '', tableToMarkdown(['#', 'Call', 'Inputs', 'Parameters', 'Seeds'], calls.map((c) => [c.n, c.call, c.inputs, c.parameters, c.seeds])));
+  }
   kv('Parameters', p.parameters);
-  kv('Random seeds', p.seeds);
   return out.join('\n');
 }
 

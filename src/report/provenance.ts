@@ -2,14 +2,17 @@
  * The reproducibility footer: which tool and version, which commit (and whether tracked files had
  * uncommitted changes), which Node, which data files the study read (from the data layer's record
  * of its reads: file, range, the sha256 of the bytes actually read, and where the numbers come
- * from), and every parameter and random seed the study declared. No timestamps: two identical runs
- * must give identical bytes.
+ * from), and what ran: every library call the study made, from the run log (src/study/call-log.ts),
+ * with its inputs, its parameters after defaults and its random seeds. Nothing in it is what a
+ * study declares about itself. No timestamps: two identical runs must give identical bytes.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataError } from '../errors.ts';
 import type { DataRead } from '../data/verified.ts';
+import type { JsonValue, LibraryCall } from '../study/call-log.ts';
+import { signedPercent } from '../format.ts';
 import type { ProvenanceInput } from './capture.ts';
 
 /** Git state of the project: HEAD commit ('unknown' outside git) and uncommitted tracked changes. */
@@ -50,8 +53,10 @@ export interface ReportProvenance {
   /** Path of the manifest relative to the project root, or null when there is none. */
   manifest: string | null;
   dataFiles: DataFileUsed[];
+  /** Every library call the study made, in order (the run log): what the footer's "What ran" lists. */
+  calls: LibraryCall[];
+  /** Facts about a run that is not a study script (the article report: its date and language), derived by the caller. */
   parameters: Record<string, unknown>;
-  seeds: Record<string, number>;
   summary?: string;
 }
 
@@ -136,22 +141,11 @@ export function dataFilesFor(symbols: readonly string[], manifest: DataManifest 
   });
 }
 
-/**
- * Merges several `provenance()` calls: symbols are unioned in first-seen order, parameters and seeds
- * merged (a later call overrides a key), the last summary wins.
- */
-export function mergeProvenanceInputs(inputs: readonly ProvenanceInput[]): Required<Omit<ProvenanceInput, 'summary'>> & { summary?: string } {
-  const symbols: string[] = [];
-  const parameters: Record<string, unknown> = {};
-  const seeds: Record<string, number> = {};
+/** Merges several `provenance()` calls: the last summary wins. */
+export function mergeProvenanceInputs(inputs: readonly ProvenanceInput[]): ProvenanceInput {
   let summary: string | undefined;
-  for (const p of inputs) {
-    for (const s of p.symbols ?? []) if (!symbols.includes(s)) symbols.push(s);
-    Object.assign(parameters, p.parameters ?? {});
-    Object.assign(seeds, p.seeds ?? {});
-    if (p.summary !== undefined) summary = p.summary;
-  }
-  return summary === undefined ? { symbols, parameters, seeds } : { symbols, parameters, seeds, summary };
+  for (const p of inputs) if (p.summary !== undefined) summary = p.summary;
+  return summary === undefined ? {} : { summary };
 }
 
 /** Options of {@link collectProvenance}. */
@@ -167,11 +161,16 @@ export interface ProvenanceOptions {
    * symbols the study declared.
    */
   reads?: readonly DataRead[];
+  /** Without `reads`: the symbols whose manifest entries the footer lists (a caller that read them itself). */
+  symbols?: readonly string[];
+  /** The library calls that ran (the runner gathers them from the study's process: the run log). */
+  calls?: readonly LibraryCall[];
+  /** Facts about a run that is not a study (see ReportProvenance.parameters). */
+  parameters?: Record<string, unknown>;
 }
 
-/** Builds the footer record from what the study declared and what the machine knows. */
+/** Builds the footer record from what the study read and ran, and what the machine knows. */
 export function collectProvenance(input: ProvenanceInput, options: ProvenanceOptions): ReportProvenance {
-  const merged = mergeProvenanceInputs([input]);
   const manifestPath = options.manifestPath ?? join(options.rootDir, 'data', 'manifest.json');
   const manifest = readManifest(manifestPath);
   const rel = manifestPath.startsWith(`${options.rootDir}/`) ? manifestPath.slice(options.rootDir.length + 1) : manifestPath;
@@ -183,11 +182,11 @@ export function collectProvenance(input: ProvenanceInput, options: ProvenanceOpt
     git: options.git ?? gitState(options.rootDir),
     node: process.version,
     manifest: readManifests.length > 0 ? readManifests.join(', ') : manifest === undefined ? null : rel,
-    dataFiles: reads === undefined ? dataFilesFor(merged.symbols, manifest) : reads.map(dataFileFromRead),
-    parameters: merged.parameters,
-    seeds: merged.seeds,
+    dataFiles: reads === undefined ? dataFilesFor(options.symbols ?? [], manifest) : reads.map(dataFileFromRead),
+    calls: (options.calls ?? []).map((c) => JSON.parse(JSON.stringify(c)) as LibraryCall),
+    parameters: { ...(options.parameters ?? {}) },
   };
-  if (merged.summary !== undefined) out.summary = merged.summary;
+  if (input.summary !== undefined) out.summary = input.summary;
   return out;
 }
 
@@ -206,4 +205,98 @@ export function provenanceLines(p: ReportProvenance): { label: string; value: st
     { label: 'Node', value: p.node },
     { label: 'Data manifest', value: p.manifest ?? 'none found' },
   ];
+}
+
+/** One row of the footer's "What ran" table. */
+export interface CallLine {
+  /** 1-based position in the run log (named by "as #n"). */
+  n: number;
+  /** The library function: 'runEventStudy', 'checkClaim', ... */
+  call: string;
+  inputs: string;
+  parameters: string;
+  seeds: string;
+}
+
+/** Events listed one by one up to this many; beyond, the footer summarises them. */
+const EVENTS_LISTED = 40;
+
+const isRecord = (v: unknown): v is Record<string, JsonValue> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const text = (v: unknown): string => (v === null || v === undefined ? 'none' : formatParameter(v));
+
+/**
+ * A money amount as the footer shows it, exact and short: 355e9 → '355 billion', 49.7e9 → '49.7 billion'.
+ * @example amountText(49.7e9) // '49.7 billion'
+ */
+export function amountText(value: number): string {
+  for (const [scale, word] of [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million']] as const) {
+    if (Math.abs(value) >= scale) return `${Number((value / scale).toPrecision(12))} ${word}`;
+  }
+  return String(value);
+}
+
+/** runEventStudy's events: grouped by announcement and benchmark ('NVDA, AMD on 2025-01-27 vs SPY'). */
+function eventsText(events: readonly JsonValue[]): string {
+  const list = events.filter(isRecord);
+  const when = (e: Record<string, JsonValue>) => `${text(e.timestamp ?? e.date)}${e.time ? ` ${text(e.time)}` : ''}${e.timeZone ? ` (${text(e.timeZone)})` : ''}`;
+  const count = `${list.length} event${list.length === 1 ? '' : 's'}`;
+  if (list.length > EVENTS_LISTED) {
+    const symbols = [...new Set(list.map((e) => text(e.symbol)))];
+    const dates = list.map((e) => text(e.timestamp ?? e.date)).sort();
+    const benchmarks = [...new Set(list.map((e) => text(e.benchmark)))];
+    return `${count}: ${symbols.length} securities (${symbols.slice(0, 10).join(', ')}${symbols.length > 10 ? ', …' : ''}), announced ${dates[0]} to ${dates[dates.length - 1]}, vs ${benchmarks.join(', ')}`;
+  }
+  const groups = new Map<string, string[]>();
+  for (const e of list) {
+    const key = `${when(e)} vs ${text(e.benchmark)}`;
+    // An id is shown when it is not the default SYMBOL@DATE.
+    const name = e.id === undefined || e.id === `${text(e.symbol)}@${text(e.date)}` ? text(e.symbol) : `${text(e.symbol)} (id ${text(e.id)})`;
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  return `${count}: ${[...groups].map(([key, names]) => `${names.join(', ')} on ${key}`).join('; ')}`;
+}
+
+/** checkClaim's claim: 'NVDA reported 2025-01-27: move −17.00% (close, 5 sessions back, ±1.5 pp); benchmark SPY'. */
+function claimText(c: Record<string, JsonValue>): string {
+  const subject = c.subject !== c.symbol ? `${text(c.symbol)} (asked as '${text(c.subject)}')` : text(c.symbol);
+  const caps = Array.isArray(c.marketCap) ? c.marketCap.filter(isRecord).map((m) => `${typeof m.value === 'number' ? amountText(m.value) : text(m.value)} ${text(m.currency)}`) : [];
+  const move = typeof c.move === 'number' ? signedPercent(c.move) : text(c.move);
+  return [
+    `${c.id === undefined ? '' : `${text(c.id)}: `}${subject} reported ${text(c.reportedOn)}: move ${move} (${text(c.basis)}, ${text(c.lookback)} sessions back, ±${text(c.tolerancePp)} pp)`,
+    ...(caps.length > 0 ? [`market value ${caps.join(' = ')}`] : []),
+    `benchmark ${text(c.benchmark)}`,
+  ].join('; ');
+}
+
+/** A record as 'key value; key value' (JSON for what is not a string). */
+function recordText(rec: Record<string, JsonValue>): string {
+  return Object.entries(rec)
+    .map(([k, v]) => `${k} ${text(v)}`)
+    .join('; ');
+}
+
+/** What one call was asked about, in words. */
+export function callInputsText(call: LibraryCall): string {
+  if (call.kind === 'runEventStudy' && Array.isArray(call.inputs.events)) {
+    const { events, ...rest } = call.inputs;
+    const more = recordText(rest);
+    return `${eventsText(events as JsonValue[])}${more === '' ? '' : `; ${more}`}`;
+  }
+  if (call.kind === 'checkClaim') return claimText(call.inputs);
+  return recordText(call.inputs);
+}
+
+/**
+ * The footer's "What ran" rows, one per library call: inputs in words, parameters after defaults
+ * ('as #n' when a call of the same function ran with identical ones), seeds.
+ */
+export function callLines(calls: readonly LibraryCall[]): CallLine[] {
+  const seen = new Map<string, number>();
+  return calls.map((call, i) => {
+    const key = `${call.kind}\0${JSON.stringify(call.parameters)}`;
+    const earlier = seen.get(key);
+    if (earlier === undefined) seen.set(key, i + 1);
+    const seeds = Object.entries(call.seeds ?? {}).map(([k, v]) => `${k} ${v}`).join('; ');
+    return { n: i + 1, call: call.kind, inputs: callInputsText(call), parameters: earlier === undefined ? recordText(call.parameters) : `as #${earlier}`, seeds };
+  });
 }

@@ -24,6 +24,7 @@ import { InputError } from '../errors.ts';
 import type { VegaLiteSpec } from '../charts/types.ts';
 import { DATA_DIR_ENV } from '../data/store.ts';
 import type { DataRead } from '../data/verified.ts';
+import type { LibraryCall } from '../study/call-log.ts';
 import { CAPTURE_ENV, OUT_DIR_ENV } from './capture.ts';
 import type { CaptureRecord, ProvenanceInput } from './capture.ts';
 import { mergeStreams, studyTitle } from './document.ts';
@@ -200,15 +201,28 @@ export function abortActiveRuns(): void {
 }
 
 /**
- * The load hook (runs in Node's hooks thread): for the study's own URL it returns the
- * instrumented source instead of the file's, before tsx compiles it; every other module loads as usual.
+ * The module hooks (run in Node's hooks thread): for the study's own URL `load` returns the
+ * instrumented source instead of the file's, before tsx compiles it; every other module loads as
+ * usual. `resolve` lets a study outside this package (`impact new-study NAME --out DIR`) import
+ * 'market-impact' as this installation's entry point when nothing else provides it.
  */
-const LOAD_HOOK = `let target, source;
-export async function initialize(data) { target = data.url; source = data.source; }
+const LOAD_HOOK = `let target, source, entry;
+export async function initialize(data) { target = data.url; source = data.source; entry = data.entry; }
+export async function resolve(specifier, context, nextResolve) {
+  try {
+    return await nextResolve(specifier, context);
+  } catch (e) {
+    if (specifier === 'market-impact' && entry) return { url: entry, shortCircuit: true };
+    throw e;
+  }
+}
 export async function load(url, context, nextLoad) {
   if (url.split('?')[0] === target) return { format: 'module', source, shortCircuit: true };
   return nextLoad(url, context);
 }`;
+
+/** This package's entry point (src/index.ts), what `import ... from 'market-impact'` means in a study (from src/ or a built dist/). */
+const PACKAGE_ENTRY = new URL('../../src/index.ts', import.meta.url).href;
 
 /** Environment variable handing the child the study URL and the file with its instrumented source. */
 export const INSTRUMENT_ENV = 'MARKET_IMPACT_INSTRUMENT';
@@ -219,7 +233,7 @@ import { readFileSync } from 'node:fs';
 const spec = process.env.${INSTRUMENT_ENV};
 if (spec) {
   const { url, file } = JSON.parse(spec);
-  register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(LOAD_HOOK)}`)}, { data: { url, source: readFileSync(file, 'utf8') } });
+  register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(LOAD_HOOK)}`)}, { data: { url, source: readFileSync(file, 'utf8'), entry: ${JSON.stringify(PACKAGE_ENTRY)} } });
 }`;
 
 /**
@@ -389,6 +403,7 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   const outputs: Output[][] = cells.map(() => []);
   const provenanceInputs: ProvenanceInput[] = [];
   const reads: DataRead[] = [];
+  const calls: LibraryCall[] = [];
   let current = firstCode >= 0 ? firstCode : 0;
   let errorRecord: Extract<CaptureRecord, { type: 'error' }> | undefined;
   let chartFailed: number | undefined;
@@ -418,6 +433,9 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
         break;
       case 'data-read':
         reads.push(rec.read);
+        break;
+      case 'library-call':
+        calls.push(rec.call);
         break;
       case 'error':
         errorRecord = rec;
@@ -455,7 +473,7 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   }
 
   const docCells: DocumentCell[] = cells.map((c, i) => ({ kind: c.kind, source: c.source, outputs: mergeStreams(outputs[i]) }));
-  const provenance = collectProvenance(mergeProvenanceInputs(provenanceInputs), { rootDir, manifestPath: options.manifestPath, git: options.git, reads });
+  const provenance = collectProvenance(mergeProvenanceInputs(provenanceInputs), { rootDir, manifestPath: options.manifestPath, git: options.git, reads, calls });
   const document: StudyDocument = { id, title: studyTitle(docCells, id), cells: docCells, provenance };
   const run: StudyRun = { ok, id, studyPath: absPath, document, exitCode: child.exitCode, stdout: child.stdout, stderr: child.stderr };
   if (failedCell !== undefined) {

@@ -21,6 +21,7 @@ import { InputError } from '../errors.ts';
 import type { IsoDate } from '../types.ts';
 import { checkFactorCoverage, requireFactorColumns, type FrenchFactors } from '../data/french.ts';
 import { linearRegression, type RegressionFit, type StandardErrorRow } from '../stats/regression.ts';
+import { calendarTimeCall, recordLibraryCall } from './call-log.ts';
 
 /** One event for a calendar-time portfolio: a security and its day 0 (a session of its calendar). */
 export interface CalendarTimeEvent {
@@ -183,6 +184,7 @@ export function calendarTimePortfolio(input: CalendarTimeInput): CalendarTimeRes
   const counts = days.filter((d) => d.n > 0).map((d) => d.n);
   if (emptyDays.length > 0) notes.push(`${emptyDays.length} day(s) in ${from}..${to} hold no security and are left out of the regression`);
   const a = regression.coefficients[0];
+  recordLibraryCall(calendarTimeCall(input, { model, weighting, horizon: H, neweyWestLags: lags })); // the run log: what ran, for the report footer
   return {
     model,
     weighting,

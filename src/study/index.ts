@@ -9,3 +9,5 @@ export { parseEventsCsv, readEventsCsv } from './events-file.ts';
 export { parseFactorCsv, readFactorCsv } from './factors.ts';
 export { marketModelPanel } from './panel.ts';
 export * from './summaries.ts';
+export { processLibraryCalls, onLibraryCall, recordLibraryCall, seedsOf, type LibraryCall, type LibraryCallKind, type JsonValue } from './call-log.ts';
+export * from './conclusions.ts';

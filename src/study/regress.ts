@@ -27,6 +27,7 @@ import { crossSectionalT } from '../stats/tests/parametric.ts';
 import type { TestResult } from '../stats/types.ts';
 import type { CarRow, EventResult, StudyResult } from './types.ts';
 import { windowLabel } from './windows.ts';
+import { carRegressionCall, recordLibraryCall } from './call-log.ts';
 
 /** A characteristic value as it comes from an events file (string) or from code (number). */
 export type CharacteristicValue = string | number;
@@ -186,7 +187,9 @@ export function regressCars(result: StudyResult, spec: CarRegressionSpec): CarRe
   const ols = linearRegression({ y, columns, names, clusters });
   const wls = dependent === 'car' ? linearRegression({ y, columns, names, clusters, weights: Float64Array.from(rows, (r) => 1 / (r.se * r.se)) }) : null;
   if (dependent === 'scar') notes.push('WLS is not reported for SCAR: each SCAR has unit variance, so WLS equals OLS');
-  return { window: label, dependent, cluster, terms, baselines, used: rows.map((r) => r.event.id), excluded, ols, wls, notes };
+  const out: CarRegression = { window: label, dependent, cluster, terms, baselines, used: rows.map((r) => r.event.id), excluded, ols, wls, notes };
+  recordLibraryCall(carRegressionCall(spec, out)); // the run log: what ran, for the report footer
+  return out;
 }
 
 /**

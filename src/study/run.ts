@@ -25,6 +25,7 @@ import {
   windowLabel,
 } from './windows.ts';
 import { attachTables, type WithTables } from './tables.ts';
+import { eventStudyCall, recordLibraryCall } from './call-log.ts';
 
 /** Every test the engine knows, in the order they are printed. */
 export const ALL_TESTS: TestName[] = [
@@ -165,6 +166,7 @@ export async function runEventStudy(input: RunEventStudyInput): Promise<StudyRes
     rbar,
     notes,
   };
+  recordLibraryCall(eventStudyCall(input, result)); // the run log: what ran, for the report footer
   return attachTables(result);
 }
 

@@ -11,6 +11,7 @@ import { eventCommand } from './event.ts';
 import { eventsCommand } from './events.ts';
 import { fetchCommand } from './fetch.ts';
 import { importCommand } from './import.ts';
+import { newStudyCommand } from './new-study.ts';
 import { pricesCommand } from './prices.ts';
 import { regressCommand } from './regress.ts';
 import { notebookCommand, reportCommand } from './report.ts';
@@ -28,6 +29,7 @@ export const commands: Command[] = [
   importCommand,
   reportCommand,
   notebookCommand,
+  newStudyCommand,
 ];
 
 /** The command called `name`, if any. */

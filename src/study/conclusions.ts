@@ -1,0 +1,264 @@
+/**
+ * Conclusion sentences built from a StudyResult: which security, which day, against which
+ * benchmark, how large the abnormal return, how many of the counted tests reject. A study's
+ * bottom line and captions are made of these, so a study copied to another stock says what its
+ * own run found — nothing in them is typed by hand. Plain data in, one string out; every number
+ * goes through the shared formatters (src/format.ts), every verdict follows from a p-value and
+ * the level (default 5%).
+ *
+ * Names come from `nameOf(symbol)`; the default asks the data store (the bundled snapshot and any
+ * data folder) for the security's name without its parenthetical, and falls back to the symbol.
+ */
+import { MINUS, fixed, pPhrase, shortName, signedPercent } from '../format.ts';
+import { defaultDataStore } from '../data/store.ts';
+import { countedTests, significantTests } from './summaries.ts';
+import type { AggregateRow, CarRow, EventResult, StudyResult } from './types.ts';
+
+/** Options of the sentence builders. */
+export interface ConclusionOptions {
+  /** Significance level of every verdict (default 0.05). */
+  level?: number;
+  /** Display name of a symbol (default: the data store's name, e.g. '000688.SS' → 'STAR 50'). */
+  nameOf?: (symbol: string) => string;
+}
+
+/** Below this many events the rank, sign and bootstrap tests have little power (STATISTICS.md: asymptotics need N in the tens). */
+export const SMALL_PANEL = 10;
+
+const levelOf = (o: ConclusionOptions) => o.level ?? 0.05;
+/** '5%' for 0.05. */
+const levelText = (level: number) => `${Number((level * 100).toPrecision(2))}%`;
+
+/**
+ * The default name lookup: the data store's name without its parenthetical, else the symbol.
+ * @example defaultNameOf('000688.SS') // 'STAR 50'
+ */
+export function defaultNameOf(symbol: string): string {
+  try {
+    return shortName(defaultDataStore().resolveSymbol(symbol).name);
+  } catch {
+    return symbol;
+  }
+}
+
+/**
+ * A symbol in a sentence: 'STAR 50 (000688.SS)', or the symbol alone when it is its own name ('SPY').
+ * @example symbolLabel('688256.SS') // 'Cambricon (688256.SS)'
+ */
+export function symbolLabel(symbol: string, options: ConclusionOptions = {}): string {
+  const name = (options.nameOf ?? defaultNameOf)(symbol);
+  return name === symbol || name === '' ? symbol : `${name} (${symbol})`;
+}
+
+/** An event's security in a sentence, from the result's own name: 'Cambricon (688256.SS)'. */
+export function securityLabel(e: Pick<EventResult, 'symbol' | 'name'>): string {
+  const name = shortName(e.name ?? '');
+  return name === '' || name === e.symbol ? e.symbol : `${name} (${e.symbol})`;
+}
+
+/**
+ * A CAR window label as prose: '[-1,+1]' → '[−1, +1]'.
+ * @example windowText('[-5,+5]') // '[−5, +5]'
+ */
+export function windowText(label: string): string {
+  return label.replace(/-/g, MINUS).replace(/,\s*/g, ', ');
+}
+
+/**
+ * A list in prose: 'A', 'A and B', 'A, B and C'.
+ * @example listText(['a', 'b', 'c']) // 'a, b and c'
+ */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** A count with its noun: '1 event', '3 events'. */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** The distinct values of a list, in first-seen order. */
+const distinct = <T>(xs: readonly T[]) => [...new Set(xs)];
+
+function aggregateRow(result: StudyResult, window: string): AggregateRow | undefined {
+  return result.aggregate.find((a) => a.window === window);
+}
+
+function carRowOf(e: EventResult, window: string): CarRow | undefined {
+  return e.car.find((c) => c.window === window);
+}
+
+/**
+ * Day 0 in words: one date, or the range when the events have several.
+ * @example day0Text(result) // 'day 0 2025-08-22'
+ */
+export function day0Text(result: Pick<StudyResult, 'events'>): string {
+  const days = distinct(result.events.map((e) => e.day0)).sort();
+  if (days.length === 0) return 'no day 0';
+  return days.length === 1 ? `day 0 ${days[0]}` : `day 0 from ${days[0]} to ${days[days.length - 1]}`;
+}
+
+/** The benchmarks of a result in words: 'STAR 50 (000688.SS)', or 'SPY and STAR 50 (000688.SS)'. */
+export function benchmarksText(result: Pick<StudyResult, 'events'>, options: ConclusionOptions = {}): string {
+  const symbols = distinct(result.events.map((e) => e.market).filter((m): m is string => m !== null));
+  return symbols.length === 0 ? 'no benchmark' : listText(symbols.map((s) => symbolLabel(s, options)));
+}
+
+/**
+ * A caption for a result's tables: day 0, the model and the benchmark, from the result.
+ * @example studyCaption(result) // 'Day 0 = 2025-08-22, market model vs STAR 50 (000688.SS)'
+ */
+export function studyCaption(result: Pick<StudyResult, 'events' | 'parameters'>, options: ConclusionOptions = {}): string {
+  const days = distinct(result.events.map((e) => e.day0)).sort();
+  const when = days.length === 0 ? 'No day 0' : days.length === 1 ? `Day 0 = ${days[0]}` : `Day 0 from ${days[0]} to ${days[days.length - 1]}`;
+  return `${when}, ${result.parameters.model} model vs ${benchmarksText(result, options)}`;
+}
+
+/**
+ * The method as run, from the result's effective parameters.
+ * @example methodSentence(result)
+ * // 'market model; estimation window [−250, −11] and event window [−5, +5] in trading days around day 0; CAR windows [−1, +1], [0, 0], [0, +1] and [−5, +5]; 13 tests; bootstrap with 9999 replications (seed 20250812).'
+ */
+export function methodSentence(result: Pick<StudyResult, 'parameters'>): string {
+  const p = result.parameters;
+  const w = (x: readonly number[]) => windowText(`[${x[0]},${x[1] > 0 ? '+' : ''}${x[1]}]`);
+  const boot = p.bootstrap === false ? 'no bootstrap' : `bootstrap with ${p.bootstrap.replications} replications (seed ${p.bootstrap.seed})`;
+  return `${p.model} model; estimation window ${w(p.estimationWindow)} and event window ${w(p.eventWindow)} in trading days around day 0; CAR windows ${listText(p.carWindows.map(w))}; ${count(p.tests.length, 'test')}; ${boot}.`;
+}
+
+/**
+ * One event's day 0 in a sentence: its return, the benchmark's, the abnormal return with t and p
+ * (the CAR[0,0] statistics), the verdict at the level, and a limit close when there was one.
+ * @example day0Sentence(event)
+ * // 'On 2025-08-12 (day 0) Cambricon (688256.SS) returned +20.00% while STAR 50 (000688.SS) returned +1.91%: an abnormal return of +17.19% (t = 5.16, p < 0.0001), significant at 5%; it closed at the daily limit (limit-up), so the return is censored.'
+ */
+export function day0Sentence(e: EventResult, options: ConclusionOptions = {}): string {
+  const level = levelOf(options);
+  const who = securityLabel(e);
+  const d0 = e.ar.find((d) => d.rel === 0);
+  if (!d0 || d0.ret === null || d0.ar === null) return `${who} has no return on day 0 (${e.day0}).`;
+  const c0 = carRowOf(e, '[0,0]');
+  const t = c0?.t ?? d0.sar;
+  const p = c0?.p ?? null;
+  const market = e.market === null ? '' : ` while ${symbolLabel(e.market, options)} returned ${signedPercent(d0.marketRet)}`;
+  const stats = [t === null ? null : `t = ${fixed(t)}`, p === null ? null : pPhrase(p)].filter((s) => s !== null).join(', ');
+  const verdict = p === null ? '' : p < level ? `, significant at ${levelText(level)}` : `, not significant at ${levelText(level)}`;
+  const limit = d0.limitUp || d0.limitDown ? `; it closed at the daily limit (limit-${d0.limitUp ? 'up' : 'down'}), so the return is censored` : '';
+  return `On ${e.day0} (day 0) ${who} returned ${signedPercent(d0.ret)}${market}: an abnormal return of ${signedPercent(d0.ar)}${stats === '' ? '' : ` (${stats})`}${verdict}${limit}.`;
+}
+
+/**
+ * The panel's tests of one window: CAAR, how many of the counted tests reject "no effect" at the
+ * level (significantTests / countedTests: only countable results), which tests are left out of
+ * the count and why, and — when events share calendar time — the Kolari–Pynnönen adjusted BMP
+ * test that allows for it.
+ * @example panelTestsSentence(result, '[0,0]')
+ * // 'Across 3 events (Cambricon, Hygon and SMIC; day 0 2025-08-22; vs STAR 50 (000688.SS)) the CAAR[0, 0] was +7.64%, and 6 of 13 tests reject "no effect" at 5%.'
+ */
+export function panelTestsSentence(result: StudyResult, window: string, options: ConclusionOptions = {}): string {
+  const level = levelOf(options);
+  const agg = aggregateRow(result, window);
+  const names = listText(distinct(result.events.map((e) => shortName(e.name ?? '') || e.symbol)));
+  const scope = `${count(result.events.length, 'event')} (${names}; ${day0Text(result)}; vs ${benchmarksText(result, options)})`;
+  if (!agg || agg.N === 0) return `No CAAR${windowText(window)} could be computed across ${scope}.`;
+  const sig = significantTests(result, window, level);
+  const rejecting = sig.rejecting.length === 0 ? 'no test rejects' : `${sig.rejecting.length} of ${sig.computed} tests reject`;
+  const parts = [`Across ${scope} the CAAR${windowText(window)} was ${signedPercent(agg.caar)}, and ${rejecting} "no effect" at ${levelText(level)}${sig.rejecting.length === 0 ? ` (of ${sig.computed} counted)` : ''}.`];
+  if (sig.excluded.length > 0) {
+    const notes = Object.values(agg.tests).filter((t) => t.p !== null && t.countable === false);
+    const why = notes.map((t) => (t.note ? `${t.label}: ${t.note}` : t.label)).join('; ');
+    parts.push(`Not counted, because ${sig.excluded.length === 1 ? 'it overstates' : 'they overstate'} significance here: ${why}.`);
+  }
+  const clustered = result.events.filter((e) => e.flags.eventWindowOverlaps.length > 0).length > 1;
+  const adjusted = Object.values(agg.tests).find((t) => t.test === 'adjusted-bmp');
+  if (clustered && adjusted && countedTests({ adjusted }).length === 1) {
+    parts.push(`The events share calendar time (r̄ = ${result.rbar === null ? 'n/a' : fixed(result.rbar, 3)}): the ${adjusted.label}, which allows for that, gives ${pPhrase(adjusted.p)}.`);
+  }
+  return parts.join(' ');
+}
+
+/**
+ * Which events have a significant CAR over a window, by sign.
+ * @example significantEventsSentence(result, '[0,0]')
+ * // '2 of 7 events have a significantly negative CAR[0, 0] at 5%: NVIDIA (NVDA) −15.20% (p < 0.0001) and Broadcom (AVGO) −13.00% (p = 0.0002).'
+ */
+export function significantEventsSentence(result: StudyResult, window: string, options: ConclusionOptions = {}): string {
+  const level = levelOf(options);
+  const hits = result.events.flatMap((e) => {
+    const c = carRowOf(e, window);
+    return c !== undefined && Number.isFinite(c.p) && c.p < level ? [{ e, c }] : [];
+  });
+  const n = result.events.length;
+  if (hits.length === 0) return `No single event of ${n} has a significant CAR${windowText(window)} at ${levelText(level)}.`;
+  const phrase = (sign: 'negative' | 'positive') => {
+    const group = hits.filter(({ c }) => (sign === 'negative' ? c.car < 0 : c.car >= 0));
+    if (group.length === 0) return null;
+    return `${group.length} of ${n} events ${group.length === 1 ? 'has' : 'have'} a significantly ${sign} CAR${windowText(window)} at ${levelText(level)}: ${listText(group.map(({ e, c }) => `${securityLabel(e)} ${signedPercent(c.car)} (${pPhrase(c.p)})`))}`;
+  };
+  return `${[phrase('negative'), phrase('positive')].filter((s) => s !== null).join('; ')}.`;
+}
+
+/**
+ * The CAAR over several windows in one sentence, naming the events' securities.
+ * @example caarSentence(result, ['[0,0]', '[-1,+1]'])
+ * // 'Across 3 events (Cambricon, Hygon Information and SMIC) the CAAR was +1.17% over [0, 0] and −0.30% over [−1, +1].'
+ */
+export function caarSentence(result: StudyResult, windows: readonly string[]): string {
+  const parts = windows.map((w) => `${signedPercent(aggregateRow(result, w)?.caar)} over ${windowText(w)}`);
+  return `Across ${count(result.events.length, 'event')} (${listText(distinct(result.events.map((e) => shortName(e.name ?? '') || e.symbol)))}) the CAAR was ${listText(parts)}.`;
+}
+
+/**
+ * The verdict over several windows: "no detectable reaction" only when no counted test rejects in
+ * any window and no single event is significant; otherwise which tests and events reject.
+ * @example windowsVerdictSentence(result, ['[0,0]', '[-1,+1]'])
+ * // 'No counted test rejects "no effect" at 5% in [0, 0] or [−1, +1], and no single event has a significant CAR: no detectable reaction beyond what the benchmark explains.'
+ */
+export function windowsVerdictSentence(result: StudyResult, windows: readonly string[], options: ConclusionOptions = {}): string {
+  const level = levelOf(options);
+  const byWindow = windows.map((w) => ({ w, ...significantTests(result, w, level) }));
+  const rejecting = byWindow.filter((x) => x.rejecting.length > 0);
+  const events = result.events.filter((e) => windows.some((w) => {
+    const c = carRowOf(e, w);
+    return c !== undefined && Number.isFinite(c.p) && c.p < level;
+  }));
+  const where = listText(windows.map(windowText)).replace(/ and ([^,]*)$/, ' or $1');
+  if (rejecting.length === 0 && events.length === 0) {
+    return `No counted test rejects "no effect" at ${levelText(level)} in ${where}, and no single event has a significant CAR: no detectable reaction beyond what the benchmark explains.`;
+  }
+  const parts = rejecting.map((x) => `In ${windowText(x.w)}, ${x.rejecting.length} of ${x.computed} tests reject at ${levelText(level)} (${x.rejecting.join(', ')}).`);
+  for (const e of events) {
+    const hits = windows.flatMap((w) => {
+      const c = carRowOf(e, w);
+      return c !== undefined && Number.isFinite(c.p) && c.p < level ? [`${windowText(w)} ${signedPercent(c.car)}, ${pPhrase(c.p)}`] : [];
+    });
+    parts.push(`${securityLabel(e)} alone is significant at ${levelText(level)} (${hits.join('; ')}).`);
+  }
+  return parts.join(' ');
+}
+
+/**
+ * The caveat of a small panel, or null: with few events the rank, sign and bootstrap tests have
+ * little power, so a non-rejection is weak evidence and the per-event t statistics carry the weight.
+ * @example smallPanelNote(result) // 'With N = 3 events the rank, sign and bootstrap tests have little power: …'
+ */
+export function smallPanelNote(result: Pick<StudyResult, 'events'>): string | null {
+  const n = result.events.length;
+  if (n >= SMALL_PANEL) return null;
+  return `With N = ${n} ${n === 1 ? 'event' : 'events'} the rank, sign and bootstrap tests have little power: a test that does not reject is weak evidence of no effect, and the per-event t statistics carry the evidence.`;
+}
+
+/**
+ * Several sub-studies compared on one window: which had the largest |CAAR|, with its tests, and
+ * the others' CAARs (`by` names what the groups are, default 'group').
+ * @example compareGroupsSentence([{ label: 'OpenAI launches GPT-5', result: a }, { label: 'Huawei UCM', result: b }], '[-1,+1]', { by: 'announcement' })
+ * // 'Split by announcement, the largest average move over [−1, +1] came with **OpenAI launches GPT-5** (CAAR +1.20%, 2 of 13 tests rejecting at 5%), against −0.40% for Huawei UCM.'
+ */
+export function compareGroupsSentence(groups: readonly { label: string; result: StudyResult }[], window: string, options: ConclusionOptions & { by?: string } = {}): string {
+  const level = levelOf(options);
+  const rows = groups.map((g) => ({ ...g, caar: aggregateRow(g.result, window)?.caar ?? null, sig: significantTests(g.result, window, level) }));
+  const ranked = rows.filter((r) => r.caar !== null && Number.isFinite(r.caar)).sort((a, b) => Math.abs(b.caar!) - Math.abs(a.caar!));
+  if (ranked.length === 0) return `No group has a CAAR over ${windowText(window)}.`;
+  const top = ranked[0];
+  const others = rows.filter((r) => r !== top).map((r) => `${signedPercent(r.caar)} for ${r.label}`);
+  return `Split by ${options.by ?? 'group'}, the largest average move over ${windowText(window)} came with **${top.label}** (CAAR ${signedPercent(top.caar)}, ${top.sig.rejecting.length} of ${top.sig.computed} tests rejecting at ${levelText(level)})${others.length > 0 ? `, against ${listText(others)}` : ''}.`;
+}
