@@ -32,6 +32,57 @@ export function sampleSd(x: Float64Array): number {
   return Math.sqrt(ss / (x.length - 1));
 }
 
+/**
+ * Count, mean and sum of squared deviations Σ(x − mean)² of some values: what the t-type tests
+ * need, so they can run on values gathered one at a time (a streaming study keeps these per event
+ * day instead of every AR). {@link momentsOf} computes them from an array (two passes),
+ * {@link createMomentsAccumulator} one value at a time (Welford's update, stable to rounding).
+ */
+export interface Moments {
+  n: number;
+  mean: number;
+  m2: number;
+}
+
+/** Moments of finite values (two-pass). */
+export function momentsOf(x: Float64Array): Moments {
+  if (x.length === 0) return { n: 0, mean: NaN, m2: NaN };
+  const m = meanOf(x);
+  let ss = 0;
+  for (let i = 0; i < x.length; i++) ss += (x[i] - m) * (x[i] - m);
+  return { n: x.length, mean: m, m2: ss };
+}
+
+/** Welford's running moments: add(x) one value at a time, then moments(). */
+export function createMomentsAccumulator(): { add(x: number): void; moments(): Moments } {
+  let n = 0;
+  let mean = 0;
+  let m2 = 0;
+  return {
+    add(x) {
+      n++;
+      const d = x - mean;
+      mean += d / n;
+      m2 += d * (x - mean);
+    },
+    moments: () => ({ n, mean: n > 0 ? mean : NaN, m2: n > 0 ? m2 : NaN }),
+  };
+}
+
+/** True for a Moments record (as opposed to a list of values). */
+export function isMoments(x: unknown): x is Moments {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x) && typeof (x as Moments).m2 === 'number';
+}
+
+/** Moments of a Values input (checked finite) or the Moments given. */
+export function momentsFrom(values: Values | Moments, what: string): Moments {
+  if (isMoments(values)) {
+    if (!(Number.isInteger(values.n) && values.n >= 0)) throw new InputError(`${what}: moments need a count n ≥ 0, got ${values.n}`);
+    return values;
+  }
+  return momentsOf(finiteArray(values, what));
+}
+
 /** A result that cannot be computed: stat and p null, note says why. */
 export function unavailable(
   test: string,
