@@ -107,54 +107,49 @@ export async function openResultsWriter(path: string): Promise<ResultsWriter> {
     // Loaded only here: nothing else in the CLI needs it.
     const { ParquetWriter, fileWriter } = await import('hyparquet-writer');
     let pw: InstanceType<typeof ParquetWriter> | null = null;
-    let batch: Cell[][] = [];
-    const GROUP = 100_000;
+    // Column-wise buffers of one row group (32,768 rows: a few MB, whatever the file's length).
+    let buffers: Cell[][] = [];
+    let buffered = 0;
+    const GROUP = 32_768;
+    const schemaOf = (names: string[], allText: boolean) => [
+      { name: 'root', num_children: names.length },
+      ...names.map((name, j) => {
+        const kind = allText || j >= RESULT_COLUMNS.length ? 'text' : RESULT_COLUMNS[j][1];
+        return kind === 'text'
+          ? { name, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: 'OPTIONAL' as const }
+          : kind === 'int'
+            ? { name, type: 'INT32' as const, repetition_type: 'OPTIONAL' as const }
+            : { name, type: 'DOUBLE' as const, repetition_type: 'OPTIONAL' as const };
+      }),
+    ];
     const flush = async () => {
-      if (batch.length === 0) return;
-      if (!pw) {
-        const names = columns();
-        const schema = [
-          { name: 'root', num_children: names.length },
-          ...names.map((name, j) => {
-            const kind = j < RESULT_COLUMNS.length ? RESULT_COLUMNS[j][1] : 'text';
-            return kind === 'text'
-              ? { name, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: 'OPTIONAL' as const }
-              : kind === 'int'
-                ? { name, type: 'INT32' as const, repetition_type: 'OPTIONAL' as const }
-                : { name, type: 'DOUBLE' as const, repetition_type: 'OPTIONAL' as const };
-          }),
-        ];
-        pw = new ParquetWriter({ writer: fileWriter(temp), schema, createdBy: 'market-impact' });
-      }
+      if (buffered === 0) return;
       const names = columns();
-      const columnData = names.map((name, j) => ({ name, data: batch.map((r) => r[j]) }));
-      batch = [];
+      pw ??= new ParquetWriter({ writer: fileWriter(temp), schema: schemaOf(names, false), createdBy: 'market-impact' });
+      const columnData = names.map((name, j) => ({ name, data: buffers[j] }));
+      buffers = names.map(() => []);
+      buffered = 0;
       await pw.write({ columnData, rowGroupSize: GROUP });
     };
     return {
       path,
       format,
       async write(e) {
-        characteristics ??= Object.keys(e.characteristics ?? {});
+        if (characteristics === null) {
+          characteristics = Object.keys(e.characteristics ?? {});
+          buffers = columns().map(() => []);
+        }
         for (const row of resultRows(e, characteristics)) {
-          batch.push(row);
+          for (let j = 0; j < row.length; j++) buffers[j].push(row[j]);
+          buffered++;
           count++;
         }
-        if (batch.length >= GROUP) await flush();
+        if (buffered >= GROUP) await flush();
       },
       async close() {
         await flush();
-        if (!pw) {
-          // No event: an empty file with the fixed columns.
-          characteristics ??= [];
-          batch = [];
-          const names = columns();
-          const schema = [
-            { name: 'root', num_children: names.length },
-            ...names.map((name) => ({ name, type: 'BYTE_ARRAY' as const, converted_type: 'UTF8' as const, repetition_type: 'OPTIONAL' as const })),
-          ];
-          pw = new ParquetWriter({ writer: fileWriter(temp), schema, createdBy: 'market-impact' });
-        }
+        // No event: an empty file with the fixed columns.
+        pw ??= new ParquetWriter({ writer: fileWriter(temp), schema: schemaOf(columns(), true), createdBy: 'market-impact' });
         await pw.finish();
         renameSync(temp, path);
       },

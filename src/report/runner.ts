@@ -223,7 +223,8 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   const hiddenPath = join(dirname(absPath), `.${id}.${process.pid}-${++runCounter}.run${extname(absPath)}`);
   const captureDir = mkdtempSync(join(tmpdir(), 'mi-capture-'));
   const capturePath = join(captureDir, 'capture.jsonl');
-  const preloadUrl = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'capture-preload.ts')).href;
+  // The TypeScript preload in src/ (the child runs tsx), whether this runner runs from src/ or the built dist/.
+  const preloadUrl = new URL('../../src/report/capture-preload.ts', import.meta.url).href;
   const env: NodeJS.ProcessEnv = { ...process.env, [CAPTURE_ENV]: capturePath, NO_COLOR: '1', FORCE_COLOR: '0', NODE_NO_WARNINGS: '1' };
   if (options.outDir !== undefined) env[OUT_DIR_ENV] = resolve(options.outDir);
   else delete env[OUT_DIR_ENV];

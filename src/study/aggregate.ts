@@ -20,6 +20,7 @@ import { dayNumber } from '../calendar/dates.ts';
 import { BATTERY, type BatteryTest, type DayInputs, type TestName, type WindowInputs } from '../stats/battery.ts';
 import { createCorradoRanker, createGrankRanker, type GrankRanks } from '../stats/tests/rank.ts';
 import { createMomentsAccumulator } from '../stats/tests/common.ts';
+import { floatColumn, intColumn } from '../stats/column.ts';
 import { residualCorrelation, type ResidualBasis, type ResidualShapes } from '../stats/rbar.ts';
 import type { ArPanelRows, RankedPanel, TestResult } from '../stats/types.ts';
 import type { AggregateRow, DailyAggregateRow } from './types.ts';
@@ -36,6 +37,8 @@ export interface AggregateOptions {
   rbar?: { maxExactCost?: number; samplePairs?: number; seed?: number };
   /** Most events whose residuals the bootstrap keeps (default BOOTSTRAP_MAX_EVENTS). */
   bootstrapMaxEvents?: number;
+  /** Events expected (sizes the per-event columns once; more are fine). */
+  expectedEvents?: number;
   /** Filled with milliseconds per stage ('r̄', 'window tests', 'daily tests') when given. */
   timings?: Record<string, number>;
 }
@@ -59,33 +62,6 @@ export interface Aggregator {
   finish(pairs: readonly PairGrid[]): AggregateOutput;
 }
 
-/** A Float64Array built by appending, in 64k-value chunks (no doubling copies at a million events). */
-function chunkedFloats(): { push(v: number): void; length(): number; toArray(): Float64Array } {
-  const CHUNK = 65536;
-  const chunks: Float64Array[] = [];
-  let last = new Float64Array(CHUNK);
-  let used = 0;
-  let full = 0;
-  return {
-    push(v) {
-      if (used === CHUNK) {
-        chunks.push(last);
-        full++;
-        last = new Float64Array(CHUNK);
-        used = 0;
-      }
-      last[used++] = v;
-    },
-    length: () => full * CHUNK + used,
-    toArray() {
-      const out = new Float64Array(full * CHUNK + used);
-      chunks.forEach((c, k) => out.set(c, k * CHUNK));
-      out.set(last.subarray(0, used), full * CHUNK);
-      return out;
-    },
-  };
-}
-
 export function createAggregator(opts: AggregateOptions): Aggregator {
   const { plan } = opts;
   const want = new Set(opts.tests);
@@ -93,21 +69,22 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
   const evtLength = plan.event[1] - plan.event[0];
   const days = estLength + evtLength;
   const W = plan.carWindows.length;
-  const cars = Array.from({ length: W }, chunkedFloats);
-  const scars = Array.from({ length: W }, chunkedFloats);
-  const carDays = Array.from({ length: W }, chunkedFloats);
-  const dfs = chunkedFloats();
-  const shares = chunkedFloats();
+  const cap = opts.expectedEvents;
+  const cars = Array.from({ length: W }, () => floatColumn(cap));
+  const scars = Array.from({ length: W }, () => floatColumn(cap));
+  const carDays = Array.from({ length: W }, () => intColumn(cap));
+  const dfs = floatColumn(cap);
+  const shares = floatColumn(cap);
   // The compact record of each event, for replaying its residuals.
-  const pairOf = chunkedFloats();
-  const startOf = chunkedFloats();
-  const coefs = chunkedFloats();
+  const pairOf = intColumn(cap);
+  const startOf = intColumn(cap);
+  let coefs: ReturnType<typeof floatColumn> | null = null;
   let stride = -1;
   let sumM = 0;
   const estSum = new Float64Array(estLength);
   const estCount = new Float64Array(estLength);
-  const corrado = want.has('corradoRank') ? createCorradoRanker({ days, estimation: [0, estLength], event: [estLength, days] }) : null;
-  const grank = want.has('grank') ? createGrankRanker({ estimation: [0, estLength] }) : null;
+  const corrado = want.has('corradoRank') ? createCorradoRanker({ days, estimation: [0, estLength], event: [estLength, days] }, cap) : null;
+  const grank = want.has('grank') ? createGrankRanker({ estimation: [0, estLength] }, cap) : null;
   const row = new Float64Array(days);
   const day = Array.from({ length: evtLength }, () => ({
     n: 0,
@@ -147,10 +124,13 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
       }
       const share = valid ? positive / valid : 0.5;
       shares.push(share);
-      if (stride < 0) stride = fit.coef.length;
+      if (stride < 0) {
+        stride = fit.coef.length;
+        coefs = floatColumn(cap === undefined ? undefined : cap * stride);
+      }
       pairOf.push(work.pair.id);
       startOf.push(work.start);
-      for (let k = 0; k < stride; k++) coefs.push(fit.coef[k] ?? 0);
+      for (let k = 0; k < stride; k++) (coefs as NonNullable<typeof coefs>).push(fit.coef[k] ?? 0);
       if (corrado) {
         row.set(res, 0);
         row.set(fit.ar, estLength);
@@ -182,14 +162,16 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
       }
     },
     finish(pairs) {
+      const M_ = (globalThis as any).__mem ?? (() => {});
+      M_('finish start');
       const notes: string[] = [];
       const empty: AggregateOutput = { aggregate: [], daily: [], rbar: null, rbarSe: null, rbarMethod: 'exact', rbarPairs: 0, notes };
       if (n === 0) return empty;
-      const dfArray = dfs.toArray();
-      const shareArray = shares.toArray();
-      const pairArray = pairOf.toArray();
-      const startArray = startOf.toArray();
-      const coefArray = coefs.toArray();
+      const dfArray = dfs.view();
+      const shareArray = shares.view();
+      const pairArray = pairOf.view();
+      const startArray = startOf.view();
+      const coefArray = (coefs as NonNullable<typeof coefs>).view();
       const aarList: number[] = [];
       for (let t = 0; t < estLength; t++) if (estCount[t] > 0) aarList.push(estSum[t] / estCount[t]);
       const estimationAar = Float64Array.from(aarList);
@@ -204,6 +186,7 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         const t0 = performance.now();
         const r = rbarOf(pairs, plan, n, pairArray, startArray, coefArray, stride, opts.rbar ?? {});
         if (opts.timings) opts.timings['r̄'] = performance.now() - t0;
+        M_('after rbar');
         rbar = r.rbar;
         rbarSe = r.se;
         rbarMethod = r.method;
@@ -233,11 +216,11 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
 
       const t1 = performance.now();
       const aggregate: AggregateRow[] = plan.carWindows.map((w: RelWindow, k) => {
-        const carArray = cars[k].toArray();
+        const carArray = cars[k].view();
         const inputs: WindowInputs = {
           n,
           cars: carArray,
-          scars: scars[k].toArray(),
+          scars: scars[k].view(),
           dfs: dfArray,
           caar: meanOf(carArray),
           windowLength: w[1] - w[0] + 1,
@@ -248,10 +231,10 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
           columns: [estLength + plan.carPositions[k][0], estLength + plan.carPositions[k][1]],
           ranked: rankedPanel,
           grankPanel: () => grankRows,
-          grankRanks: () => (grankRanks ??= (grank as NonNullable<typeof grank>).result()),
+          grankRanks: () => (grankRanks ??= (grank as NonNullable<typeof grank>).result(dfArray)),
           bootstrap: () => {
             if (!opts.bootstrap || !pools) return bootstrapNote;
-            const lengths = carDays[k].toArray();
+            const lengths = carDays[k].view();
             return { residuals: pools, windowLengths: Array.from(lengths), b: opts.bootstrap.replications, seed: opts.bootstrap.seed, statistic: n === 1 ? 'car' : 'caar' };
           },
           done: {},
@@ -263,6 +246,7 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
           inputs.done[name] = result;
           tests[name] = result;
         }
+        M_('window ' + k);
         return { window: windowLabel(w), from: w[0], to: w[1], N: n, caar: inputs.caar, tests };
       });
 
@@ -299,8 +283,8 @@ function rbarOf(
   pairs: readonly PairGrid[],
   plan: WindowPlan,
   n: number,
-  pairArray: Float64Array,
-  startArray: Float64Array,
+  pairArray: Int32Array,
+  startArray: Int32Array,
   coefArray: Float64Array,
   stride: number,
   options: { maxExactCost?: number; samplePairs?: number; seed?: number },

@@ -10,7 +10,7 @@
  * wrong number of fields; an empty symbol, a bad date, time or time zone; and the same row twice
  * (unless allowDuplicates).
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { InputError } from '../errors.ts';
 import { parseIsoDate } from '../calendar/dates.ts';
 import { editDistance } from '../data/suggest.ts';
@@ -264,7 +264,7 @@ export function readEventsCsv(path: string, opts: EventsFileOptions = {}): Event
 export async function* readEventsStream(path: string, opts: EventsFileOptions = {}): AsyncGenerator<EventSpec> {
   let stream;
   try {
-    stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
   } catch {
     throw new InputError(`events file ${path} cannot be read (does it exist?)`);
   }
@@ -310,11 +310,22 @@ export async function* readEventsStream(path: string, opts: EventsFileOptions = 
   if (count === 0) throw new InputError(`${path}: no events (only a header)`);
 }
 
-/** Data lines of a file (line breaks counted, header excluded), for progress estimates: fast, no parsing. */
+/** Data lines of a file (line breaks counted, header excluded), for progress estimates: read in 1 MB blocks, no parsing. */
 export function countLines(path: string): number {
-  const buf = readFileSync(path);
+  const fd = openSync(path, 'r');
+  const buf = Buffer.allocUnsafe(1 << 20);
   let n = 0;
-  for (let i = 0; i < buf.length; i++) if (buf[i] === 10) n++;
-  if (buf.length > 0 && buf[buf.length - 1] !== 10) n++;
+  let lastByte = 10;
+  try {
+    for (;;) {
+      const got = readSync(fd, buf, 0, buf.length, null);
+      if (got === 0) break;
+      for (let i = 0; i < got; i++) if (buf[i] === 10) n++;
+      lastByte = buf[got - 1];
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (lastByte !== 10) n++;
   return Math.max(0, n - 1);
 }

@@ -13,12 +13,13 @@
 import { InputError } from '../errors.ts';
 import type { PriceSeries } from '../types.ts';
 import { dayNumber } from '../calendar/dates.ts';
+import { intColumn } from '../stats/column.ts';
 import { openDataStore, type DataStore } from '../data/store.ts';
 import { createEngine, studyEvent, type EventWork } from './engine.ts';
 import { createAggregator } from './aggregate.ts';
 import { planWindows } from './grid.ts';
 import { resolveStudyOptions, type ResolvedOptions } from './options.ts';
-import { createIdAssigner, normalizeEventSpec } from './specs.ts';
+import { createIdAssigner, normalizeEventSpec, type DatedEventSpec } from './specs.ts';
 import { OVERLAP_ID_CAP, type EventResult, type EventSpec, type SkippedEvent, type StudyOptions, type StudyResult } from './types.ts';
 import { attachTables, type WithTables } from './tables.ts';
 
@@ -68,6 +69,8 @@ export interface StreamEventStudyOptions extends StudyOptions, DataOptions {
   progressEvery?: number;
   /** Skipped events kept in the summary (default 1,000; the count is always complete). */
   keepSkipped?: number;
+  /** How many events to expect (e.g. an events file's line count): per-event arrays are sized once. */
+  expectedEvents?: number;
   /**
    * Filled with milliseconds per stage when given ('events': reading, day 0, fits, ARs, CARs and
    * gathering, with series loading inside; 'series': loading and aligning series; 'r̄';
@@ -111,10 +114,10 @@ function parametersOf(o: ResolvedOptions): StudyResult['parameters'] {
   };
 }
 
-/** Per-event facts for the overlap flags, kept compactly (5 integers per event). */
-function overlapRecorder() {
+/** Per-event facts for the overlap flags, kept compactly (6 integers per event). */
+function overlapRecorder(capacity?: number) {
   const symbols = new Map<string, number>();
-  const cols = { symbol: [] as number[], day0: [] as number[], estFrom: [] as number[], estTo: [] as number[], evtFrom: [] as number[], evtTo: [] as number[] };
+  const cols = { symbol: intColumn(capacity), day0: intColumn(capacity), estFrom: intColumn(capacity), estTo: intColumn(capacity), evtFrom: intColumn(capacity), evtTo: intColumn(capacity) };
   return {
     add(e: EventResult): void {
       let s = symbols.get(e.symbol);
@@ -127,12 +130,12 @@ function overlapRecorder() {
       cols.evtTo.push(dayNumber(e.ar[e.ar.length - 1].date));
     },
     records: (): OverlapRecords => ({
-      symbol: Int32Array.from(cols.symbol),
-      day0: Int32Array.from(cols.day0),
-      estFrom: Int32Array.from(cols.estFrom),
-      estTo: Int32Array.from(cols.estTo),
-      evtFrom: Int32Array.from(cols.evtFrom),
-      evtTo: Int32Array.from(cols.evtTo),
+      symbol: cols.symbol.view(),
+      day0: cols.day0.view(),
+      estFrom: cols.estFrom.view(),
+      estTo: cols.estTo.view(),
+      evtFrom: cols.evtFrom.view(),
+      evtTo: cols.evtTo.view(),
     }),
   };
 }
@@ -169,18 +172,20 @@ async function runStudy(
   const plan = planWindows(o.estimationWindow, o.eventWindow, o.carWindows, o.spec.padding(modelOptions));
   const engine = createEngine({ model: o.model, modelOptions, plan, minM: o.minEstimationReturns, day0Rule: o.day0Rule, factors: o.factors, loadSeries: loaderOf(options) });
   const timings = options.timings;
-  const aggregator = createAggregator({ plan, tests: o.tests, bootstrap: o.bootstrap, rbar: o.rbar, timings });
+  const expectedEvents = options.expectedEvents ?? (Array.isArray(events) ? events.length : undefined);
+  const aggregator = createAggregator({ plan, tests: o.tests, bootstrap: o.bootstrap, rbar: o.rbar, timings, expectedEvents });
   const tEvents = performance.now();
-  const assignId = createIdAssigner();
+  // Dropped after the last event (its id table is the largest thing a million events leave behind).
+  let assignId: ((e: DatedEventSpec, i: number) => string) | null = createIdAssigner();
   const skipped: SkippedEvent[] = [];
-  const recorder = overlapRecorder();
+  const recorder = overlapRecorder(expectedEvents);
   const every = options.progressEvery ?? 1000;
   let index = 0;
   let studied = 0;
   let skippedCount = 0;
   for await (const raw of events as AsyncIterable<EventSpec>) {
     const spec = normalizeEventSpec(raw, index);
-    const id = assignId(spec, index);
+    const id = (assignId as NonNullable<typeof assignId>)(spec, index);
     index++;
     const out: EventWork | SkippedEvent = await studyEvent(engine, spec, id, spec.benchmark ?? o.benchmark);
     if ('reason' in out) {
@@ -195,6 +200,7 @@ async function runStudy(
     }
     if (options.onProgress && index % every === 0) options.onProgress({ done: index, studied, skipped: skippedCount });
   }
+  assignId = null;
   if (index === 0) throw new InputError('no events given');
   if (options.onProgress && index % every !== 0) options.onProgress({ done: index, studied, skipped: skippedCount });
 

@@ -76,9 +76,10 @@ export function createHashCounter(): HashCounter {
   let cap = 1 << 12;
   let hi = new Uint32Array(cap);
   let lo = new Uint32Array(cap);
-  let count = new Uint32Array(cap);
+  // Occurrences per slot (0 = empty), saturating at 65,535: 10 bytes a slot.
+  let count = new Uint16Array(cap);
   let used = 0;
-  const slotOf = (a: number, b: number, H: Uint32Array, L: Uint32Array, C: Uint32Array): number => {
+  const slotOf = (a: number, b: number, H: Uint32Array, L: Uint32Array, C: Uint16Array): number => {
     let i = (a ^ Math.imul(b, 0x9e3779b1)) & (H.length - 1);
     while (C[i] !== 0 && !(H[i] === a && L[i] === b)) i = (i + 1) & (H.length - 1);
     return i;
@@ -90,7 +91,7 @@ export function createHashCounter(): HashCounter {
     cap *= 2;
     hi = new Uint32Array(cap);
     lo = new Uint32Array(cap);
-    count = new Uint32Array(cap);
+    count = new Uint16Array(cap);
     for (let i = 0; i < H.length; i++) {
       if (C[i] === 0) continue;
       const j = slotOf(H[i], L[i], hi, lo, count);
@@ -101,7 +102,7 @@ export function createHashCounter(): HashCounter {
   };
   return {
     add(s) {
-      if ((used + 1) * 2 > cap) grow();
+      if ((used + 1) * 4 > cap * 3) grow();
       const [a, b] = hash64(s);
       const i = slotOf(a, b, hi, lo, count);
       const before = count[i];
@@ -110,7 +111,7 @@ export function createHashCounter(): HashCounter {
         lo[i] = b;
         used++;
       }
-      count[i] = before + 1;
+      if (before < 65535) count[i] = before + 1;
       return before;
     },
     size: () => used,

@@ -244,6 +244,7 @@ export const eventCommand: Command = {
       day0Rule: day0Rule as 'next' | 'previous' | 'skip',
       bootstrap: replications === 0 ? (false as const) : { replications, seed },
       data: store,
+      expectedEvents: total ?? undefined,
     };
     const { openResultsWriter, outFormat } = await import('../results-out.ts');
     if (values.out) outFormat(values.out);

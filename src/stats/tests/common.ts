@@ -8,9 +8,13 @@ import type { ArPanel, TestResult } from '../types.ts';
 /** Numbers accepted where a list of per-event values is expected. */
 export type Values = Float64Array | readonly number[];
 
-/** Copies values into a Float64Array, throwing InputError on NaN/±Infinity (naming the index). */
+/**
+ * The values as a Float64Array, throwing InputError on NaN/±Infinity (naming the index). A
+ * Float64Array is checked and returned as it is (no copy: a million CARs are read, not copied);
+ * callers only read the result.
+ */
 export function finiteArray(values: Values, what: string): Float64Array {
-  const out = Float64Array.from(values as ArrayLike<number>);
+  const out = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
   for (let i = 0; i < out.length; i++) {
     if (!Number.isFinite(out[i])) throw new InputError(`${what}: value at index ${i} is ${out[i]}, expected a finite number`);
   }

@@ -15,6 +15,7 @@ import { InputError } from '../../errors.ts';
 import { normalTwoSidedP, studentTTwoSidedP } from '../distributions.ts';
 import type { ArPanel, ArPanelRows, RankedPanel, TestResult } from '../types.ts';
 import { checkPanel, checkWindow, finiteArray, unavailable, type Values } from './common.ts';
+import { byteColumn, floatColumn, intColumn } from '../column.ts';
 
 /**
  * Sorts keys[0..m) ascending, carrying idx along (quicksort, median of three, insertion sort
@@ -245,7 +246,30 @@ function rankRange(s: SortScratch, src: Float64Array, offset: number, c0: number
  */
 export function averageRanks(values: Float64Array): Float64Array {
   const ranks = new Float64Array(values.length);
-  rankRange(sortScratch(values.length), values, 0, 0, values.length, ranks);
+  if (values.length <= 1 << 16) {
+    rankRange(sortScratch(values.length), values, 0, 0, values.length, ranks);
+    return ranks;
+  }
+  // Long inputs (a million CARs): quicksort on keys and positions only, 12 bytes a value.
+  ranks.fill(NaN);
+  const keys = new Float64Array(values.length);
+  const idx = new Int32Array(values.length);
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v === 0) {
+      keys[m] = v;
+      idx[m++] = i;
+    }
+  }
+  sortKeysWithIndex(keys, idx, m);
+  for (let a = 0; a < m; ) {
+    let b = a + 1;
+    while (b < m && keys[b] === keys[a]) b++;
+    const avg = (a + 1 + b) / 2;
+    for (let q = a; q < b; q++) ranks[idx[q]] = avg;
+    a = b;
+  }
   return ranks;
 }
 
@@ -279,40 +303,6 @@ function checkRankedWindow(ranked: RankedPanel, window: readonly [number, number
   checkWindow({ n, days, estimation, event, values: meanRank }, window);
 }
 
-/** A Uint8Array that grows by doubling; `view()` is the filled part. */
-function growableBytes(): { push(v: number): void; view(): Uint8Array } {
-  let buf = new Uint8Array(1024);
-  let len = 0;
-  return {
-    push(v) {
-      if (len === buf.length) {
-        const next = new Uint8Array(buf.length * 2);
-        next.set(buf);
-        buf = next;
-      }
-      buf[len++] = v;
-    },
-    view: () => buf.subarray(0, len),
-  };
-}
-
-/** A Float64Array that grows by doubling. */
-function growableFloats(): { push(v: number): void; view(): Float64Array } {
-  let buf = new Float64Array(1024);
-  let len = 0;
-  return {
-    push(v) {
-      if (len === buf.length) {
-        const next = new Float64Array(buf.length * 2);
-        next.set(buf);
-        buf = next;
-      }
-      buf[len++] = v;
-    },
-    view: () => buf.subarray(0, len),
-  };
-}
-
 /** The column layout of a panel: `days` columns, estimation and event column ranges [start, end). */
 export interface PanelShape {
   days: number;
@@ -333,7 +323,7 @@ export interface CorradoRanker {
  * per column with the count of events there; `result` turns the sums into Ū_t and S_U.
  * Memory: O(days) plus one byte per event and event day (the N reported per window).
  */
-export function createCorradoRanker(shape: PanelShape): CorradoRanker {
+export function createCorradoRanker(shape: PanelShape, expectedEvents?: number): CorradoRanker {
   const { days } = shape;
   const [e0, e1] = shape.estimation;
   const [v0, v1] = shape.event;
@@ -341,8 +331,9 @@ export function createCorradoRanker(shape: PanelShape): CorradoRanker {
   const sumU = new Float64Array(days);
   const rankCount = new Float64Array(days);
   const eventDays = v1 - v0;
-  const hasData = growableBytes();
+  const hasData = byteColumn((expectedEvents ?? 64) * eventDays);
   let n = 0;
+  let taken: RankedPanel | null = null;
   return {
     add(values, offset) {
       const ni = sortFinite(scratch.inKeys, scratch.inIdx, scratch.keys, scratch.idx, scratch.bucket, scratch.start, values, offset, e0, e1, v0, v1);
@@ -354,6 +345,7 @@ export function createCorradoRanker(shape: PanelShape): CorradoRanker {
       n++;
     },
     result() {
+      if (taken) return taken;
       const meanRank = new Float64Array(days).fill(NaN);
       let ss = 0;
       let L = 0;
@@ -368,7 +360,7 @@ export function createCorradoRanker(shape: PanelShape): CorradoRanker {
           L++;
         }
       }
-      return {
+      taken = {
         n,
         days,
         estimation: [e0, e1],
@@ -377,8 +369,9 @@ export function createCorradoRanker(shape: PanelShape): CorradoRanker {
         rankCount: Float64Array.from(rankCount),
         rankSd: L > 0 ? Math.sqrt(ss / L) : NaN,
         rankDays: L,
-        eventHasData: Uint8Array.from(hasData.view()),
+        eventHasData: hasData.view(),
       };
+      return taken;
     },
   };
 }
@@ -550,7 +543,8 @@ function parseDfs(dfs: Values | undefined, n: number): Float64Array | null {
 export interface GrankRanker {
   /** Adds the event whose estimation ARs are values[offset + c], c over the estimation columns; df null = M_i − 1. */
   add(values: Float64Array, offset: number, df: number | null): void;
-  result(): GrankRanks;
+  /** The ranks so far (once: the per-event arrays are handed over); `dfs` the same dfs add was given, or null. */
+  result(dfs: Float64Array | null): GrankRanks;
 }
 
 /**
@@ -558,24 +552,22 @@ export interface GrankRanker {
  * day 0): s_i² = Σ_est (AR − mean)² / df_i (or / (M_i − 1)), SAR_it = AR_it / s_i, and each SAR's
  * U = rank/(m_i + 2) − ½ added to its day's sum. Memory: O(estimation days) plus 17 bytes per event.
  */
-export function createGrankRanker(shape: Pick<PanelShape, 'estimation'>): GrankRanker {
+export function createGrankRanker(shape: Pick<PanelShape, 'estimation'>, expectedEvents?: number): GrankRanker {
   const [e0, e1] = shape.estimation;
   const M = e1 - e0;
   const scratch = sortScratch(M);
   const row = new Float64Array(M);
   const baseSum = new Float64Array(M);
   const baseCount = new Float64Array(M);
-  const sd = growableFloats();
-  const count = growableFloats();
-  const inf = growableBytes();
-  const dfs = growableFloats();
+  const sd = floatColumn(expectedEvents);
+  const count = intColumn(expectedEvents);
+  const inf = byteColumn(expectedEvents);
   let anyDf = false;
   let allDf = true;
   return {
     add(values, offset, df) {
       if (df === null) allDf = false;
       else anyDf = true;
-      dfs.push(df ?? NaN);
       let sum = 0;
       let m = 0;
       for (let c = e0; c < e1; c++) {
@@ -623,15 +615,16 @@ export function createGrankRanker(shape: Pick<PanelShape, 'estimation'>): GrankR
         a = b;
       }
     },
-    result() {
+    result(dfs) {
       if (anyDf && !allDf) throw new InputError('grank ranker: give a df for every event or for none');
+      if ((dfs !== null) !== anyDf) throw new InputError('grank ranker: result() needs the dfs the events were added with');
       return {
         source: null,
         estimation: [e0, e1],
-        dfs: anyDf ? Float64Array.from(dfs.view()) : null,
-        sd: Float64Array.from(sd.view()),
-        count: Int32Array.from(count.view()),
-        hasInfinity: Uint8Array.from(inf.view()),
+        dfs,
+        sd: sd.view(),
+        count: count.view(),
+        hasInfinity: inf.view(),
         baseSum: Float64Array.from(baseSum),
         baseCount: Float64Array.from(baseCount),
       };
@@ -653,7 +646,7 @@ export function grankRanks(panel: ArPanel | ArPanelRows, dfs?: Values): GrankRan
   const dfArray = parseDfs(dfs, panel.n);
   const ranker = createGrankRanker(panel);
   forEachRow(panel, (values, offset, i) => ranker.add(values, offset, dfArray ? dfArray[i] : null));
-  return { ...ranker.result(), source: isRows(panel) ? panel : panel.values };
+  return { ...ranker.result(dfArray), source: isRows(panel) ? panel : panel.values };
 }
 
 /**
