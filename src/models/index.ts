@@ -45,6 +45,8 @@ export interface ModelSpec {
 }
 
 const asIs = (x: readonly Float64Array[]): Float64Array[] => [...x];
+const noPadding = (_opts: ModelOptions): number => 0;
+const oneSession = (_opts: ModelOptions): number => 1;
 
 /** Every model the engine knows, in documentation order. */
 export const MODELS = {
@@ -52,7 +54,7 @@ export const MODELS = {
     summary: 'constant mean return over the estimation window',
     needsBenchmark: false,
     needsFactors: false,
-    padding: () => 0,
+    padding: noPadding,
     design: () => [],
     fit: fitMeanAdjusted,
   },
@@ -60,7 +62,7 @@ export const MODELS = {
     summary: 'the benchmark return is the expected return',
     needsBenchmark: true,
     needsFactors: false,
-    padding: () => 0,
+    padding: noPadding,
     design: asIs,
     fit: fitMarketAdjusted,
   },
@@ -68,7 +70,7 @@ export const MODELS = {
     summary: 'OLS market model R = α + βR_m (default)',
     needsBenchmark: true,
     needsFactors: false,
-    padding: () => 0,
+    padding: noPadding,
     design: asIs,
     fit: fitMarketModel,
   },
@@ -76,7 +78,7 @@ export const MODELS = {
     summary: 'OLS on the columns of a factor file (e.g. Fama-French)',
     needsBenchmark: false,
     needsFactors: true,
-    padding: () => 0,
+    padding: noPadding,
     design: asIs,
     fit: fitFactorModel,
   },
@@ -84,7 +86,7 @@ export const MODELS = {
     summary: 'Scholes-Williams (1977) beta for nonsynchronous trading',
     needsBenchmark: true,
     needsFactors: false,
-    padding: () => 1,
+    padding: oneSession,
     design: asIs,
     fit: fitScholesWilliams,
   },

@@ -146,7 +146,8 @@ export function residualCorrelation(bases: readonly ResidualBasis[], shapes: Res
     pairs = out.pairs;
   }
   const skipped = totalPairs - pairs;
-  const result: RbarResult = { rbar: pairs > 0 ? sum / pairs : null, se: pairs > 0 ? 0 : null, method: 'exact', route, pairs, skipped, ...base };
+  // A mean of correlations lies in [-1, 1]; rounding (identical events correlate 1 ± 1 ulp) must not push it out.
+  const result: RbarResult = { rbar: pairs > 0 ? Math.min(1, Math.max(-1, sum / pairs)) : null, se: pairs > 0 ? 0 : null, method: 'exact', route, pairs, skipped, ...base };
   if (skipped > 0) result.note = `r̄: ${fmtCount(skipped)} of ${fmtCount(totalPairs)} event pairs skipped (fewer than ${minCommon} common estimation dates)`;
   return result;
 }
@@ -893,7 +894,7 @@ function sampled(
   }
   let mean = 0;
   for (const v of values) mean += v;
-  mean /= k;
+  mean = Math.min(1, Math.max(-1, mean / k));
   let ss = 0;
   for (const v of values) ss += (v - mean) * (v - mean);
   const se = k > 1 ? Math.sqrt(ss / (k * (k - 1))) : null;

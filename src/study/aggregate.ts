@@ -24,6 +24,7 @@ import { floatColumn, intColumn } from '../stats/column.ts';
 import { residualCorrelation, type ResidualBasis, type ResidualShapes } from '../stats/rbar.ts';
 import type { ArPanelRows, RankedPanel, TestResult } from '../stats/types.ts';
 import type { AggregateRow, DailyAggregateRow } from './types.ts';
+import type { OverlapRecords } from './overlaps.ts';
 import type { EventWork } from './engine.ts';
 import { replayResiduals } from './engine.ts';
 import type { PairGrid, WindowPlan } from './grid.ts';
@@ -44,6 +45,8 @@ export interface AggregateOptions {
 }
 
 export interface AggregateOutput {
+  /** Each event's security, day 0 and windows as day numbers, for the overlap flags (from the per-event records). */
+  overlapRecords: OverlapRecords;
   aggregate: AggregateRow[];
   daily: DailyAggregateRow[];
   rbar: number | null;
@@ -165,7 +168,8 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
       const M_ = (globalThis as any).__mem ?? (() => {});
       M_('finish start');
       const notes: string[] = [];
-      const empty: AggregateOutput = { aggregate: [], daily: [], rbar: null, rbarSe: null, rbarMethod: 'exact', rbarPairs: 0, notes };
+      const none = new Int32Array(0);
+      const empty: AggregateOutput = { overlapRecords: { symbol: none, day0: none, estFrom: none, estTo: none, evtFrom: none, evtTo: none }, aggregate: [], daily: [], rbar: null, rbarSe: null, rbarMethod: 'exact', rbarPairs: 0, notes };
       if (n === 0) return empty;
       const dfArray = dfs.view();
       const shareArray = shares.view();
@@ -269,7 +273,8 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         daily.push({ rel: plan.eventWindow[0] + j, N: d.n, aar, caar: cumulative, tests });
       }
       if (opts.timings) opts.timings['daily tests'] = performance.now() - t2;
-      return { aggregate, daily, rbar, rbarSe, rbarMethod, rbarPairs, notes };
+      const overlapRecords = recordsOf(pairs, plan, pairArray, startArray);
+      return { overlapRecords, aggregate, daily, rbar, rbarSe, rbarMethod, rbarPairs, notes };
     },
   };
 }
@@ -333,4 +338,45 @@ function meanOf(values: Float64Array): number {
   let s = 0;
   for (const v of values) s += v;
   return s / values.length;
+}
+
+/** The overlap records of every event, from its pair and first session: day numbers through each calendar once. */
+function recordsOf(pairs: readonly PairGrid[], plan: WindowPlan, pairArray: Int32Array, startArray: Int32Array): OverlapRecords {
+  const n = pairArray.length;
+  const numbers = new Map<object, Int32Array>();
+  const symbols = new Map<string, number>();
+  const symbolOf = new Int32Array(pairs.length);
+  const calOf: Int32Array[] = [];
+  for (const p of pairs) {
+    const cal = p.security.calendar;
+    let nums = numbers.get(cal);
+    if (!nums) {
+      nums = Int32Array.from(cal.days, (d) => dayNumber(d));
+      numbers.set(cal, nums);
+    }
+    calOf[p.id] = nums;
+    const sym = p.security.series.info.symbol;
+    let k = symbols.get(sym);
+    if (k === undefined) symbols.set(sym, (k = symbols.size));
+    symbolOf[p.id] = k;
+  }
+  const r: OverlapRecords = {
+    symbol: new Int32Array(n),
+    day0: new Int32Array(n),
+    estFrom: new Int32Array(n),
+    estTo: new Int32Array(n),
+    evtFrom: new Int32Array(n),
+    evtTo: new Int32Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const nums = calOf[pairArray[i]];
+    const s = startArray[i];
+    r.symbol[i] = symbolOf[pairArray[i]];
+    r.day0[i] = nums[s - plan.first];
+    r.estFrom[i] = nums[s + plan.estimation[0]];
+    r.estTo[i] = nums[s + plan.estimation[1] - 1];
+    r.evtFrom[i] = nums[s + plan.event[0]];
+    r.evtTo[i] = nums[s + plan.event[1] - 1];
+  }
+  return r;
 }

@@ -197,21 +197,31 @@ const rowKey = (cells: string[]) => cells.map((c) => c.trim()).join('\u0000');
  */
 function eventParser(name: string, opts: EventsFileOptions, confirm: (key: string, line: number) => number | null) {
   let header: Header | null = null;
-  const rows = opts.allowDuplicates ? null : createHashCounter();
+  // Repeated rows: an error, found by hashing rows; with an id column a repeated row repeats its
+  // id, which the study's id check refuses anyway, so no table is kept (a million rows cost 20 MB).
+  // Allowed repeats of a row with an id get '#2', '#3' so that each keeps a unique id.
+  let rows: ReturnType<typeof createHashCounter> | null = null;
   return {
     row(cells: string[], line: number): EventSpec | null {
       if (!header) {
         header = readHeader(cells, name);
+        const hasId = header.index.id >= 0;
+        rows = Boolean(opts.allowDuplicates) === hasId ? createHashCounter() : null;
         return null;
       }
       if (cells.every((c) => c.trim() === '')) return null;
       const event = toEvent(cells, line, header, name);
       if (rows) {
         const key = rowKey(cells);
-        if (rows.add(key) > 0) {
-          const first = confirm(key, line);
-          if (first !== null) {
-            throw new InputError(`${name}: line ${line} repeats line ${first} (the same event twice); remove it, or pass --allow-duplicates to study it twice`);
+        const before = rows.add(key);
+        if (before > 0) {
+          if (opts.allowDuplicates) {
+            if (event.id) event.id = `${event.id}#${before + 1}`;
+          } else {
+            const first = confirm(key, line);
+            if (first !== null) {
+              throw new InputError(`${name}: line ${line} repeats line ${first} (the same event twice); remove it, or pass --allow-duplicates to study it twice`);
+            }
           }
         }
       }

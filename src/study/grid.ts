@@ -34,16 +34,17 @@ export interface SeriesGrid {
 }
 
 /**
- * A symbol's calendar, aligned returns and flags (see module doc).
+ * A symbol's calendar, aligned returns and flags (see module doc). `offCalendar: 'drop'` skips a
+ * price row on a day the exchange was closed (a vendor's placeholder) instead of refusing it.
  * @throws DataError for a series without two prices (no return at all)
  */
-export function seriesGrid(series: PriceSeries): SeriesGrid {
+export function seriesGrid(series: PriceSeries, options: { offCalendar?: 'error' | 'drop' } = {}): SeriesGrid {
   const { rows } = series;
   if (rows.length < 2) {
     throw new DataError(`${series.info.symbol}: ${series.source} has ${rows.length === 0 ? 'no price rows' : 'one price row'}; a study needs at least two prices`);
   }
   const calendar = buildCalendar(series.info.exchange, { extraTradingDays: rows.map((r) => r.date) });
-  const daily = withoutMultiDayReturns(simpleReturns(series, { calendar }));
+  const daily = withoutMultiDayReturns(simpleReturns(series, { calendar, offCalendar: options.offCalendar }));
   const returns = new Float64Array(calendar.days.length).fill(NaN);
   placeOnCalendar(calendar.days, daily.dates, (i, k) => (returns[k] = daily.returns[i]));
   let flags: { up: Uint8Array; down: Uint8Array } | undefined;
@@ -52,8 +53,8 @@ export function seriesGrid(series: PriceSeries): SeriesGrid {
     series,
     calendar,
     returns,
-    firstData: tradingDayIndex(calendar, rows[0].date),
-    lastData: tradingDayIndex(calendar, rows[rows.length - 1].date),
+    firstData: firstOnCalendar(calendar, rows.map((r) => r.date)),
+    lastData: firstOnCalendar(calendar, rows.map((r) => r.date).reverse()),
     limits() {
       if (!flags) {
         const up = new Uint8Array(calendar.days.length);
@@ -82,6 +83,15 @@ export function seriesGrid(series: PriceSeries): SeriesGrid {
       return hit;
     },
   };
+}
+
+/** Calendar index of the first of `dates` that is a session. */
+function firstOnCalendar(calendar: TradingCalendar, dates: IsoDate[]): number {
+  for (const d of dates) {
+    const k = tradingDayIndex(calendar, d);
+    if (k >= 0) return k;
+  }
+  return -1;
 }
 
 /**

@@ -12,16 +12,17 @@
  */
 import { InputError } from '../errors.ts';
 import type { PriceSeries } from '../types.ts';
-import { dayNumber } from '../calendar/dates.ts';
-import { intColumn } from '../stats/column.ts';
 import { openDataStore, type DataStore } from '../data/store.ts';
 import { createEngine, studyEvent, type EventWork } from './engine.ts';
 import { createAggregator } from './aggregate.ts';
 import { planWindows } from './grid.ts';
 import { resolveStudyOptions, type ResolvedOptions } from './options.ts';
 import { createIdAssigner, normalizeEventSpec, type DatedEventSpec } from './specs.ts';
-import { OVERLAP_ID_CAP, type EventResult, type EventSpec, type SkippedEvent, type StudyOptions, type StudyResult } from './types.ts';
+import { type EventResult, type EventSpec, type SkippedEvent, type StudyOptions, type StudyResult } from './types.ts';
 import { attachTables, type WithTables } from './tables.ts';
+import { markOverlaps, overlapCounts } from './overlaps.ts';
+
+export { markOverlaps, overlapCounts, type OverlapRecords } from './overlaps.ts';
 
 export { ALL_TESTS } from '../stats/battery.ts';
 export { assignIds, normalizeEventSpec, type DatedEventSpec } from './specs.ts';
@@ -114,32 +115,6 @@ function parametersOf(o: ResolvedOptions): StudyResult['parameters'] {
   };
 }
 
-/** Per-event facts for the overlap flags, kept compactly (6 integers per event). */
-function overlapRecorder(capacity?: number) {
-  const symbols = new Map<string, number>();
-  const cols = { symbol: intColumn(capacity), day0: intColumn(capacity), estFrom: intColumn(capacity), estTo: intColumn(capacity), evtFrom: intColumn(capacity), evtTo: intColumn(capacity) };
-  return {
-    add(e: EventResult): void {
-      let s = symbols.get(e.symbol);
-      if (s === undefined) symbols.set(e.symbol, (s = symbols.size));
-      cols.symbol.push(s);
-      cols.day0.push(dayNumber(e.day0));
-      cols.estFrom.push(dayNumber(e.estimation.from));
-      cols.estTo.push(dayNumber(e.estimation.to));
-      cols.evtFrom.push(dayNumber(e.ar[0].date));
-      cols.evtTo.push(dayNumber(e.ar[e.ar.length - 1].date));
-    },
-    records: (): OverlapRecords => ({
-      symbol: cols.symbol.view(),
-      day0: cols.day0.view(),
-      estFrom: cols.estFrom.view(),
-      estTo: cols.estTo.view(),
-      evtFrom: cols.evtFrom.view(),
-      evtTo: cols.evtTo.view(),
-    }),
-  };
-}
-
 /**
  * Runs an event study on events as they come and keeps only the aggregate. Each studied event is
  * handed to `onEvent` as soon as it is computed (write it out, or drop it); the per-window
@@ -178,7 +153,6 @@ async function runStudy(
   // Dropped after the last event (its id table is the largest thing a million events leave behind).
   let assignId: ((e: DatedEventSpec, i: number) => string) | null = createIdAssigner();
   const skipped: SkippedEvent[] = [];
-  const recorder = overlapRecorder(expectedEvents);
   const every = options.progressEvery ?? 1000;
   let index = 0;
   let studied = 0;
@@ -195,7 +169,6 @@ async function runStudy(
     } else {
       studied++;
       aggregator.add(out);
-      recorder.add(out.result);
       if (options.onEvent) await options.onEvent(out.result);
     }
     if (options.onProgress && index % every === 0) options.onProgress({ done: index, studied, skipped: skippedCount });
@@ -214,8 +187,7 @@ async function runStudy(
   const agg = aggregator.finish(engine.pairs);
   notes.push(...agg.notes);
   const tOverlaps = performance.now();
-  const overlaps = recorder.records();
-  const counted = overlapCounts(overlaps, 0);
+  const counted = overlapCounts(agg.overlapRecords, 0);
   let withEstimation = 0;
   let withEvent = 0;
   for (let i = 0; i < counted.estimation.length; i++) {
@@ -264,97 +236,3 @@ export async function runEventStudy(input: RunEventStudyInput): Promise<StudyRes
   return attachTables(result);
 }
 
-/** The day numbers an overlap check needs, one entry per event (struct of arrays). */
-export interface OverlapRecords {
-  /** A number per security (events of one security share it). */
-  symbol: Int32Array;
-  day0: Int32Array;
-  estFrom: Int32Array;
-  estTo: Int32Array;
-  evtFrom: Int32Array;
-  evtTo: Int32Array;
-}
-
-/** Index of the first element of sorted `a` (through `order`) that is ≥ v. */
-function lowerBoundBy(order: Int32Array, key: Int32Array, v: number, lo = 0, hi = order.length): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (key[order[mid]] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Per event: how many other events of the same security have day 0 inside its estimation window,
- * and how many other events' event windows overlap its event window in calendar time; with the
- * indices of the first `idCap` of each. O(N log N): events sorted once per key, each count two
- * binary searches.
- */
-export function overlapCounts(r: OverlapRecords, idCap: number): { estimation: Int32Array; eventWindow: Int32Array; estimationIds: number[][]; eventWindowIds: number[][] } {
-  const n = r.symbol.length;
-  const estimation = new Int32Array(n);
-  const eventWindow = new Int32Array(n);
-  const estimationIds: number[][] = [];
-  const eventWindowIds: number[][] = [];
-  // Same security, day 0 inside [estFrom, estTo]: sort by (symbol, day0).
-  const bySymbol = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => r.symbol[a] - r.symbol[b] || r.day0[a] - r.day0[b] || a - b);
-  let g = 0;
-  while (g < n) {
-    let h = g;
-    while (h < n && r.symbol[bySymbol[h]] === r.symbol[bySymbol[g]]) h++;
-    for (let q = g; q < h; q++) {
-      const i = bySymbol[q];
-      const a = lowerBoundBy(bySymbol, r.day0, r.estFrom[i], g, h);
-      const b = lowerBoundBy(bySymbol, r.day0, r.estTo[i] + 1, g, h);
-      // i itself is never in its own estimation window (it ends before day 0).
-      const self = r.day0[i] >= r.estFrom[i] && r.day0[i] <= r.estTo[i] ? 1 : 0;
-      estimation[i] = b - a - self;
-      if (idCap > 0) {
-        const ids: number[] = [];
-        for (let p = a; p < b && ids.length < idCap; p++) if (bySymbol[p] !== i) ids.push(bySymbol[p]);
-        estimationIds[i] = ids.sort((x, y) => x - y);
-      }
-    }
-    g = h;
-  }
-  // Event windows overlapping: #{j: evtFrom_j ≤ evtTo_i} − #{j: evtTo_j < evtFrom_i} − 1 (itself).
-  const byFrom = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => r.evtFrom[a] - r.evtFrom[b] || a - b);
-  const byTo = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => r.evtTo[a] - r.evtTo[b] || a - b);
-  let longest = 0;
-  for (let i = 0; i < n; i++) longest = Math.max(longest, r.evtTo[i] - r.evtFrom[i]);
-  for (let i = 0; i < n; i++) {
-    const startedBefore = lowerBoundBy(byFrom, r.evtFrom, r.evtTo[i] + 1);
-    const endedBefore = lowerBoundBy(byTo, r.evtTo, r.evtFrom[i]);
-    eventWindow[i] = startedBefore - endedBefore - 1;
-    if (idCap > 0) {
-      const ids: number[] = [];
-      // Candidates start no earlier than evtFrom_i − longest window.
-      for (let p = lowerBoundBy(byFrom, r.evtFrom, r.evtFrom[i] - longest); p < startedBefore && ids.length < idCap; p++) {
-        const j = byFrom[p];
-        if (j !== i && r.evtTo[j] >= r.evtFrom[i]) ids.push(j);
-      }
-      eventWindowIds[i] = ids.sort((x, y) => x - y);
-    }
-  }
-  return { estimation, eventWindow, estimationIds, eventWindowIds };
-}
-
-/**
- * Flags two kinds of overlap a reader must know about: another event of the same security
- * inside this event's estimation window (it contaminates the benchmark fit), and event windows of
- * different events sharing calendar days (clustering: cross-correlated ARs). Counts are complete;
- * ids are listed up to OVERLAP_ID_CAP per flag (a million clustered events overlap thousands each):
- * the earliest by date, in input order.
- */
-export function markOverlaps(events: EventResult[]): void {
-  const recorder = overlapRecorder();
-  for (const e of events) recorder.add(e);
-  const c = overlapCounts(recorder.records(), OVERLAP_ID_CAP);
-  events.forEach((e, i) => {
-    e.flags.estimationOverlapCount = c.estimation[i];
-    e.flags.eventWindowOverlapCount = c.eventWindow[i];
-    e.flags.estimationOverlaps = c.estimationIds[i].map((j) => events[j].id);
-    e.flags.eventWindowOverlaps = c.eventWindowIds[i].map((j) => events[j].id);
-  });
-}
