@@ -8,9 +8,9 @@
  * The inputs are plain data; the costly ones (ranks, the bootstrap) are functions the table calls
  * only for the tests asked for.
  */
-import type { ArPanel, ArPanelRows, RankedPanel, TestResult } from './types.ts';
+import type { RankedPanel, TestResult } from './types.ts';
 import { adjustedBmpT, adjustedPatellZ, bmpT, brownWarnerT, crossSectionalT, patellZ, skewnessCorrectedT, type PatellSums } from './tests/parametric.ts';
-import { corradoRankT, grankT, type GrankRanks } from './tests/rank.ts';
+import { corradoRankT } from './tests/rank.ts';
 import { generalizedSignZ, signZ, wilcoxonSignedRank, type SignCounts } from './tests/sign.ts';
 import { bootstrapCarTest, type BootstrapInput } from './tests/bootstrap.ts';
 import { unavailable, type Moments } from './tests/common.ts';
@@ -53,9 +53,11 @@ export interface WindowInputs {
   columns: [number, number];
   /** Corrado's ranked panel (built once per study). */
   ranked(): RankedPanel;
-  /** GRANK's panel (row by row) and its estimation ranks (built once per study). */
-  grankPanel(): ArPanel | ArPanelRows;
-  grankRanks(): GrankRanks;
+  /**
+   * GRANK of this window: the study computes it for every window in one pass over the events
+   * (grankTWindows on its panel and estimation ranks) and hands each window its result.
+   */
+  grank(): TestResult;
   /** The bootstrap's inputs for this window, or why it is not run. */
   bootstrap(): Omit<BootstrapInput, 'cars'> | string;
   /** Results of the tests already computed for this window (the adjusted tests reuse Patell and BMP). */
@@ -156,7 +158,7 @@ export const BATTERY = {
   grank: {
     id: 'grank',
     label: 'GRANK t (Kolari–Pynnönen 2011)',
-    window: (w) => grankT(w.grankPanel(), w.columns, { scars: w.scars, dfs: w.dfs, ranks: w.grankRanks() }),
+    window: (w) => w.grank(),
   },
   bootstrap: {
     id: 'bootstrap',

@@ -267,6 +267,8 @@ interface Combo {
 interface SeriesPlan {
   /** combo index per (a, b), a ≤ b: −1 when the pair of bases never meets. */
   index: Int32Array;
+  /** The combos built so far, by combo index. */
+  built: (IndexedCombo | null)[];
   nb: number;
   /** Per basis, the global date span its events reach. */
   lo: Float64Array;
@@ -311,7 +313,7 @@ function planSeries(bases: readonly ResidualBasis[], d: Distinct, minCommon: num
       if (cells * 8 > SERIES_MEMORY_BYTES) return null;
     }
   }
-  return { index, nb, lo, hi, cells, maxS };
+  return { index, built: [], nb, lo, hi, cells, maxS };
 }
 
 /** Position of each global date in a basis (−1 where it has none), over the basis' own date span. */
@@ -449,6 +451,12 @@ function cross3(S: Float64Array, r0: number, r1: number, c: Float64Array, cx: nu
   return (sxy - (sx * sy) / m) / Math.sqrt(vx * vy);
 }
 
+/** The built combo of bases a ≤ b, or null when not built (or they never meet). */
+function seriesCombo(plan: SeriesPlan, a: number, b: number): IndexedCombo | null {
+  const ci = plan.index[a * plan.nb + b];
+  return ci < 0 ? null : (plan.built[ci] ?? null);
+}
+
 /** A combo with index maps from (k, l) to its sums: P (cross, pa × pb), QA (pa × pa), QB (pb × pb), full matrices. */
 interface IndexedCombo extends Combo {
   P: Int32Array;
@@ -474,7 +482,7 @@ function indexCombo(c: Combo, same: boolean): IndexedCombo {
  * itself (x = y); null when the pair does not qualify.
  */
 function seriesEvaluator(bases: readonly ResidualBasis[], d: Distinct, plan: SeriesPlan, minCommon: number): (i: number, j: number) => number | null {
-  const combos: (IndexedCombo | null)[] = [];
+  const combos = plan.built;
   const nb = plan.nb;
   const stride = d.stride;
   const D = new Float64Array(plan.maxS);
@@ -555,17 +563,22 @@ function seriesRoute(bases: readonly ResidualBasis[], d: Distinct, plan: SeriesP
   const evaluate = seriesEvaluator(bases, d, plan, minCommon);
   const nb = plan.nb;
   // Distinct events per basis, already sorted by first date (d is).
-  const members: number[][] = Array.from({ length: nb }, () => []);
-  for (let i = 0; i < d.n; i++) members[d.basis[i]].push(i);
+  const members: Int32Array[] = [];
+  {
+    const lists: number[][] = Array.from({ length: nb }, () => []);
+    for (let i = 0; i < d.n; i++) lists[d.basis[i]].push(i);
+    for (const l of lists) members.push(Int32Array.from(l));
+  }
   let longest = 0;
   for (let i = 0; i < d.n; i++) longest = Math.max(longest, d.g1[i] - d.g0[i]);
+  const { g0, g1, weight, coef, stride } = d;
   let sum = 0;
   let pairs = 0;
   for (let a = 0; a < nb; a++) {
     const A = members[a];
     for (const i of A) {
       // Copies of one event: r = 1 when it qualifies on its own dates.
-      const wi = d.weight[i];
+      const wi = weight[i];
       if (wi > 1) {
         const self = evaluate(i, i);
         if (self !== null) {
@@ -577,20 +590,39 @@ function seriesRoute(bases: readonly ResidualBasis[], d: Distinct, plan: SeriesP
     for (let b = a; b < nb; b++) {
       if (plan.index[a * nb + b] < 0) continue;
       const B = members[b];
+      if (A.length === 0 || B.length === 0) continue;
+      // The combo of (a, b), built on first use by the evaluator; the common case (p = 3) is
+      // evaluated here directly, without the general evaluator's per-pair lookups.
+      evaluate(A[0], B[0]);
+      const combo = seriesCombo(plan, a, b);
+      const fast = combo !== null && combo.pa === 3 && combo.pb === 3;
+      const same = a === b;
       let start = 0;
       for (let p = 0; p < A.length; p++) {
         const i = A[p];
-        const wi = d.weight[i];
-        const from = d.g0[i] - longest + minCommon;
-        const limit = d.g1[i] - minCommon;
+        const wi = weight[i];
+        const from = g0[i] - longest + minCommon;
+        const limit = g1[i] - minCommon;
         // B's events starting in [from, limit] can share minCommon dates with i.
-        while (start < B.length && d.g0[B[start]] < from) start++;
-        for (let q = a === b ? p + 1 : start; q < B.length; q++) {
+        while (start < B.length && g0[B[start]] < from) start++;
+        for (let q = same ? p + 1 : start; q < B.length; q++) {
           const j = B[q];
-          if (d.g0[j] > limit) break;
-          const r = evaluate(i, j);
+          const gj = g0[j];
+          if (gj > limit) break;
+          let r: number | null;
+          if (fast) {
+            const c = combo as IndexedCombo;
+            let lo = g0[i] > gj ? g0[i] : gj;
+            if (c.lo > lo) lo = c.lo;
+            let hi = g1[i] < g1[j] ? g1[i] : g1[j];
+            if (c.hi < hi) hi = c.hi;
+            if (hi - lo < minCommon) continue;
+            const r0 = (lo - c.lo) * c.S;
+            const r1 = (hi - c.lo) * c.S;
+            r = same ? same3(c.sums, r0, r1, coef, i * stride, j * stride, minCommon) : cross3(c.sums, r0, r1, coef, i * stride, j * stride, minCommon);
+          } else r = evaluate(i, j);
           if (r === null) continue;
-          const w = wi * d.weight[j];
+          const w = wi * weight[j];
           sum += w * r;
           pairs += w;
         }

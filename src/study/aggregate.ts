@@ -18,7 +18,7 @@
 import type { RelWindow } from '../types.ts';
 import { dayNumber } from '../calendar/dates.ts';
 import { BATTERY, type BatteryTest, type DayInputs, type TestName, type WindowInputs } from '../stats/battery.ts';
-import { createCorradoRanker, createGrankRanker, type GrankRanks } from '../stats/tests/rank.ts';
+import { createPanelRanker, grankTWindows } from '../stats/tests/rank.ts';
 import { createMomentsAccumulator } from '../stats/tests/common.ts';
 import { floatColumn, intColumn } from '../stats/column.ts';
 import { residualCorrelation, type ResidualBasis, type ResidualShapes } from '../stats/rbar.ts';
@@ -86,8 +86,8 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
   let sumM = 0;
   const estSum = new Float64Array(estLength);
   const estCount = new Float64Array(estLength);
-  const corrado = want.has('corradoRank') ? createCorradoRanker({ days, estimation: [0, estLength], event: [estLength, days] }, cap) : null;
-  const grank = want.has('grank') ? createGrankRanker({ estimation: [0, estLength] }, cap) : null;
+  // One sort per event serves Corrado and GRANK.
+  const ranker = want.has('corradoRank') || want.has('grank') ? createPanelRanker({ days, estimation: [0, estLength], event: [estLength, days] }, cap) : null;
   const row = new Float64Array(days);
   const day = Array.from({ length: evtLength }, () => ({
     n: 0,
@@ -134,12 +134,11 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
       pairOf.push(work.pair.id);
       startOf.push(work.start);
       for (let k = 0; k < stride; k++) (coefs as NonNullable<typeof coefs>).push(fit.coef[k] ?? 0);
-      if (corrado) {
+      if (ranker) {
         row.set(res, 0);
         row.set(fit.ar, estLength);
-        corrado.add(row, 0);
+        ranker.add(row, 0, fit.df);
       }
-      if (grank) grank.add(res, 0, fit.df);
       for (let j = 0; j < evtLength; j++) {
         const ar = fit.ar[j];
         if (ar - ar !== 0) continue;
@@ -199,8 +198,15 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
       }
 
       let ranked: RankedPanel | undefined;
-      const rankedPanel = () => (ranked ??= (corrado as NonNullable<typeof corrado>).result());
-      let grankRanks: GrankRanks | undefined;
+      const rankedPanel = () => (ranked ??= (ranker as NonNullable<typeof ranker>).corrado());
+      let grankResults: TestResult[] | undefined;
+      // GRANK of every window in one pass over the events (each replayed once).
+      const grankAll = () =>
+        (grankResults ??= grankTWindows(
+          grankRows,
+          plan.carPositions.map(([a, b]) => [estLength + a, estLength + b] as [number, number]),
+          { scars: plan.carWindows.map((_, k) => scarOf(k)), dfs: dfArray, ranks: (ranker as NonNullable<typeof ranker>).grank(dfArray) },
+        ));
       const grankRows: ArPanelRows = {
         n,
         days,
@@ -213,6 +219,7 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
           out.fill(NaN, estLength, days);
         },
       };
+      const scarOf = (k: number) => scars[k].view();
       const bootstrapNote = poolsDropped
         ? `bootstrap skipped: it resamples every event's residuals, kept for at most ${bootstrapMax.toLocaleString('en-US')} events (this study has ${n.toLocaleString('en-US')})`
         : 'bootstrap off';
@@ -224,7 +231,7 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         const inputs: WindowInputs = {
           n,
           cars: carArray,
-          scars: scars[k].view(),
+          scars: scarOf(k),
           dfs: dfArray,
           caar: meanOf(carArray),
           windowLength: w[1] - w[0] + 1,
@@ -234,8 +241,7 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
           rbar,
           columns: [estLength + plan.carPositions[k][0], estLength + plan.carPositions[k][1]],
           ranked: rankedPanel,
-          grankPanel: () => grankRows,
-          grankRanks: () => (grankRanks ??= (grank as NonNullable<typeof grank>).result(dfArray)),
+          grank: () => grankAll()[k],
           bootstrap: () => {
             if (!opts.bootstrap || !pools) return bootstrapNote;
             const lengths = carDays[k].view();

@@ -193,12 +193,21 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
   // Valid estimation days: the security's return and every regressor present.
   let valid = 0;
   let securityDays = 0;
-  for (let t = es; t < ee; t++) {
-    if (r[t] !== r[t]) continue;
-    securityDays++;
-    let ok = true;
-    for (let k = 0; k < x.length; k++) if (x[k][t] !== x[k][t]) ok = false;
-    if (ok) valid++;
+  if (x.length === 1) {
+    const x0 = x[0];
+    for (let t = es; t < ee; t++) {
+      if (r[t] !== r[t]) continue;
+      securityDays++;
+      if (x0[t] === x0[t]) valid++;
+    }
+  } else {
+    for (let t = es; t < ee; t++) {
+      if (r[t] !== r[t]) continue;
+      securityDays++;
+      let ok = true;
+      for (let k = 0; k < x.length; k++) if (x[k][t] !== x[k][t]) ok = false;
+      if (ok) valid++;
+    }
   }
   if (valid < o.minM) return skip(tooFewReturns(engine, pair, start, valid, securityDays, x));
 
@@ -216,8 +225,9 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
   const eventR = r.subarray(vs, ve);
   const car: CarStatistics[] = [];
   const carRows: CarRow[] = [];
-  for (const [k, [a, b]] of plan.carPositions.entries()) {
-    const s = carStatistics(fit, eventR, [a, b]);
+  for (let k = 0; k < plan.carPositions.length; k++) {
+    const [a, b] = plan.carPositions[k];
+    const s = carStatistics(fit, eventR, plan.carPositions[k]);
     if (s.days === 0) {
       return skip(`no valid returns in CAR window ${windowLabel(plan.carWindows[k])} (${cal.days[start + vs + a]}..${cal.days[start + vs + b]}) for ${symbol}`);
     }

@@ -73,7 +73,11 @@ export function seriesGrid(series: PriceSeries, options: { offCalendar?: 'error'
       return flags;
     },
     day0(announcement, rule) {
-      const key = `${announcement.date}|${announcement.time ?? ''}|${announcement.timeZone ?? ''}|${rule}`;
+      // Most announcements are a bare date under one rule: keyed by the date itself.
+      const key =
+        announcement.time === undefined && announcement.timeZone === undefined && rule === 'next'
+          ? announcement.date
+          : `${announcement.date}|${announcement.time ?? ''}|${announcement.timeZone ?? ''}|${rule}`;
       let hit = day0Cache.get(key);
       if (!hit) {
         const r = resolveDay0(calendar, announcement, rule);

@@ -632,6 +632,140 @@ export function createGrankRanker(shape: Pick<PanelShape, 'estimation'>, expecte
   };
 }
 
+/** Corrado's and GRANK's rankers in one: each event's row is sorted once for both. */
+export interface PanelRanker {
+  /** Adds one event's row (estimation and event columns), with its residual df (null = M_i − 1) for GRANK. */
+  add(values: Float64Array, offset: number, df: number | null): void;
+  corrado(): RankedPanel;
+  grank(dfs: Float64Array | null): GrankRanks;
+}
+
+/**
+ * {@link createCorradoRanker} and {@link createGrankRanker} with one sort per event: the row's
+ * finite ARs are sorted once over the estimation and event columns (Corrado); GRANK's estimation
+ * SARs AR/s_i are the estimation part of the same order (dividing by s_i > 0 keeps the order, and
+ * values it makes equal stay adjacent, so ties are grouped on the SARs themselves): the same
+ * numbers as the two rankers, at half the sorting.
+ */
+export function createPanelRanker(shape: PanelShape, expectedEvents?: number): PanelRanker {
+  const { days } = shape;
+  const [e0, e1] = shape.estimation;
+  const [v0, v1] = shape.event;
+  const M = e1 - e0;
+  const scratch = sortScratch(e1 - e0 + v1 - v0);
+  const sumU = new Float64Array(days);
+  const rankCount = new Float64Array(days);
+  const eventDays = v1 - v0;
+  const hasData = byteColumn((expectedEvents ?? 64) * eventDays);
+  const baseSum = new Float64Array(M);
+  const baseCount = new Float64Array(M);
+  const sd = floatColumn(expectedEvents);
+  const count = intColumn(expectedEvents);
+  const inf = byteColumn(expectedEvents);
+  const sarKeys = new Float64Array(M);
+  const sarIdx = new Int32Array(M);
+  let n = 0;
+  let anyDf = false;
+  let allDf = true;
+  let corrado: RankedPanel | null = null;
+  return {
+    add(values, offset, df) {
+      n++;
+      if (df === null) allDf = false;
+      else anyDf = true;
+      const ni = sortFinite(scratch.inKeys, scratch.inIdx, scratch.keys, scratch.idx, scratch.bucket, scratch.start, values, offset, e0, e1, v0, v1);
+      addSortedRanks(scratch.keys, scratch.idx, ni, sumU, rankCount);
+      for (let j = 0; j < eventDays; j++) {
+        const v = values[offset + v0 + j];
+        hasData.push(v - v === 0 ? 1 : 0);
+      }
+      // GRANK: s_i from the estimation ARs, then their SARs in the sorted order.
+      let sum = 0;
+      let m = 0;
+      for (let c = e0; c < e1; c++) {
+        const v = values[offset + c];
+        if (Number.isFinite(v)) {
+          sum += v;
+          m++;
+        }
+      }
+      const mean = m > 0 ? sum / m : 0;
+      let ss = 0;
+      for (let c = e0; c < e1; c++) {
+        const v = values[offset + c];
+        if (Number.isFinite(v)) ss += (v - mean) * (v - mean);
+      }
+      const denom = df ?? m - 1;
+      const s = denom > 0 ? Math.sqrt(ss / denom) : NaN;
+      if (!(s > 0)) {
+        sd.push(NaN);
+        count.push(0);
+        inf.push(0);
+        return;
+      }
+      sd.push(s);
+      let infinite = 0;
+      // +∞ (a value of +∞, or a finite AR over a tiny s_i) is missing here but not to the fast window pass.
+      for (let c = e0; c < e1; c++) if (values[offset + c] / s === Infinity) infinite = 1;
+      let finite = 0;
+      const { keys, idx } = scratch;
+      for (let q = 0; q < ni; q++) {
+        const c = idx[q];
+        if (c < e0 || c >= e1) continue;
+        const x = keys[q] / s;
+        if (!(x - x === 0)) continue;
+        sarKeys[finite] = x;
+        sarIdx[finite++] = c - e0;
+      }
+      inf.push(infinite);
+      count.push(finite);
+      for (let a = 0; a < finite; ) {
+        let b = a + 1;
+        while (b < finite && sarKeys[b] === sarKeys[a]) b++;
+        const u = (a + 1 + b) / 2 / (finite + 2) - 0.5;
+        for (let q = a; q < b; q++) {
+          baseSum[sarIdx[q]] += u;
+          baseCount[sarIdx[q]]++;
+        }
+        a = b;
+      }
+    },
+    corrado() {
+      if (corrado) return corrado;
+      const meanRank = new Float64Array(days).fill(NaN);
+      let ss = 0;
+      let L = 0;
+      const first = e0 < v0 ? [e0, e1, v0, v1] : [v0, v1, e0, e1];
+      for (const [c0, c1] of [[first[0], first[1]], [first[2], first[3]]]) {
+        for (let col = c0; col < c1; col++) {
+          if (rankCount[col] === 0) continue;
+          const u = sumU[col] / rankCount[col];
+          meanRank[col] = u;
+          ss += u * u;
+          L++;
+        }
+      }
+      corrado = {
+        n,
+        days,
+        estimation: [e0, e1],
+        event: [v0, v1],
+        meanRank,
+        rankCount: Float64Array.from(rankCount),
+        rankSd: L > 0 ? Math.sqrt(ss / L) : NaN,
+        rankDays: L,
+        eventHasData: hasData.view(),
+      };
+      return corrado;
+    },
+    grank(dfs) {
+      if (anyDf && !allDf) throw new InputError('grank ranker: give a df for every event or for none');
+      if ((dfs !== null) !== anyDf) throw new InputError('grank ranker: grank() needs the dfs the events were added with');
+      return { source: null, estimation: [e0, e1], dfs, sd: sd.view(), count: count.view(), hasInfinity: inf.view(), baseSum: Float64Array.from(baseSum), baseCount: Float64Array.from(baseCount) };
+    },
+  };
+}
+
 /**
  * Standardizes and ranks each event's estimation ARs once (GRANK steps 1 and 3 without day 0), for
  * every window `grankT` tests on this panel. s_i² = Σ_est (AR − mean)² / df_i (dfs given) or
@@ -669,21 +803,38 @@ export function grankRanks(panel: ArPanel | ArPanelRows, dfs?: Values): GrankRan
  * @param window inclusive panel column range [first, last] of the CAR window, inside the event columns.
  */
 export function grankT(panel: ArPanel | ArPanelRows, window: readonly [number, number], options: GrankOptions = {}): TestResult {
+  return grankTWindows(panel, [window], { ...options, scars: options.scars === undefined ? undefined : [options.scars] })[0];
+}
+
+/**
+ * {@link grankT} for several windows of one panel in one pass over its events (each event's row
+ * is read once, not once per window: a streamed study replays rows, which costs more than the
+ * comparisons). `options.scars`, when given, has one list of SCAR_i per window.
+ */
+export function grankTWindows(
+  panel: ArPanel | ArPanelRows,
+  windows: readonly (readonly [number, number])[],
+  options: Omit<GrankOptions, 'scars'> & { scars?: Values[] } = {},
+): TestResult[] {
   const rows = isRows(panel) ? panel : null;
-  if (rows) {
-    checkRows(rows);
-    checkWindow({ n: rows.n, days: rows.days, estimation: rows.estimation, event: rows.event, values: { length: rows.n * rows.days } as Float64Array }, window);
-  } else {
-    checkPanel(panel as ArPanel);
-    checkWindow(panel as ArPanel, window);
+  for (const window of windows) {
+    if (rows) {
+      checkRows(rows);
+      checkWindow({ n: rows.n, days: rows.days, estimation: rows.estimation, event: rows.event, values: { length: rows.n * rows.days } as Float64Array }, window);
+    } else {
+      checkPanel(panel as ArPanel);
+      checkWindow(panel as ArPanel, window);
+    }
   }
   const test = 'grank';
   const label = 'GRANK t (Kolari–Pynnönen 2011)';
   const { n, days } = panel;
   const [e0, e1] = panel.estimation;
   const M = e1 - e0;
-  const scarsIn = options.scars === undefined ? null : finiteArray(options.scars, 'grankT SCARs');
-  if (scarsIn && scarsIn.length !== n) throw new InputError(`grankT: ${scarsIn.length} SCARs for ${n} events`);
+  const W = windows.length;
+  if (options.scars !== undefined && options.scars.length !== W) throw new InputError(`grankT: ${options.scars.length} SCAR lists for ${W} windows`);
+  const scarsIn = options.scars === undefined ? null : options.scars.map((x) => finiteArray(x, 'grankT SCARs'));
+  for (const x of scarsIn ?? []) if (x.length !== n) throw new InputError(`grankT: ${x.length} SCARs for ${n} events`);
   const dfs = parseDfs(options.dfs, n);
   let est: GrankRanks;
   if (options.ranks) {
@@ -704,129 +855,169 @@ export function grankT(panel: ArPanel | ArPanelRows, window: readonly [number, n
   };
 
   const T = M + 1;
-  const scar = new Float64Array(n).fill(NaN);
-  for (let i = 0; i < n; i++) {
-    const s = est.sd[i];
-    if (!(s > 0)) continue; // no usable estimation variance: the event drops out
-    if (scarsIn) {
-      scar[i] = scarsIn[i];
-    } else {
+  // Per window: SCAR_i (given, or from the panel's CAR over s_i √L2), re-standardized by its
+  // cross-sectional sd (event-induced volatility).
+  const scar = windows.map(() => new Float64Array(n).fill(NaN));
+  if (!scarsIn) {
+    for (let i = 0; i < n; i++) {
+      const s = est.sd[i];
+      if (!(s > 0)) continue; // no usable estimation variance: the event drops out
       const [values, off] = rowOf(i);
-      let car = 0;
-      let l2 = 0;
-      for (let c = window[0]; c <= window[1]; c++) {
-        const v = values[off + c];
-        if (Number.isFinite(v)) {
-          car += v;
-          l2++;
+      windows.forEach((window, w) => {
+        let car = 0;
+        let l2 = 0;
+        for (let c = window[0]; c <= window[1]; c++) {
+          const v = values[off + c];
+          if (Number.isFinite(v)) {
+            car += v;
+            l2++;
+          }
         }
+        if (l2 > 0) scar[w][i] = car / (s * Math.sqrt(l2));
+      });
+    }
+  } else {
+    for (let i = 0; i < n; i++) if (est.sd[i] > 0) for (let w = 0; w < W; w++) scar[w][i] = scarsIn[w][i];
+  }
+  const results: (TestResult | null)[] = windows.map(() => null);
+  const usable = windows.map(() => new Uint8Array(n));
+  const kOf = new Float64Array(W);
+  const sdScar = new Float64Array(W);
+  for (let w = 0; w < W; w++) {
+    let k = 0;
+    let sMean = 0;
+    for (let i = 0; i < n; i++) {
+      if (est.count[i] > 0 && Number.isFinite(scar[w][i])) {
+        usable[w][i] = 1;
+        sMean += scar[w][i];
+        k++;
       }
-      if (l2 > 0) scar[i] = car / (s * Math.sqrt(l2));
     }
-  }
-  // Cross-sectional re-standardization of SCAR (event-induced volatility).
-  let k = 0;
-  let sMean = 0;
-  const usable = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    if (est.count[i] > 0 && Number.isFinite(scar[i])) {
-      usable[i] = 1;
-      sMean += scar[i];
-      k++;
+    kOf[w] = k;
+    if (k < 2) {
+      results[w] = unavailable(test, label, k, 't', 'needs N ≥ 2 events with estimation data and a CAR', T - 2);
+      continue;
     }
+    sMean /= k;
+    let sVar = 0;
+    for (let i = 0; i < n; i++) if (usable[w][i]) sVar += (scar[w][i] - sMean) ** 2;
+    sdScar[w] = Math.sqrt(sVar / (k - 1));
+    if (!(sdScar[w] > 0)) results[w] = unavailable(test, label, k, 't', 'zero cross-sectional variance of SCARs', T - 2);
   }
-  if (k < 2) return unavailable(test, label, k, 't', 'needs N ≥ 2 events with estimation data and a CAR', T - 2);
-  sMean /= k;
-  let sVar = 0;
-  for (let i = 0; i < n; i++) if (usable[i]) sVar += (scar[i] - sMean) ** 2;
-  const sdScar = Math.sqrt(sVar / (k - 1));
-  if (!(sdScar > 0)) return unavailable(test, label, k, 't', 'zero cross-sectional variance of SCARs', T - 2);
+  const live = windows.map((_, w) => results[w] === null);
+  if (!live.some(Boolean)) return results as TestResult[];
 
   // Standardized ranks per event, then day means. The estimation SARs were ranked once per panel
   // (baseSum, as if day 0's value g ranked below all of them); adding g raises the rank of each SAR
-  // above g by 1 and of each SAR tied with g by ½ (weight w = 1/(m_i + 2)), and g's own rank is
+  // above g by 1 and of each SAR tied with g by ½ (weight 1/(m_i + 2)), and g's own rank is
   // 1 + #below + #tied/2. One branch-free pass over the event's SARs per window.
-  const sumU = new Float64Array(T);
-  sumU.set(est.baseSum);
-  const countU = new Float64Array(T);
-  countU.set(est.baseCount);
+  const sumU = windows.map(() => {
+    const a = new Float64Array(T);
+    a.set(est.baseSum);
+    return a;
+  });
+  const countU = windows.map(() => {
+    const a = new Float64Array(T);
+    a.set(est.baseCount);
+    return a;
+  });
   let sarBuf: Float64Array | null = null;
   let rankOut: Float64Array | null = null;
   let scratch: SortScratch | null = null;
   for (let i = 0; i < n; i++) {
     const mi = est.count[i];
     const s = est.sd[i];
-    if (!usable[i]) {
-      // An event in the base sums without a CAR here: take its ranks back out.
-      if (s > 0 && mi > 0) {
-        sarBuf ??= new Float64Array(M);
-        rankOut ??= new Float64Array(M);
-        scratch ??= sortScratch(M);
-        const [values, off] = rowOf(i);
-        for (let c = e0; c < e1; c++) {
-          const v = values[off + c];
-          sarBuf[c - e0] = Number.isFinite(v) ? v / s : NaN;
-        }
-        rankRange(scratch, sarBuf, 0, 0, M, rankOut);
-        for (let c = 0; c < M; c++) {
-          const r = rankOut[c];
-          if (r !== r) continue;
-          sumU[c] -= r / (mi + 2) - 0.5;
-          countU[c]--;
-        }
-      }
-      continue;
-    }
-    const g = scar[i] / sdScar;
-    const w = 1 / (mi + 2);
-    const half = 0.5 * w;
+    if (!(s > 0 && mi > 0)) continue; // not in the base sums, never usable
     const [values, base] = rowOf(i);
     const off = base + e0;
-    let atOrAbove = 0;
-    let above = 0;
-    if (est.hasInfinity[i]) {
-      for (let c = 0; c < M; c++) {
-        const x = values[off + c] / s;
-        if (!(x - x === 0)) continue;
-        if (x >= g) {
-          const gt = x > g ? 1 : 0;
-          sumU[c] += half * (1 + gt);
-          atOrAbove++;
+    let removed = false;
+    for (let w = 0; w < W; w++) {
+      if (!live[w]) continue;
+      const su = sumU[w];
+      const cu = countU[w];
+      if (!usable[w][i]) {
+        // An event in the base sums without a CAR here: take its ranks back out.
+        if (!removed) {
+          sarBuf ??= new Float64Array(M);
+          rankOut ??= new Float64Array(M);
+          scratch ??= sortScratch(M);
+          for (let c = 0; c < M; c++) {
+            const v = values[off + c];
+            sarBuf[c] = Number.isFinite(v) ? v / s : NaN;
+          }
+          rankRange(scratch, sarBuf, 0, 0, M, rankOut);
+          removed = true;
+        }
+        for (let c = 0; c < M; c++) {
+          const r = (rankOut as Float64Array)[c];
+          if (r !== r) continue;
+          su[c] -= r / (mi + 2) - 0.5;
+          cu[c]--;
+        }
+        continue;
+      }
+      const g = scar[w][i] / sdScar[w];
+      const wt = 1 / (mi + 2);
+      const half = 0.5 * wt;
+      let atOrAbove = 0;
+      let above = 0;
+      if (est.hasInfinity[i]) {
+        for (let c = 0; c < M; c++) {
+          const x = values[off + c] / s;
+          if (!(x - x === 0)) continue;
+          if (x >= g) {
+            const gt = x > g ? 1 : 0;
+            su[c] += half * (1 + gt);
+            atOrAbove++;
+            above += gt;
+          }
+        }
+      } else {
+        // NaN (missing) compares false both ways and adds 0; -∞ counts as neither, as it should.
+        for (let c = 0; c < M; c++) {
+          const x = values[off + c] / s;
+          const ge = +(x >= g);
+          const gt = +(x > g);
+          su[c] += half * (ge + gt);
+          atOrAbove += ge;
           above += gt;
         }
       }
-    } else {
-      // NaN (missing) compares false both ways and adds 0; -∞ counts as neither, as it should.
-      for (let c = 0; c < M; c++) {
-        const x = values[off + c] / s;
-        const ge = +(x >= g);
-        const gt = +(x > g);
-        sumU[c] += half * (ge + gt);
-        atOrAbove += ge;
-        above += gt;
-      }
+      const lo = mi - atOrAbove; // SARs below g
+      const hi = mi - above; // SARs at or below g
+      const rank0 = (lo + hi) / 2 + 1;
+      su[M] += rank0 * wt - 0.5;
+      cu[M]++;
     }
-    const lo = mi - atOrAbove; // SARs below g
-    const hi = mi - above; // SARs at or below g
-    const rank0 = (lo + hi) / 2 + 1;
-    sumU[M] += rank0 * w - 0.5;
-    countU[M]++;
   }
-  let ss = 0;
-  let tDays = 0;
-  for (let c = 0; c < T; c++) {
-    if (countU[c] === 0) continue;
-    const u = sumU[c] / countU[c];
-    ss += (countU[c] / k) * u * u;
-    tDays++;
+  for (let w = 0; w < W; w++) {
+    if (!live[w]) continue;
+    const k = kOf[w];
+    const su = sumU[w];
+    const cu = countU[w];
+    let ss = 0;
+    let tDays = 0;
+    for (let c = 0; c < T; c++) {
+      if (cu[c] === 0) continue;
+      const u = su[c] / cu[c];
+      ss += (cu[c] / k) * u * u;
+      tDays++;
+    }
+    const sU = Math.sqrt(ss / tDays);
+    if (!(sU > 0) || tDays < 3) {
+      results[w] = unavailable(test, label, k, 't', 'too few days or zero rank variance', tDays - 2);
+      continue;
+    }
+    const u0 = su[M] / cu[M];
+    const z = u0 / sU;
+    const df = tDays - 2;
+    const denom = tDays - 1 - z * z;
+    if (!(denom > 0)) {
+      results[w] = unavailable(test, label, k, 't', `|Z| = ${Math.abs(z).toPrecision(4)} ≥ √(T − 1): t transform undefined`, df);
+      continue;
+    }
+    const stat = z * Math.sqrt(df / denom);
+    results[w] = { test, label, stat, p: studentTTwoSidedP(stat, df), n: k, df, distribution: 't', note: `Z = ${z.toPrecision(6)}` };
   }
-  const sU = Math.sqrt(ss / tDays);
-  if (!(sU > 0) || tDays < 3) return unavailable(test, label, k, 't', 'too few days or zero rank variance', tDays - 2);
-  const u0 = sumU[M] / countU[M];
-  const z = u0 / sU;
-  const df = tDays - 2;
-  const denom = tDays - 1 - z * z;
-  if (!(denom > 0)) return unavailable(test, label, k, 't', `|Z| = ${Math.abs(z).toPrecision(4)} ≥ √(T − 1): t transform undefined`, df);
-  const stat = z * Math.sqrt(df / denom);
-  return { test, label, stat, p: studentTTwoSidedP(stat, df), n: k, df, distribution: 't', note: `Z = ${z.toPrecision(6)}` };
+  return results as TestResult[];
 }
