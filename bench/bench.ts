@@ -77,6 +77,7 @@ interface Run {
   /** Peak RSS of the child, kB. */
   rssKB: number | null;
   stdout: string;
+  stderr: string;
   code: number | null;
   timedOut: boolean;
 }
@@ -94,8 +95,8 @@ function runChild(cmd: string, argv: string[], opts: { timeoutS?: number; node?:
   const ms = performance.now() - t0;
   const rssKB = opts.node && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : null;
   const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL';
-  if (!timedOut && r.status !== 0) console.log(`  (${path.basename(cmd)} ${argv.slice(0, 3).join(' ')} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-2).join(' | ')})`);
-  return { ms, rssKB, stdout: r.stdout ?? '', code: r.status, timedOut };
+  if (!timedOut && r.status !== 0) console.log(`  (${path.basename(cmd)} ${argv.slice(0, 3).join(' ')} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-1).join(' ').slice(0, 200)})`);
+  return { ms, rssKB, stdout: r.stdout ?? '', stderr: r.stderr ?? '', code: r.status, timedOut };
 }
 
 /** The best (shortest) of k runs. */
@@ -175,7 +176,15 @@ for (const n of allSizes) {
     const limitKB = 12 * 1024 * 1024;
     row.twin = best(k, () => runChild('bash', ['-c', `ulimit -v ${limitKB}; exec "$0" "$@"`, PYTHON, ...twinArgs], { timeoutS: twinTimeout }));
     row.twinOut = row.twin.timedOut ? null : lastJson(row.twin.stdout);
-    row.twinNote = row.twin.timedOut ? `twin > ${twinTimeout} s (stopped)` : !row.twinOut ? 'twin failed (memory limit 12 GB?)' : withRbar ? '' : 'twin without --rbar (its exact r̄ would need ~26 GB)';
+    row.twinNote = row.twin.timedOut
+      ? `twin > ${twinTimeout} s (stopped)`
+      : !row.twinOut
+        ? /MemoryError/.test(row.twin.stderr)
+          ? 'twin ran out of memory under the 12 GB limit (it holds N × 256-day float64 panels)'
+          : 'twin failed'
+        : withRbar
+          ? ''
+          : 'twin without --rbar (its exact r̄ would need ~26 GB)';
   }
   rows.push(row);
   const t = (r: Run | null) => (r ? fmtS(r.ms) : '—');
@@ -280,7 +289,8 @@ const goals: [string, boolean | null, string][] = [];
 for (const r of rows) {
   const cli = r.cli ?? r.cliOut;
   if (!cli || !r.twin) continue;
-  if (r.twin.timedOut) goals.push([`N = ${count(r.n)}: CLI at least as fast as the twin`, true, `CLI ${fmtS(cli.ms)}, twin > ${twinTimeout} s`]);
+  if (!r.twin.timedOut && !r.twinOut) goals.push([`N = ${count(r.n)}: CLI at least as fast as the twin`, null, `CLI ${fmtS(cli.ms)}; ${r.twinNote}`]);
+  else if (r.twin.timedOut) goals.push([`N = ${count(r.n)}: CLI at least as fast as the twin`, true, `CLI ${fmtS(cli.ms)}, twin > ${twinTimeout} s`]);
   else if (r.twinOut) goals.push([`N = ${count(r.n)}: CLI at least as fast as the twin`, cli.ms <= r.twin.ms, `CLI ${fmtS(cli.ms)}, twin ${fmtS(r.twin.ms)}${r.twinNote ? ` (${r.twinNote})` : ''}`]);
 }
 const r10k = at(10_000);

@@ -54,6 +54,12 @@ export interface ResidualShapes {
   to: Int32Array;
   stride: number;
   coef: Float64Array;
+  /**
+   * 'residual' (default): coef as above. 'fitted': coef[0..stride) are a model's [intercept,
+   * b_1, b_2, ...] and the residual is u_0 − intercept − Σ_k b_k·u_k (a study's fits as they are,
+   * without a copy per event); stride then counts the basis' columns.
+   */
+  form?: 'residual' | 'fitted';
 }
 
 export interface RbarOptions {
@@ -161,7 +167,8 @@ function checkInput(bases: readonly ResidualBasis[], s: ResidualShapes): void {
     for (const c of basis.columns) {
       if (c.length !== basis.dates.length) throw new InputError(`r̄: basis ${b} has ${basis.dates.length} dates but a column of ${c.length}`);
     }
-    if (s.stride < basis.columns.length + 1) throw new InputError(`r̄: coefficient stride ${s.stride} is too small for basis ${b} (${basis.columns.length} columns + constant)`);
+    const need = s.form === 'fitted' ? basis.columns.length : basis.columns.length + 1;
+    if (s.stride < need) throw new InputError(`r̄: coefficient stride ${s.stride} is too small for basis ${b} (${basis.columns.length} columns)`);
     for (let k = 1; k < basis.dates.length; k++) {
       if (!(basis.dates[k] > basis.dates[k - 1])) throw new InputError(`r̄: basis ${b} dates are not strictly increasing at position ${k}`);
     }
@@ -208,6 +215,9 @@ function collapse(bases: readonly ResidualBasis[], s: ResidualShapes): Distinct 
     q = end;
   }
   const m = keep.length;
+  // Distinct events keep residual-form coefficients: [constant, then one per column].
+  const fitted = s.form === 'fitted';
+  const outStride = fitted ? stride + 1 : stride;
   const out: Distinct = {
     n: m,
     basis: new Int32Array(m),
@@ -216,8 +226,8 @@ function collapse(bases: readonly ResidualBasis[], s: ResidualShapes): Distinct 
     g0: new Int32Array(m),
     g1: new Int32Array(m),
     weight: Float64Array.from(weight),
-    stride,
-    coef: new Float64Array(m * stride),
+    stride: outStride,
+    coef: new Float64Array(m * outStride),
   };
   keep.forEach((i, k) => {
     const dates = bases[s.basis[i]].dates;
@@ -226,7 +236,12 @@ function collapse(bases: readonly ResidualBasis[], s: ResidualShapes): Distinct 
     out.to[k] = s.to[i];
     out.g0[k] = dates[s.from[i]];
     out.g1[k] = dates[s.to[i] - 1] + 1;
-    out.coef.set(s.coef.subarray(i * stride, (i + 1) * stride), k * stride);
+    if (fitted) {
+      // residual = u_0 − c_0 − Σ c_k u_k: constant −c_0, then 1 for u_0, then −c_k.
+      out.coef[k * outStride] = -s.coef[i * stride];
+      out.coef[k * outStride + 1] = 1;
+      for (let q = 1; q < stride; q++) out.coef[k * outStride + 1 + q] = -s.coef[i * stride + q];
+    } else out.coef.set(s.coef.subarray(i * stride, (i + 1) * stride), k * outStride);
   });
   return out;
 }

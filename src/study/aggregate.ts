@@ -326,16 +326,11 @@ function rbarOf(
     dates: indexByCalendar.get(p.security.calendar) as Int32Array,
     columns: [p.security.returns, ...p.design],
   }));
-  const s2 = stride + 1;
-  const shapes: ResidualShapes = { count: n, basis: new Int32Array(n), from: new Int32Array(n), to: new Int32Array(n), stride: s2, coef: new Float64Array(n * s2) };
+  // The fits' coefficients as they are (form 'fitted'): no per-event copy at a million events.
+  const shapes: ResidualShapes = { count: n, basis: pairArray, from: new Int32Array(n), to: new Int32Array(n), stride, coef: coefArray, form: 'fitted' };
   for (let i = 0; i < n; i++) {
-    shapes.basis[i] = pairArray[i];
     shapes.from[i] = startArray[i] + plan.estimation[0];
     shapes.to[i] = startArray[i] + plan.estimation[1];
-    const c = i * stride;
-    shapes.coef[i * s2] = -coefArray[c];
-    shapes.coef[i * s2 + 1] = 1;
-    for (let k = 1; k < stride; k++) shapes.coef[i * s2 + 1 + k] = -coefArray[c + k];
   }
   return residualCorrelation(bases, shapes, options);
 }
