@@ -107,10 +107,10 @@ export async function openResultsWriter(path: string): Promise<ResultsWriter> {
     // Loaded only here: nothing else in the CLI needs it.
     const { ParquetWriter, fileWriter } = await import('hyparquet-writer');
     let pw: InstanceType<typeof ParquetWriter> | null = null;
-    // Column-wise buffers of one row group (32,768 rows: a few MB, whatever the file's length).
+    // Column-wise buffers of one row group (16,384 rows: a few MB, whatever the file's length).
     let buffers: Cell[][] = [];
     let buffered = 0;
-    const GROUP = 32_768;
+    const GROUP = 16_384;
     const schemaOf = (names: string[], allText: boolean) => [
       { name: 'root', num_children: names.length },
       ...names.map((name, j) => {

@@ -75,7 +75,9 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
   const cap = opts.expectedEvents;
   const cars = Array.from({ length: W }, () => floatColumn(cap));
   const scars = Array.from({ length: W }, () => floatColumn(cap));
-  const carDays = Array.from({ length: W }, () => intColumn(cap));
+  // Valid days per CAR window feed only the bootstrap (its CAR* sums as many residuals).
+  const keepDays = Boolean(opts.bootstrap) && want.has('bootstrap');
+  const carDays = Array.from({ length: W }, () => intColumn(keepDays ? cap : 16));
   const dfs = floatColumn(cap);
   const shares = floatColumn(cap);
   // The compact record of each event, for replaying its residuals.
@@ -111,7 +113,7 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
       for (let k = 0; k < W; k++) {
         cars[k].push(car[k].car);
         scars[k].push(car[k].scar);
-        carDays[k].push(car[k].days);
+        if (keepDays) carDays[k].push(car[k].days);
       }
       dfs.push(fit.df);
       sumM += fit.M;
