@@ -422,3 +422,24 @@ describe('data folders (issue 9.2)', () => {
     expect(mine.events[0].ar.find((d) => d.rel === 0)?.ar).toBe(amdRes.events[0].ar.find((d) => d.rel === 0)?.ar);
   });
 });
+
+describe('the bootstrap above its event cap', () => {
+  it('is skipped with a note in the test and in the study notes, never silently', async () => {
+    const { createAggregator } = await import('../src/study/aggregate.ts');
+    const plan = planWindows([-250, -11], [-5, 5], [[-1, 1]], 0);
+    const engine = createEngine({ model: 'market', modelOptions: {}, plan, minM: 120, day0Rule: 'next', loadSeries });
+    const agg = createAggregator({ plan, tests: ['crossSectionalT', 'bootstrap'], bootstrap: { replications: 99, seed: 1 }, bootstrapMaxEvents: 3 });
+    for (const [symbol, date] of [['S0', '2025-06-03'], ['S1', '2025-06-03'], ['S2', '2025-06-17'], ['S4', '2025-07-09']]) {
+      const pair = await engine.pair(symbol, 'MKT');
+      const work = computeEvent(engine, pair, { symbol, date }, symbol);
+      if ('reason' in work) throw new Error(work.reason);
+      agg.add(work);
+    }
+    const out = agg.finish(engine.pairs);
+    const boot = out.aggregate[0].tests.bootstrap;
+    expect(boot.stat).toBeNull();
+    expect(boot.note).toMatch(/bootstrap skipped: it resamples every event's residuals, kept for at most 3 events \(this study has 4\)/);
+    expect(out.notes.join(' ')).toMatch(/bootstrap skipped/);
+    expect(out.aggregate[0].tests.crossSectionalT.stat).not.toBeNull();
+  });
+});

@@ -166,8 +166,6 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
       }
     },
     finish(pairs) {
-      const M_ = (globalThis as any).__mem ?? (() => {});
-      M_('finish start');
       const notes: string[] = [];
       const none = new Int32Array(0);
       const empty: AggregateOutput = { overlapRecords: { symbol: none, day0: none, estFrom: none, estTo: none, evtFrom: none, evtTo: none }, aggregate: [], daily: [], rbar: null, rbarSe: null, rbarMethod: 'exact', rbarPairs: 0, notes };
@@ -191,7 +189,6 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         const t0 = performance.now();
         const r = rbarOf(pairs, plan, n, pairArray, startArray, coefArray, stride, opts.rbar ?? {});
         if (opts.timings) opts.timings['r̄'] = performance.now() - t0;
-        M_('after rbar');
         rbar = r.rbar;
         rbarSe = r.se;
         rbarMethod = r.method;
@@ -258,7 +255,6 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
           inputs.done[name] = result;
           tests[name] = result;
         }
-        M_('window ' + k);
         return { window: windowLabel(w), from: w[0], to: w[1], N: n, caar: inputs.caar, tests };
       });
 

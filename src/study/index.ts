@@ -22,7 +22,7 @@ export { createAggregator, type Aggregator, type AggregateOutput } from './aggre
 export { DEFAULT_CAR_WINDOWS, DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOW, DEFAULT_MIN_ESTIMATION_RETURNS, windowLabel, parseWindow, validateWindows } from './windows.ts';
 export { studyRows, studyTable, attachTables, TABLE_KINDS, type TableKind, type WithTables } from './tables.ts';
 export { pct, num, pValue, stars, formatStudy } from './format.ts';
-export { parseEventsCsv, readEventsCsv } from './events-file.ts';
+export { parseEventsCsv, readEventsCsv, readEventsStream, createCsvSplitter, EVENT_COLUMNS, type EventsFileOptions } from './events-file.ts';
 export { parseFactorCsv, readFactorCsv } from './factors.ts';
 export * from './summaries.ts';
 export { simulateNullRejectionRates, type SizeOptions, type RejectionRates } from './size.ts';
