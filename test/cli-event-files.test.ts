@@ -32,6 +32,9 @@ describe('events files', () => {
   it('refuses a repeated column, a typo of a known column, and the same row twice (unless allowed)', () => {
     expect(() => parseEventsCsv('symbol,date,Date\nNVDA,2025-01-27,2025-01-28\n', 'e.csv')).toThrow(/e\.csv: line 1: column 'Date' appears twice \(columns 2 and 3\)/);
     expect(() => parseEventsCsv('symbol,date,markt\nNVDA,2025-01-27,SPY\n', 'e.csv')).toThrow(/unknown column 'markt'; did you mean 'market'\?/);
+    expect(() => parseEventsCsv('symbol,date,lable\nNVDA,2025-01-27,x\n', 'e.csv')).toThrow(/did you mean 'label'\?/);
+    // Common characteristic names near short known columns are kept.
+    expect(parseEventsCsv('symbol,date,size,type,sic\nNVDA,2025-01-27,3400,launch,3674\n', 'e.csv')[0].characteristics).toEqual({ size: '3400', type: 'launch', sic: '3674' });
     const twice = 'symbol,date,market\nNVDA,2025-01-27,SPY\nAMD,2025-01-27,SPY\nNVDA,2025-01-27,SPY\n';
     expect(() => parseEventsCsv(twice, 'e.csv')).toThrow(/e\.csv: line 4 repeats line 2 \(the same event twice\).*--allow-duplicates/);
     expect(parseEventsCsv(twice, 'e.csv', { allowDuplicates: true })).toHaveLength(3);

@@ -6,7 +6,8 @@
  *
  * CSV as RFC 4180 writes it: a field in double quotes may hold commas, line breaks and doubled
  * quotes (""). Refused, naming the file and line: a repeated column name; an unknown column one
- * or two edits from a known one (a typo such as 'markt': "did you mean market?"); a row with the
+ * edit from a known one, or two from one of five letters or more (a typo such as 'markt' or
+ * 'lable': "did you mean market?"; 'size' or 'type' are characteristics); a row with the
  * wrong number of fields; an empty symbol, a bad date, time or time zone; and the same row twice
  * (unless allowDuplicates).
  */
@@ -131,8 +132,9 @@ function readHeader(cells: string[], name: string): Header {
       index[h as (typeof EVENT_COLUMNS)[number]] = j;
       continue;
     }
-    // A near miss of a known column is a typo, not a characteristic.
-    const near = EVENT_COLUMNS.filter((k) => editDistance(h, k) <= 2 && !lower.includes(k));
+    // A near miss of a known column is a typo, not a characteristic: one edit away, or two from a
+    // name of five letters or more ('markt', 'lable'); 'size' and 'type' stay characteristics.
+    const near = EVENT_COLUMNS.filter((k) => !lower.includes(k) && (editDistance(h, k) <= 1 || (k.length >= 5 && editDistance(h, k) <= 2)));
     if (near.length > 0) {
       throw new InputError(`${name}: line 1, column ${j + 1}: unknown column '${names[j]}'; did you mean ${near.map((k) => `'${k}'`).join(' or ')}? (other columns are kept as event characteristics)`);
     }

@@ -133,7 +133,7 @@ function aggregateLines(aggregate: AggregateRow[]): string[] {
     out.push(
       textTable(
         ['test', 'stat', 'p', '', 'df', 'note'],
-        Object.values(a.tests).map((t) => [t.label, num(t.stat, 3), pValue(t.p), stars(t.p), t.df === null ? '' : String(t.df), t.note ?? '']),
+        Object.values(a.tests).map((t) => [t.label, num(t.stat, 3), pValue(t.p), stars(t.p), t.df === null ? '' : Number.isInteger(t.df) ? String(t.df) : t.df.toFixed(1), t.note ?? '']),
       )
         .split('\n')
         .map((l) => '    ' + l)
@@ -192,9 +192,11 @@ export function formatSummary(s: StreamSummary, shown: { first: EventResult[]; e
     out.push(...eventLines(shown.extreme));
   }
   if (s.skipped.length) {
+    // The summary keeps to a few reasons; the full output lists more (--json lists the first 1,000).
+    const listed = shown ? 10 : 3;
     out.push('');
-    out.push(`Skipped events${c.skipped > 10 ? ` (first 10 of ${c.skipped.toLocaleString('en-US')})` : ''}:`);
-    for (const k of s.skipped.slice(0, 10)) out.push(`  ${k.id}: ${k.reason}`);
+    out.push(`Skipped events${c.skipped > listed ? ` (first ${listed} of ${c.skipped.toLocaleString('en-US')})` : ''}:`);
+    for (const k of s.skipped.slice(0, listed)) out.push(`  ${k.id}: ${k.reason}`);
   }
   for (const n of s.notes) out.push(`Note: ${n}`);
   out.push('');
