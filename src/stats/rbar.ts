@@ -99,6 +99,8 @@ const DEFAULT_MAX_EXACT_COST = 4e9;
 const DEFAULT_SAMPLE_PAIRS = 200_000;
 /** Memory the series route may use for its prefix sums. */
 const SERIES_MEMORY_BYTES = 96 * 1024 * 1024;
+/** Memory the dates route may use for the distinct events' residual rows and masks. */
+const DATES_MEMORY_BYTES = 192 * 1024 * 1024;
 
 /** Distinct events after collapsing identical ones, sorted by first global date. */
 interface Distinct {
@@ -721,7 +723,13 @@ function groupByDates(bases: readonly ResidualBasis[], d: Distinct): { groups: D
  */
 function datesRouteCost(bases: readonly ResidualBasis[], d: Distinct, minCommon: number): number {
   let cost = 0;
-  for (let i = 0; i < d.n; i++) cost += (d.g1[i] - d.g0[i]) * (bases[d.basis[i]].columns.length + 2);
+  let bytes = 0;
+  for (let i = 0; i < d.n; i++) {
+    cost += (d.g1[i] - d.g0[i]) * (bases[d.basis[i]].columns.length + 2);
+    bytes += (d.g1[i] - d.g0[i]) * 9;
+  }
+  // It holds every distinct event's residuals and mask: not a route for millions of distinct events.
+  if (bytes > DATES_MEMORY_BYTES) return Infinity;
   const starts: number[] = [];
   const ends: number[] = [];
   const sizes: number[] = [];
