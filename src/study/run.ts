@@ -58,6 +58,8 @@ export interface StudyProgress {
   done: number;
   studied: number;
   skipped: number;
+  /** 'aggregate' once every event is in and r̄ and the test battery are being computed. */
+  stage?: 'events' | 'aggregate';
 }
 
 export interface StreamEventStudyOptions extends StudyOptions, DataOptions {
@@ -184,6 +186,7 @@ async function runStudy(
     timings.events = performance.now() - tEvents;
     timings.series = engine.seriesMs();
   }
+  if (options.onProgress) options.onProgress({ done: index, studied, skipped: skippedCount, stage: 'aggregate' });
   const agg = aggregator.finish(engine.pairs);
   notes.push(...agg.notes);
   const tOverlaps = performance.now();

@@ -117,14 +117,19 @@ export function eventJson(result: StudyResult): unknown {
 }
 
 /** Progress on stderr, only when it is a terminal: events done, rate, time left; cleared at the end. */
-function progressPrinter(total: number | null): { update(done: number): void; end(): void } {
+function progressPrinter(total: number | null): { update(done: number, stage?: string): void; end(): void } {
   if (!process.stderr.isTTY) return { update: () => {}, end: () => {} };
   const t0 = Date.now();
   let last = 0;
   let shown = false;
   return {
-    update(done) {
+    update(done, stage) {
       const now = Date.now();
+      if (stage === 'aggregate') {
+        process.stderr.write(`\r  ${done.toLocaleString('en-US')} events read; computing r̄ and the test battery…\x1b[K`);
+        shown = true;
+        return;
+      }
       if (now - last < 250) return;
       last = now;
       const rate = done / Math.max(0.001, (now - t0) / 1000);
@@ -274,11 +279,11 @@ async function runAndPrint(
   options: Parameters<typeof study.streamEventStudy>[1],
   values: { json?: boolean; summary?: boolean },
   writer: Awaited<ReturnType<typeof import('../results-out.ts').openResultsWriter>> | null,
-  progress: { update(done: number): void },
+  progress: { update(done: number, stage?: string): void },
   io: CliIO,
 ): Promise<number> {
   const { formatStudy, formatSummary } = await import('../../study/format.ts');
-  const onProgress = (p: { done: number }) => progress.update(p.done);
+  const onProgress = (p: { done: number; stage?: string }) => progress.update(p.done, p.stage);
   const noneStudied = (skipped: { id: string; reason: string }[], count: number) => {
     const shown = skipped.slice(0, 5).map((s) => `${s.id}: ${s.reason}`).join('; ');
     return new InputError(`no event could be studied (${shown}${count > 5 ? `; and ${count - 5} more` : ''})`);
