@@ -1,216 +1,276 @@
 /**
- * `npm run bench`: speed, memory and size of the event-study engine in one readable report.
+ * `npm run bench`: the event study timed on the path users take, beside the numpy/pandas twin.
  *
- *   1. a seeded 10,000-event × 261-day synthetic panel (bench/synthetic.ts);
- *   2. the library path (marketModelPanel + D2's tests, bench/library.ts), best of 5 and median:
- *      a. the numpy-equivalent work (5 tests × 11 days + CAR[-1,+1]), for the numpy and
- *         straightforward ratios, b. the whole closed-form battery (12 tests × 11 days + 4 windows);
- *   3. peak memory of the full battery;
- *   4. the straightforward objects + simple-statistics version (bench/reference.ts);
- *   5. the numpy anchor (../shared/bench/numpy_event_study.py) run as a child process;
- *   6. bootstrapCarTest B = 9,999 on 100 events; the r̄ cost (O(N²), outside the battery);
- *   7. the size check on 1,000 simulated null panels;
- *   8. the goals, PASS/FAIL.
+ *   1. events files drawn from the bundled snapshot by ../shared/bench/make_events.py
+ *      (N = 100, 1,000, 10,000, 100,000 and 1,000,000; reused when already there);
+ *   2. per N, each in its own process, one after the other (never in parallel):
+ *      a. the library: runEventStudy on the file (bench/library-run.ts), in-process time and the
+ *         study's own stage timings;
+ *      b. the CLI: `node bin/impact.js event --events FILE --summary --bootstrap 0`, whole process;
+ *      c. the CLI writing every event: the same with `--out FILE.parquet`;
+ *      d. the twin: `python3 ../shared/bench/numpy_end_to_end.py FILE --rbar`, whole process,
+ *         under a time limit (and a memory limit: its exact r̄ holds two N × dates matrices);
+ *      1,000,000 events: only c and d (the library result would hold every event's rows);
+ *   3. peak RSS of every child (the kernel's figure, from the child itself), ratios from the same run;
+ *   4. the cross-check: CAAR, cross-sectional t, Patell, BMP, Corrado, generalized sign, adjusted
+ *      Patell and r̄ of the first CAR window, engine against twin;
+ *   5. the size check (src/study/size.ts, through the same engine): each test's 5% rejection rate
+ *      on 1,000 simulated null panels;
+ *   6. the goals, PASS or FAIL with the measured figure.
  *
- * Options: --repeats=K (default 5), --n=N (default 10000), --size-panels=P (default 1000, 0 skips).
+ * Options: --sizes=100,1000,10000,100000  --million=false  --repeats=3 (runs ≤ 10,000 events; best)
+ *          --twin-timeout=600 (s)  --size-panels=1000 (0 skips)  --events-dir=DIR (or $EVENTS_DIR)
+ * The twin and make_events.py come from ../shared/bench of the main checkout ($IMPACT_SHARED_DIR).
  */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bootstrapCarTest, createRng, meanPairwiseCorrelation, simulateNullRejectionRates } from '../src/stats/index.ts';
-import { CLOSED_FORM_TESTS, DEFAULT_WINDOWS, NUMPY_TESTS, NUMPY_WINDOWS, runLibraryBattery, type BatteryOutput } from './library.ts';
-import { collectGarbage, measureMemory, runNumpy, timeIt, type Timing } from './measure.ts';
-import { referenceEventStudy, toDayRows } from './reference.ts';
-import { DAY0, ESTIMATION_DAYS, syntheticPanel } from './synthetic.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { simulateNullRejectionRates } from '../src/study/size.ts';
 
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Map(
   process.argv.slice(2).map((a) => {
     const [k, v] = a.replace(/^--/, '').split('=');
     return [k, v ?? 'true'] as const;
   }),
 );
-const intArg = (name: string, fallback: number): number => {
-  const v = args.get(name);
-  if (v === undefined) return fallback;
-  const x = Number(v);
-  if (!Number.isInteger(x) || x < 0) {
-    console.error(`bench: --${name} must be a non-negative integer, got "${v}"`);
+const sizes = (args.get('sizes') ?? '100,1000,10000,100000').split(',').map(Number);
+const million = (args.get('million') ?? 'true') !== 'false';
+const repeats = Math.max(1, Number(args.get('repeats') ?? 3));
+const twinTimeout = Number(args.get('twin-timeout') ?? 600);
+const sizePanels = Number(args.get('size-panels') ?? 1000);
+for (const [name, v] of [['sizes', sizes], ['repeats', [repeats]], ['twin-timeout', [twinTimeout]], ['size-panels', [sizePanels]]] as const) {
+  if ((v as number[]).some((x) => !Number.isFinite(x) || x < 0)) {
+    console.error(`bench: --${name} must be non-negative numbers`);
     process.exit(2);
   }
-  return x;
-};
-const N = intArg('n', 10_000);
-const REPEATS = Math.max(1, intArg('repeats', 5));
-const SIZE_PANELS = intArg('size-panels', 1000);
-const SEED = 12345;
-const here = path.dirname(fileURLToPath(import.meta.url));
-const numpyScript = path.resolve(here, '../../shared/bench/numpy_event_study.py');
-
-const fmt = (x: number, digits = 2): string => x.toFixed(digits);
-const ms = (x: number): string => `${x.toFixed(1)} ms`;
-const mb = (bytes: number): string => `${(bytes / 1048576).toFixed(1)} MB`;
-const rate = (n: number, msTime: number): string => Math.round(n / (msTime / 1000)).toLocaleString('en-US');
-const stat = (x: number | null | undefined): string => (x === null || x === undefined ? 'n/a' : x.toFixed(2));
-const pad = (s: string, w: number): string => s.padEnd(w);
-const passFail = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
-const heading = (s: string): void => console.log(`\n## ${s}\n`);
-const timingLine = (label: string, t: Timing<unknown>, n: number): void =>
-  console.log(`${pad(label, 44)} best ${pad(ms(t.bestMs), 12)} median ${pad(ms(t.medianMs), 12)} ${rate(n, t.bestMs)} events/s`);
-
-function stageTable(out: BatteryOutput, totalMs: number): void {
-  const rows = Object.entries(out.stageMs).sort((a, b) => b[1] - a[1]);
-  const counted = rows.reduce((s, [, v]) => s + v, 0);
-  console.log(`| stage | ms | share |`);
-  console.log(`|---|---:|---:|`);
-  for (const [stage, v] of rows) console.log(`| ${stage} | ${v.toFixed(1)} | ${((100 * v) / totalMs).toFixed(1)}% |`);
-  console.log(`| (timer overhead, result objects) | ${(totalMs - counted).toFixed(1)} | ${((100 * (totalMs - counted)) / totalMs).toFixed(1)}% |`);
 }
 
-console.log('# market-impact benchmark');
-console.log(
-  `node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${process.platform}/${process.arch}; ` +
-    `N = ${N} events × 261 days (250 estimation + 11 event days), seed ${SEED}, best of ${REPEATS} after a warm-up, GC before each run`,
-);
-
-// 1. Panel.
-heading('1. Synthetic panel');
-let t0 = performance.now();
-const panel = syntheticPanel(N, SEED);
-console.log(`generated ${N} × 261 Float64Array r and rm (sfc32, per-event market) in ${ms(performance.now() - t0)}`);
-
-// 2. Library path. Warm up the JIT on a small panel first, then on the real one (inside timeIt).
-heading('2. Library path (marketModelPanel + src/stats tests)');
-const small = syntheticPanel(500, 1);
-for (let k = 0; k < 3; k++) {
-  runLibraryBattery(small, { windows: NUMPY_WINDOWS, tests: NUMPY_TESTS });
-  runLibraryBattery(small, { windows: DEFAULT_WINDOWS, tests: CLOSED_FORM_TESTS, rbar: 0 });
+/** ../shared of the main checkout: $IMPACT_SHARED_DIR, ../shared, or beside git's common directory (worktrees). */
+function sharedDir(): string | null {
+  const candidates = [process.env.IMPACT_SHARED_DIR, path.resolve(root, '../shared')];
+  try {
+    const common = execFileSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: root, encoding: 'utf8' }).trim();
+    candidates.push(path.resolve(path.dirname(common), '../shared'));
+  } catch {
+    // not a git checkout
+  }
+  return candidates.find((c) => c && existsSync(path.join(c, 'bench', 'numpy_end_to_end.py'))) ?? null;
 }
-// r̄ for the adjusted tests: computed once below on calendar-dated residuals; a placeholder
-// value here keeps the battery's work identical (the adjustment is O(1) given r̄).
-// Memory first, while the process has not yet grown its heap on the timing runs (section 3).
-const memRun = await measureMemory((probe) => runLibraryBattery(panel, { windows: DEFAULT_WINDOWS, tests: CLOSED_FORM_TESTS, rbar: 0.001, probe }));
-const m = memRun.memory;
-const numpyEq = timeIt(() => runLibraryBattery(panel, { windows: NUMPY_WINDOWS, tests: NUMPY_TESTS }), REPEATS);
-timingLine('a. numpy-equivalent (5 tests, 11 days + CAR)', numpyEq, N);
-const full = timeIt(() => runLibraryBattery(panel, { windows: DEFAULT_WINDOWS, tests: CLOSED_FORM_TESTS, rbar: 0.001 }), REPEATS);
-timingLine('b. full closed-form battery (12 tests)', full, N);
-console.log(`   runs a: ${numpyEq.runsMs.map((x) => x.toFixed(0)).join(', ')} ms; runs b: ${full.runsMs.map((x) => x.toFixed(0)).join(', ')} ms`);
-console.log(
-  `\nb = kernel (α, β, s², AR, SAR, CAR, Var(CAR), SCAR, residuals) + layout conversion + 12 tests × (11 days + ${DEFAULT_WINDOWS.length} windows ` +
-    `[-1,+1] [0,0] [0,+1] [-5,+5]); the bootstrap and r̄ are timed separately below.\nWhere the time goes (best run of b):\n`,
-);
-stageTable(full.best, full.bestMs);
-console.log('\nWhere the time goes (best run of a):\n');
-stageTable(numpyEq.best, numpyEq.bestMs);
-const d0 = numpyEq.best.days[DAY0];
-const c0 = numpyEq.best.windows[0];
-console.log(
-  `\nday 0: t = ${stat(d0['cross-sectional-t'].stat)}, Patell = ${stat(d0.patell.stat)}, BMP = ${stat(d0.bmp.stat)}, ` +
-    `gen. sign = ${stat(d0['generalized-sign'].stat)}, Corrado = ${stat(d0['corrado-rank'].stat)}; ` +
-    `CAR[-1,+1]: t = ${stat(c0['cross-sectional-t'].stat)}, Patell = ${stat(c0.patell.stat)}, BMP = ${stat(c0.bmp.stat)}`,
-);
 
-// 3. Memory.
-heading('3. Peak memory (one run of the full battery, measured first, before the timing runs)');
-console.log(
-  `RSS before ${mb(m.rssBefore)}, peak ${mb(m.rssPeak)} (+${mb(m.rssPeak - m.rssBefore)}; sampled after each stage); ` +
-    `heapUsed delta ${mb(m.heapUsedDelta)}, ArrayBuffer delta ${mb(m.arrayBuffersDelta)} at the end of the run (before GC, ` +
-    `so including garbage); retained by the result after GC ${mb(m.retainedDelta)}. The input panel itself is ` +
-    `${mb(panel.r.byteLength + panel.rm.byteLength)}.`,
-);
+const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+const shared = sharedDir();
+const eventsDir = args.get('events-dir') ?? process.env.EVENTS_DIR ?? path.join(os.tmpdir(), 'impact-bench-events');
+const work = path.join(os.tmpdir(), `impact-bench-${process.pid}`);
+mkdirSync(work, { recursive: true });
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
-// 4. Straightforward version.
-heading('4. Straightforward version (bench/reference.ts: objects + simple-statistics)');
-collectGarbage();
-t0 = performance.now();
-const probeRows = toDayRows(syntheticPanel(1000, 2));
-referenceEventStudy(probeRows); // warm-up and size probe
-const probeMs = performance.now() - t0;
-const refN = probeMs * (N / 1000) > 60_000 ? 1000 : N;
-const refPanel = refN === N ? panel : syntheticPanel(refN, SEED);
-t0 = performance.now();
-const rows = toDayRows(refPanel);
-const rowsMs = performance.now() - t0;
-const refTiming = timeIt(() => referenceEventStudy(rows), refN === N ? Math.min(REPEATS, 3) : REPEATS, 0);
-const refBestAtN = refTiming.bestMs * (N / refN);
-console.log(`building the ${refN} × 261 {date, r, rm} objects: ${ms(rowsMs)} (not counted: it is that version's input layout)`);
-timingLine(`reference on ${refN} events`, refTiming, refN);
-if (refN !== N) console.log(`scaled linearly to ${N} events: ${ms(refBestAtN)} (too slow to time at ${N})`);
-const refVsLib = refBestAtN / numpyEq.bestMs;
-const refOut = refTiming.best;
-console.log(
-  `ratio straightforward / library (numpy-equivalent work) = ${fmt(refVsLib)}x; ` +
-    `reference day 0 Patell = ${stat(refOut.days[DAY0].patellZ)}, BMP = ${stat(refOut.days[DAY0].bmpT)}, Corrado = ${stat(refOut.days[DAY0].corradoZ)}` +
-    (refN === N ? ' (same panel as the library: must match)' : ''),
-);
+const fmtS = (ms: number | null) => (ms === null ? 'n/a' : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
+const fmtMB = (kb: number | null) => (kb === null ? 'n/a' : `${Math.round(kb / 1024)} MB`);
+const count = (n: number) => n.toLocaleString('en-US');
+const load = () => os.loadavg().map((x) => x.toFixed(1)).join(', ');
 
-// 5. numpy.
-heading('5. numpy anchor');
-const numpy = runNumpy(numpyScript, N);
-let numpyRatio: number | null = null;
-if (typeof numpy === 'string') {
-  console.log(`skipped: ${numpy}`);
-} else {
-  numpyRatio = (numpy.bestSeconds * 1000) / numpyEq.bestMs;
-  console.log(`${numpy.versionLine}`);
-  console.log(`numpy best ${ms(numpy.bestSeconds * 1000)}, median ${ms(numpy.medianSeconds * 1000)}; ours (a) best ${ms(numpyEq.bestMs)}`);
-  console.log(`ratio numpy / ours = ${fmt(numpyRatio)} (> 1 means we are faster)`);
+interface Run {
+  ms: number;
+  /** Peak RSS of the child, kB. */
+  rssKB: number | null;
+  stdout: string;
+  stderr: string;
+  code: number | null;
+  timedOut: boolean;
+}
+
+/** Runs a command to completion (output captured), timing the whole process and reading its peak RSS. */
+function runChild(cmd: string, argv: string[], opts: { timeoutS?: number; node?: boolean; env?: NodeJS.ProcessEnv } = {}): Run {
+  const rssFile = path.join(work, `rss-${Math.random().toString(36).slice(2)}`);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  if (opts.node) {
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(path.join(root, 'bench/rss-preload.mjs')).href}`.trim();
+    env.IMPACT_BENCH_RSS_FILE = rssFile;
+  }
+  const t0 = performance.now();
+  const r = spawnSync(cmd, argv, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 28, timeout: (opts.timeoutS ?? 3600) * 1000, killSignal: 'SIGKILL' });
+  const ms = performance.now() - t0;
+  const rssKB = opts.node && existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : null;
+  const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT' || r.signal === 'SIGKILL';
+  if (!timedOut && r.status !== 0) console.log(`  (${path.basename(cmd)} ${argv.slice(0, 3).join(' ')} exited ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-1).join(' ').slice(0, 200)})`);
+  return { ms, rssKB, stdout: r.stdout ?? '', stderr: r.stderr ?? '', code: r.status, timedOut };
+}
+
+/** The best (shortest) of k runs. */
+function best(k: number, f: () => Run): Run {
+  let out: Run | null = null;
+  for (let i = 0; i < k; i++) {
+    const r = f();
+    if (!out || r.ms < out.ms) out = r;
+  }
+  return out as Run;
+}
+
+function lastJson(text: string): Record<string, unknown> | null {
+  const line = text.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+  try {
+    return line ? JSON.parse(line) : null;
+  } catch {
+    return null;
+  }
+}
+
+console.log('# market-impact benchmark: the path users run\n');
+console.log(
+  `node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB; ` +
+    `load average at start ${load()} (other jobs share this machine: read ratios from the same run)`,
+);
+if (!shared) {
+  console.log('\nThe numpy twin (../shared/bench) was not found: set IMPACT_SHARED_DIR. Twin columns and the cross-check are skipped.');
+}
+
+// 1. Events files.
+const allSizes = [...sizes, ...(million ? [1_000_000] : [])];
+mkdirSync(eventsDir, { recursive: true });
+const fileOf = (n: number) => path.join(eventsDir, `events-${n}.csv`);
+const missing = allSizes.filter((n) => !existsSync(fileOf(n)));
+if (missing.length > 0) {
+  if (!shared) {
+    console.error(`bench: events files ${missing.join(', ')} are missing and make_events.py was not found`);
+    process.exit(2);
+  }
+  execFileSync(PYTHON, [path.join(shared, 'bench', 'make_events.py'), ...missing.map(String)], { cwd: root, env: { ...process.env, EVENTS_DIR: eventsDir }, stdio: 'ignore' });
+}
+console.log(`\nEvents files: ${eventsDir}/events-N.csv from make_events.py (US names vs SPY, STAR names vs 000688.SS, random days with full windows, repeated securities).`);
+
+interface Row {
+  n: number;
+  lib: Run | null;
+  libOut: Record<string, unknown> | null;
+  cli: Run | null;
+  cliOut: Run | null;
+  twin: Run | null;
+  twinOut: Record<string, unknown> | null;
+  twinNote: string;
+  parquetMB: number | null;
+}
+const rows: Row[] = [];
+const node = process.execPath;
+
+for (const n of allSizes) {
+  const file = fileOf(n);
+  const k = n <= 10_000 ? repeats : 1;
+  const row: Row = { n, lib: null, libOut: null, cli: null, cliOut: null, twin: null, twinOut: null, twinNote: '', parquetMB: null };
+  if (n < 1_000_000) {
+    row.lib = best(k, () => runChild(node, ['--import', 'tsx', 'bench/library-run.ts', file], { timeoutS: 1800 }));
+    row.libOut = lastJson(row.lib.stdout);
+    row.cli = best(k, () => runChild(node, ['bin/impact.js', 'event', '--events', file, '--summary', '--bootstrap', '0'], { node: true, timeoutS: 1800 }));
+  }
+  const out = path.join(work, `results-${n}.parquet`);
+  row.cliOut = best(k, () => runChild(node, ['bin/impact.js', 'event', '--events', file, '--summary', '--bootstrap', '0', '--out', out], { node: true, timeoutS: 3600 }));
+  row.parquetMB = existsSync(out) ? statSync(out).size / 2 ** 20 : null;
+  rmSync(out, { force: true });
+  if (shared) {
+    // The twin's exact r̄ holds two N × dates float64 matrices (26 GB at a million events): run it
+    // with r̄ up to 100,000 events, without above; a memory limit guards the machine either way.
+    const withRbar = n <= 100_000;
+    const twinArgs = [path.join(shared, 'bench', 'numpy_end_to_end.py'), file, ...(withRbar ? ['--rbar'] : [])];
+    const limitKB = 12 * 1024 * 1024;
+    row.twin = best(k, () => runChild('bash', ['-c', `ulimit -v ${limitKB}; exec "$0" "$@"`, PYTHON, ...twinArgs], { timeoutS: twinTimeout }));
+    row.twinOut = row.twin.timedOut ? null : lastJson(row.twin.stdout);
+    row.twinNote = row.twin.timedOut
+      ? `twin > ${twinTimeout} s (stopped)`
+      : !row.twinOut
+        ? /MemoryError/.test(row.twin.stderr)
+          ? 'twin ran out of memory under the 12 GB limit (it holds N × 256-day float64 panels)'
+          : 'twin failed'
+        : withRbar
+          ? ''
+          : 'twin without --rbar (its exact r̄ would need ~26 GB)';
+  }
+  rows.push(row);
+  const t = (r: Run | null) => (r ? fmtS(r.ms) : '—');
+  console.log(`  N = ${count(n)}: library ${t(row.lib)}, CLI ${t(row.cli)}, CLI --out ${t(row.cliOut)}, twin ${row.twin?.timedOut ? `> ${twinTimeout} s` : t(row.twin)} (load ${load()})`);
+}
+
+// 2. The table.
+console.log('\n## End to end (whole processes; library = runEventStudy in-process)\n');
+console.log('| N | library | CLI --summary | CLI --out .parquet | twin (process) | twin study | twin / CLI | peak RSS: library | CLI | CLI --out | twin |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  const libMs = r.libOut ? (r.libOut.studyMs as number) : null;
+  const twinMs = r.twin && !r.twin.timedOut && r.twinOut ? r.twin.ms : null;
+  const twinStudy = r.twinOut ? (r.twinOut.studyS as number) * 1000 : null;
+  const cliMs = (r.cli ?? r.cliOut)?.ms ?? null;
+  const ratio = twinMs !== null && cliMs !== null ? `${(twinMs / cliMs).toFixed(2)}×` : r.twin?.timedOut && cliMs !== null ? `> ${((twinTimeout * 1000) / cliMs).toFixed(1)}×` : 'n/a';
   console.log(
-    `day-0 statistics (different RNGs, so NOT comparable, shown only as a sanity check): ` +
-      `numpy Patell Z ${fmt(numpy.day0.patell)}, BMP t ${fmt(numpy.day0.bmp)}; ours Patell Z ${stat(d0.patell.stat)}, BMP t ${stat(d0.bmp.stat)}`,
+    `| ${count(r.n)} | ${fmtS(libMs)} | ${r.cli ? fmtS(r.cli.ms) : '—'} | ${fmtS(r.cliOut?.ms ?? null)} | ${r.twin?.timedOut ? `> ${twinTimeout} s` : fmtS(twinMs)} | ${fmtS(twinStudy)} | ${ratio} | ` +
+      `${r.libOut ? fmtMB(r.libOut.maxRssKB as number) : '—'} | ${r.cli ? fmtMB(r.cli.rssKB) : '—'} | ${fmtMB(r.cliOut?.rssKB ?? null)} | ${r.twinOut ? `${Math.round(r.twinOut.maxRssMB as number)} MB` : 'n/a'} |`,
   );
 }
+for (const r of rows) if (r.twinNote) console.log(`N = ${count(r.n)}: ${r.twinNote}`);
+console.log('\n"twin / CLI" > 1: the CLI is faster. The twin\'s "study" column excludes its numpy/pandas/scipy import; the process columns include each side\'s start-up.');
+for (const r of rows) if (r.parquetMB !== null) console.log(`N = ${count(r.n)}: --out wrote ${r.parquetMB.toFixed(1)} MB of Parquet (4 rows per event)`);
 
-// 6. Bootstrap and r̄.
-heading('6. Bootstrap and r̄ (outside the closed-form battery)');
-const fit = full.best.fit;
-const bootEvents = Math.min(100, N);
-const residuals = Array.from({ length: bootEvents }, (_, i) => fit.estimationResiduals.slice(i * ESTIMATION_DAYS, (i + 1) * ESTIMATION_DAYS));
-const bootCars = fit.car[0].slice(0, bootEvents);
-const boot = timeIt(
-  () => bootstrapCarTest({ residuals, cars: bootCars, windowLengths: residuals.map(() => 3), b: 9999, seed: 1 }),
-  REPEATS,
-);
-console.log(
-  `bootstrapCarTest, B = 9,999, ${bootEvents} events, L2 = 3, 250 residuals each: best ${ms(boot.bestMs)}, median ${ms(boot.medianMs)} ` +
-    `(single-threaded: BootstrapInput has no parallel/worker option); p = ${boot.best.p}, z = ${stat(boot.best.stat)}`,
-);
-{
-  // r̄ (Kolari–Pynnönen) pairs events on calendar dates; the synthetic panel has none, so the
-  // first 1,000 events get estimation windows at random starts on a 5,000-day calendar.
-  const rn = Math.min(1000, N);
-  const rng = createRng(99);
-  const series = Array.from({ length: rn }, (_, i) => {
-    const start = rng.int(5000 - ESTIMATION_DAYS);
-    return {
-      dates: Array.from({ length: ESTIMATION_DAYS }, (_, k) => `d${start + k}`),
-      values: fit.estimationResiduals.subarray(i * ESTIMATION_DAYS, (i + 1) * ESTIMATION_DAYS),
-    };
-  });
-  collectGarbage();
-  t0 = performance.now();
-  const rb = meanPairwiseCorrelation(series);
-  const rbMs = performance.now() - t0;
-  console.log(
-    `meanPairwiseCorrelation on ${rn} events (5,000-day calendar): ${ms(rbMs)}, r̄ = ${rb.rbar?.toExponential(2) ?? 'n/a'} over ${rb.pairs} pairs; ` +
-      `it is O(N² · M): about ${ms(rbMs * (N / rn) ** 2)} at ${N} events (extrapolated), plus an N × calendar grid ` +
-      `(${mb(N * 5000 * 8)} at ${N}). Not in the battery timing: the adjusted Patell/BMP tests there get r̄ as an input.`,
-  );
+// 3. Where the time goes.
+console.log('\n## Where the time goes (library, ms; the study\'s own stage timings)\n');
+const stageNames = ['series', 'events', 'r̄', 'window tests', 'daily tests', 'overlaps'];
+console.log(`| N | read file | ${stageNames.join(' | ')} | total |`);
+console.log(`|---:|---:|${stageNames.map(() => '---:').join('|')}|---:|`);
+for (const r of rows) {
+  if (!r.libOut) continue;
+  const t = r.libOut.timings as Record<string, number>;
+  console.log(`| ${count(r.n)} | ${(r.libOut.readMs as number).toFixed(0)} | ${stageNames.map((s) => (t[s] ?? 0).toFixed(0)).join(' | ')} | ${(r.libOut.studyMs as number).toFixed(0)} |`);
+}
+console.log('\n"events" includes "series" (loading, calendars, alignment) and every event\'s day 0, fit, ARs, CARs and accumulation (the kernel); "r̄" is Kolari–Pynnönen\'s mean correlation on calendar dates (src/stats/rbar.ts).');
+for (const r of rows) {
+  const tw = r.twinOut?.stages as Record<string, number> | undefined;
+  if (tw) console.log(`twin stages at N = ${count(r.n)} (s): ${Object.entries(tw).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 }
 
-// 7. Size.
-heading('7. Size check (null panels, 5% level; pass band [3%, 7%])');
+// 4. Cross-check.
+console.log('\n## Cross-check against the twin (first CAR window, [-1,+1])\n');
+const keys: [string, string][] = [
+  ['caar', 'caar'],
+  ['cs', 'cs'],
+  ['patell', 'patell'],
+  ['bmp', 'bmp'],
+  ['corrado', 'corrado'],
+  ['gsign', 'gsign'],
+  ['adjPatell', 'adjPatell'],
+  ['rbar', 'rbar'],
+];
+let crossOk = true;
+let crossRuns = 0;
+for (const r of rows) {
+  if (!r.libOut || !r.twinOut) continue;
+  crossRuns++;
+  const s = r.libOut.stats as Record<string, number | string | null>;
+  const parts: string[] = [];
+  let worst = 0;
+  for (const [ours, theirs] of keys) {
+    const a = s[ours] as number | null | undefined;
+    const b = r.twinOut[theirs] as number | null | undefined;
+    if (a === null || a === undefined || b === null || b === undefined) continue;
+    const rel = Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
+    worst = Math.max(worst, rel);
+    parts.push(`${ours} ${a.toPrecision(8)} vs ${b.toPrecision(8)}`);
+  }
+  const studied = `${count(r.libOut.studied as number)} vs ${count(r.twinOut.studied as number)} events studied`;
+  const method = s.rbarMethod === 'sampled' ? ` (engine r̄ sampled, ± ${Number(s.rbarSe).toExponential(1)})` : '';
+  const ok = worst < 1e-9 && r.libOut.studied === r.twinOut.studied;
+  if (!ok && s.rbarMethod !== 'sampled') crossOk = false;
+  console.log(`N = ${count(r.n)}: ${studied}; largest relative difference ${worst.toExponential(1)}${method} — ${ok ? 'agree' : 'DIFFER'}`);
+  console.log(`  ${parts.join('; ')}`);
+}
+
+// 5. Size.
 let sizeOk: boolean | null = null;
-if (SIZE_PANELS === 0) {
-  console.log('skipped (--size-panels=0)');
-} else {
-  collectGarbage();
-  t0 = performance.now();
-  const rates = simulateNullRejectionRates({ panels: SIZE_PANELS, n: 50, seed: 20250127 });
-  const sizeMs = performance.now() - t0;
+if (sizePanels > 0) {
+  console.log(`\n## Size check (null panels through the engine, 5% level; pass band [3%, 7%])\n`);
+  const t0 = performance.now();
+  const rates = simulateNullRejectionRates({ panels: sizePanels, n: 50, seed: 20250127 });
   console.log(
-    `simulateNullRejectionRates (src/stats/size.ts): ${SIZE_PANELS} panels × 50 events × (250 + 11) days, CAR[-1,+1], ` +
-      `bootstrap B = 199, in ${fmt(sizeMs / 1000, 1)} s. Monte Carlo s.e. of a 5% rate: ${fmt(100 * Math.sqrt(0.05 * 0.95 / SIZE_PANELS))} points.\n`,
+    `simulateNullRejectionRates (src/study/size.ts): ${count(sizePanels)} panels × 50 events × (250 + 11) days, CAR[-1,+1], bootstrap B = 199, ` +
+      `${fmtS(performance.now() - t0)}; Monte Carlo s.e. of a 5% rate ${(100 * Math.sqrt((0.05 * 0.95) / sizePanels)).toFixed(2)} points.\n`,
   );
   console.log('| test | rejection rate | panels | result |');
   console.log('|---|---:|---:|---|');
@@ -218,20 +278,29 @@ if (SIZE_PANELS === 0) {
   for (const [test, r] of Object.entries(rates)) {
     const ok = r.rate >= 0.03 && r.rate <= 0.07;
     if (!ok) sizeOk = false;
-    console.log(`| ${test} | ${(100 * r.rate).toFixed(1)}% | ${r.panels} | ${passFail(ok)} |`);
+    console.log(`| ${test} | ${(100 * r.rate).toFixed(1)}% | ${r.panels} | ${ok ? 'PASS' : 'FAIL'} |`);
   }
 }
 
-// 8. Goals.
-heading('8. Goals');
-const goals: [string, boolean | null, string][] = [
-  [
-    `at least as fast as numpy on ${N} events`,
-    numpyRatio === null ? null : numpyRatio >= 1,
-    numpyRatio === null ? 'numpy not run' : `numpy ${ms((typeof numpy === 'string' ? 0 : numpy.bestSeconds) * 1000)} / ours ${ms(numpyEq.bestMs)} = ${fmt(numpyRatio)}x`,
-  ],
-  ['whole closed-form battery under 1 s', full.bestMs < 1000, `best ${ms(full.bestMs)} (median ${ms(full.medianMs)})`],
-  ['at least 20x the straightforward version', refVsLib >= 20, `${fmt(refVsLib)}x (${ms(refBestAtN)} vs ${ms(numpyEq.bestMs)})`],
-  ['every test sized within [3%, 7%] under the null', sizeOk, sizeOk === null ? 'not run' : 'see table 7'],
-];
-for (const [goal, ok, detail] of goals) console.log(`${ok === null ? 'SKIP' : passFail(ok)}  ${pad(goal, 50)} ${detail}`);
+// 6. Goals.
+console.log(`\n## Goals (load average at the end ${load()})\n`);
+const at = (n: number) => rows.find((r) => r.n === n);
+const goals: [string, boolean | null, string][] = [];
+for (const r of rows) {
+  const cli = r.cli ?? r.cliOut;
+  if (!cli || !r.twin) continue;
+  if (!r.twin.timedOut && !r.twinOut) goals.push([`N = ${count(r.n)}: CLI at least as fast as the twin`, null, `CLI ${fmtS(cli.ms)}; ${r.twinNote}`]);
+  else if (r.twin.timedOut) goals.push([`N = ${count(r.n)}: CLI at least as fast as the twin`, true, `CLI ${fmtS(cli.ms)}, twin > ${twinTimeout} s`]);
+  else if (r.twinOut) goals.push([`N = ${count(r.n)}: CLI at least as fast as the twin`, cli.ms <= r.twin.ms, `CLI ${fmtS(cli.ms)}, twin ${fmtS(r.twin.ms)}${r.twinNote ? ` (${r.twinNote})` : ''}`]);
+}
+const r10k = at(10_000);
+if (r10k?.libOut) goals.push(['10,000 events through the library under 2 s', (r10k.libOut.studyMs as number) < 2000, fmtS(r10k.libOut.studyMs as number)]);
+if (r10k?.cliOut) goals.push(['10,000 events through the CLI with --out under 5 s', r10k.cliOut.ms < 5000, fmtS(r10k.cliOut.ms)]);
+const r100k = at(100_000);
+if (r100k?.cliOut) goals.push(['100,000 events under 20 s (CLI with --out)', r100k.cliOut.ms < 20_000, fmtS(r100k.cliOut.ms)]);
+if (r100k?.libOut) goals.push(['100,000 events under 20 s (library)', (r100k.libOut.studyMs as number) < 20_000, fmtS(r100k.libOut.studyMs as number)]);
+const r1m = at(1_000_000);
+if (r1m?.cliOut) goals.push(['1,000,000 events with --out: peak RSS under 500 MB', r1m.cliOut.rssKB !== null && r1m.cliOut.rssKB < 500 * 1024, `${fmtMB(r1m.cliOut.rssKB)} in ${fmtS(r1m.cliOut.ms)}`]);
+if (crossRuns > 0) goals.push(['engine and twin agree (1e-9; r̄ within its s.e. when sampled)', crossOk, `${crossRuns} file(s) compared`]);
+goals.push(['every test sized within [3%, 7%] under the null', sizeOk, sizeOk === null ? 'not run' : 'see the size table']);
+for (const [goal, ok, detail] of goals) console.log(`${ok === null ? 'SKIP' : ok ? 'PASS' : 'FAIL'}  ${goal.padEnd(58)} ${detail}`);

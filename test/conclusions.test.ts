@@ -44,7 +44,7 @@ function event(symbol: string, name: string, d0: { ret: number; marketRet: numbe
       { rel: 0, date: '2025-03-03', ret: d0.ret, marketRet: d0.marketRet, expected: d0.ret - d0.ar, ar: d0.ar, sar: d0.t, sd: 0.01, limitUp: d0.limitUp ?? false, limitDown: false },
     ],
     car: [{ window: '[0,0]', from: 0, to: 0, car: d0.ar, se: 0.01, t: d0.t, df: 200, p: d0.p, bhar: d0.ar, scar: d0.t, days: 1 }],
-    flags: { limitUpDays: [], limitDownDays: [], missingDays: [], estimationOverlaps: [], eventWindowOverlaps: overlaps, droppedEstimationDays: 0 },
+    flags: { limitUpDays: [], limitDownDays: [], missingDays: [], estimationOverlaps: [], eventWindowOverlaps: overlaps, estimationOverlapCount: 0, eventWindowOverlapCount: overlaps.length, droppedEstimationDays: 0 },
   } as unknown as EventResult;
 }
 
@@ -73,6 +73,9 @@ const hand: StudyResult = {
   ],
   daily: [],
   rbar: 0.25,
+  rbarSe: null,
+  rbarMethod: 'exact',
+  rbarPairs: 1,
   notes: [],
 };
 

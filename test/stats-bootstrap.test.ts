@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapCarTest, createRng, fillNormal, randomNormal } from '../src/stats/index.ts';
-import { simulateNullRejectionRates } from '../src/stats/size.ts';
+import { simulateNullRejectionRates } from '../src/study/size.ts';
 import { InputError } from '../src/errors.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -194,3 +194,26 @@ describe('averageRanks', () => {
     }
   });
 });
+
+describe('createPanelRanker (one sort for Corrado and GRANK)', () => {
+  for (const [name, p] of panels) {
+    it(`gives the separate rankers' numbers exactly: ${name}`, async () => {
+      const { createPanelRanker } = await import('../src/stats/tests/rank.ts');
+      const m = p.estimation[1] - p.estimation[0];
+      const dfs = Float64Array.from({ length: p.n }, (_, i) => m - 2 - (i % 3));
+      const ranker = createPanelRanker(p);
+      for (let i = 0; i < p.n; i++) ranker.add(p.values, i * p.days, dfs[i]);
+      const a = ranker.corrado();
+      const b = standardizedRanks(p);
+      expect(Array.from(a.meanRank)).toEqual(Array.from(b.meanRank));
+      expect(a.rankSd).toBe(b.rankSd);
+      const g = ranker.grank(dfs);
+      const h = grankRanks(p, dfs);
+      expect(Array.from(g.baseSum)).toEqual(Array.from(h.baseSum));
+      expect(Array.from(g.baseCount)).toEqual(Array.from(h.baseCount));
+      expect(Array.from(g.sd)).toEqual(Array.from(h.sd));
+      expect(Array.from(g.count)).toEqual(Array.from(h.count));
+      expect(Array.from(g.hasInfinity)).toEqual(Array.from(h.hasInfinity));
+    });
+  }
+});

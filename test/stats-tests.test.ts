@@ -26,6 +26,7 @@ import {
   type ArPanel,
 } from '../src/stats/index.ts';
 import { InputError } from '../src/errors.ts';
+import { createMomentsAccumulator, momentsOf } from '../src/stats/tests/common.ts';
 import { mean, naiveCorrado, naiveGrank, naiveRanks, row } from './helpers/naive-rank.ts';
 
 // ---- naive helpers (independent of the library code) -----------------------------------------
@@ -83,7 +84,24 @@ describe('parametric tests: hand-checkable values', () => {
     const noR = adjustedPatellZ(3, 11, null);
     expect(noR.stat).toBeNull();
     expect(noR.note).toMatch(/r̄/);
-    expect(() => patellZ([1], [2])).toThrow(InputError);
+    // df = 2: the SCAR's t(2) variance is infinite, so Patell cannot use the event (issue 11.5): null with a note.
+    const tiny = patellZ([1, 0.5], [2, 10]);
+    expect(tiny.stat).toBeNull();
+    expect(tiny.note).toMatch(/df = 2; Patell needs every df > 2/);
+    expect(adjustedPatellZ(tiny, 2, 0.1).stat).toBeNull();
+    // The sums form gives the array form's numbers.
+    const sums = patellZ({ n: 2, sum: 2, varianceSum: 2.5, minDf: 10 });
+    expect(sums.stat).toBe(r.stat);
+    expect(() => patellZ([1], [2, 3])).toThrow(InputError);
+  });
+
+  it('the moments forms of the cross-sectional and BMP t give the array forms\' numbers', () => {
+    const x = [0.012, -0.004, 0.031, 0.007, -0.015];
+    const acc = createMomentsAccumulator();
+    for (const v of x) acc.add(v);
+    expect(crossSectionalT(acc.moments()).stat).toBeCloseTo(crossSectionalT(x).stat as number, 13);
+    expect(bmpT(momentsOf(Float64Array.from(x))).stat).toBe(bmpT(x).stat);
+    expect(crossSectionalT({ n: 1, mean: 0.1, m2: 0 }).stat).toBeNull();
   });
 
   it('BMP t and its KP adjustment', () => {

@@ -5,17 +5,16 @@
  * date itself (articles are often dated the day after the move), on the security's own exchange
  * calendar, and measures on each: the close-to-close return, the intraday high/low against the
  * previous close, the benchmark's return, the market-model abnormal return with its t and p
- * (estimation [-250, -11] relative to that day, STATISTICS.md), the A-share limit flags, and the
+ * (estimation [-250, -11] relative to that day by default, STATISTICS.md; through the study
+ * engine, see abnormal.ts), the A-share limit flags, and the
  * market value. The claim is then matched against the measured moves (see classifyMatch).
  */
 import { CalendarError, InputError } from '../errors.ts';
-import type { IsoDate, PriceRow, PriceSeries, SymbolInfo } from '../types.ts';
+import type { IsoDate, PriceRow, PriceSeries, RelWindow, SymbolInfo } from '../types.ts';
 import { calendarForSeries, tradingDayIndex, tradingDayOnOrBefore, type TradingCalendar } from '../calendar/calendar.ts';
-import { simpleReturns, withoutMultiDayReturns } from '../returns/returns.ts';
-import { alignOnCalendar } from '../returns/align.ts';
+import { simpleReturns } from '../returns/returns.ts';
 import { priceLimitFlags, type PriceLimitFlag } from '../returns/price-limits.ts';
-import { fitEventModel } from '../models/index.ts';
-import { carStatistics } from '../stats/event.ts';
+import { checkClaimEstimation, claimModelSampler } from './abnormal.ts';
 import { normalizeClaim } from './parse.ts';
 import { explainCheck } from './explain.ts';
 import { claimCheckCall } from './calls.ts';
@@ -27,7 +26,6 @@ import type {
   ClaimDataAccess,
   ClaimInput,
   ClaimVerdict,
-  DayAbnormalReturn,
   MarketCapCheck,
   MarketCapComparison,
   MarketCapStatus,
@@ -56,6 +54,8 @@ export const CAP_APPROXIMATE_FACTOR = 2;
 export const DEFAULT_MAX_STRETCH = 20;
 
 export interface CheckClaimOptions {
+  /** Estimation window of the abnormal returns, in sessions relative to the day measured (default [-250, -11]). */
+  estimationWindow?: RelWindow;
   /** Largest |computed / claimed - 1| for a consistent market cap (default 0.05). */
   capTolerance?: number;
   /** Largest |computed / claimed - 1| for an approximate market cap (default 2 × capTolerance). */
@@ -115,7 +115,7 @@ export async function checkClaim(input: ClaimInput, data?: ClaimDataAccess, opts
 export function checkOptionsWithDefaults(opts: CheckClaimOptions = {}): { estimationWindow: [number, number]; minEstimationDays: number; capTolerance: number; capApproximate: number; maxStretchSessions: number } {
   const capTolerance = opts.capTolerance ?? DEFAULT_CAP_TOLERANCE;
   return {
-    estimationWindow: [CLAIM_ESTIMATION_WINDOW[0], CLAIM_ESTIMATION_WINDOW[1]],
+    estimationWindow: [...(opts.estimationWindow ?? CLAIM_ESTIMATION_WINDOW)] as [number, number],
     minEstimationDays: MIN_ESTIMATION_DAYS,
     capTolerance,
     capApproximate: opts.capApproximate ?? CAP_APPROXIMATE_FACTOR * capTolerance,
@@ -135,7 +135,8 @@ function checkClaimUnlogged(input: ClaimInput, data: ClaimDataAccess, opts: Chec
   if (typeof input.subject !== 'string' || input.subject.trim() === '') throw new InputError('claim subject is missing (a symbol or name such as NVDA or cambricon)');
   const security = data.resolveSymbol(input.subject.trim());
   const claim = normalizeClaim(input, security.currency);
-  const { capTolerance, capApproximate, maxStretchSessions: maxStretch } = checkOptionsWithDefaults(opts);
+  const { capTolerance, capApproximate, maxStretchSessions: maxStretch, estimationWindow, minEstimationDays } = checkOptionsWithDefaults(opts);
+  const estimation = checkClaimEstimation(estimationWindow, minEstimationDays);
   const notes: string[] = [];
 
   const series = data.loadSeries(security.symbol);
@@ -163,7 +164,7 @@ function checkClaimUnlogged(input: ClaimInput, data: ClaimDataAccess, opts: Chec
     }
   } else notes.push(`no default benchmark for ${security.exchange}; give one with --market for abnormal returns`);
 
-  const evidence = measureDays(series, security, cal, windowDays, claim.reportedOn, benchSeries, data, notes);
+  const evidence = measureDays(series, security, cal, windowDays, claim.reportedOn, benchSeries, data, notes, estimation);
   const withData = evidence.filter((d) => d.closeReturn !== null);
   const base = {
     claim,
@@ -195,7 +196,7 @@ function checkClaimUnlogged(input: ClaimInput, data: ClaimDataAccess, opts: Chec
 
   const match =
     claim.basis === 'cumulative'
-      ? matchCumulative(claim, series, cal, windowDays, benchSeries, maxStretch)
+      ? matchCumulative(claim, series, cal, windowDays, benchSeries, maxStretch, estimation)
       : matchSingleDay(claim, withData);
   const matchedDay = evidence.find((d) => d.date === match.date) ?? withData[withData.length - 1];
   if (matchedDay.limitUp || matchedDay.limitDown) {
@@ -307,13 +308,14 @@ function measureDays(
   bench: PriceSeries | null,
   data: ClaimDataAccess,
   notes: string[],
+  estimation: RelWindow,
 ): CandidateDay[] {
   const rowIndex = new Map(series.rows.map((r, i) => [r.date, i]));
   const isAShare = security.exchange === 'XSHG' || security.exchange === 'XSHE';
   const flags = new Map<IsoDate, PriceLimitFlag>();
   if (isAShare) for (const f of priceLimitFlags(series)) flags.set(f.date, f);
   const benchReturn = bench ? returnsByDate(bench) : null;
-  const model = bench ? marketModelSampler(series, bench, cal) : null;
+  const model = bench ? claimModelSampler(series, bench, estimation, MIN_ESTIMATION_DAYS) : null;
   const reportIdx = tradingDayIndex(cal, tradingDayOnOrBefore(cal, reportedOn));
   const reportIsSession = tradingDayIndex(cal, reportedOn) >= 0;
 
@@ -394,56 +396,6 @@ function returnsByDate(series: PriceSeries): Map<IsoDate, number> {
   return new Map(rs.dates.map((d, i) => [d, rs.returns[i]]));
 }
 
-interface ModelReading {
-  day: DayAbnormalReturn;
-  /** Statistics over the whole event range [startK, endK]. */
-  car: number;
-  carT: number;
-  carP: number;
-}
-
-/**
- * A function fitting the market model for an event range [startK, endK] (calendar indices) with
- * estimation [-250, -11] relative to startK; returns the reading or a note saying why there is none.
- * The returns are aligned once on the security's calendar; multi-session returns are dropped.
- */
-function marketModelSampler(series: PriceSeries, bench: PriceSeries, cal: TradingCalendar): (startK: number, endK: number) => ModelReading | string {
-  const sec = withoutMultiDayReturns(simpleReturns(series, { calendar: cal, offCalendar: 'drop' }));
-  const mkt = simpleReturns(bench);
-  const [r, rm] = alignOnCalendar(cal, cal.days, sec, mkt);
-  const [e0, e1] = CLAIM_ESTIMATION_WINDOW;
-  return (startK, endK) => {
-    const es = Math.max(0, startK + e0);
-    const ee = startK + e1 + 1;
-    if (ee <= es) return 'no estimation window before this day';
-    let M = 0;
-    for (let t = es; t < ee; t++) if (Number.isFinite(r[t]) && Number.isFinite(rm[t])) M++;
-    if (M < MIN_ESTIMATION_DAYS) return `only ${M} valid estimation days in [${e0}, ${e1}] (need ${MIN_ESTIMATION_DAYS})`;
-    try {
-      const fit = fitEventModel({ model: 'market', r, x: [rm], estimation: [es, ee], event: [startK, endK + 1], label: `${series.info.symbol} ${cal.days[startK]}` });
-      const stats = carStatistics(fit, r.subarray(startK, endK + 1), [0, endK - startK]);
-      const L = endK - startK + 1;
-      const last = L - 1;
-      if (!Number.isFinite(fit.ar[last])) return 'no security or benchmark return that day';
-      const sLast = Math.sqrt(fit.predictionVariance[last]);
-      const day: DayAbnormalReturn = {
-        ar: fit.ar[last],
-        expected: fit.expected[last],
-        alpha: fit.alpha,
-        beta: fit.betas[0],
-        M: fit.M,
-        t: fit.ar[last] / sLast,
-        df: fit.df,
-        p: L === 1 ? stats.p : carStatistics(fit, r.subarray(startK, endK + 1), [last, last]).p,
-      };
-      return { day, car: stats.car, carT: stats.t, carP: stats.p };
-    } catch (e) {
-      if (e instanceof InputError) return e.message;
-      throw e;
-    }
-  };
-}
-
 interface Match {
   verdict: 'confirmed' | 'approximate' | 'not-found';
   date: IsoDate;
@@ -502,7 +454,7 @@ function matchSingleDay(claim: Claim, days: CandidateDay[]): Match {
  * whose compounded return Π(1 + R_t) - 1 (adjusted closes) is closest to the claim; ties go to
  * the shorter stretch, then the later end.
  */
-function matchCumulative(claim: Claim, series: PriceSeries, cal: TradingCalendar, windowDays: IsoDate[], bench: PriceSeries | null, maxStretch: number): Match {
+function matchCumulative(claim: Claim, series: PriceSeries, cal: TradingCalendar, windowDays: IsoDate[], bench: PriceSeries | null, maxStretch: number, estimation: RelWindow): Match {
   const rowIndex = new Map(series.rows.map((r, i) => [r.date, i]));
   let best: { stretch: Stretch; rule: ReturnType<typeof classifyMatch>; diff: number } | null = null;
   const rank = (rule: string | null) => (rule === 'tolerance' ? 0 : rule === 'approximate' ? 1 : 2);
@@ -522,7 +474,7 @@ function matchCumulative(claim: Claim, series: PriceSeries, cal: TradingCalendar
   }
   if (best === null) throw new InputError(`${claim.subject}: not enough prices before ${windowDays[windowDays.length - 1]} for a multi-day move`);
   if (bench) {
-    const model = marketModelSampler(series, bench, cal);
+    const model = claimModelSampler(series, bench, estimation, MIN_ESTIMATION_DAYS);
     const startK = tradingDayIndex(cal, best.stretch.from);
     const endK = tradingDayIndex(cal, best.stretch.to);
     const m = startK >= 0 && endK >= 0 ? model(startK, endK) : 'stretch outside the calendar';

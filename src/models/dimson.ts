@@ -59,6 +59,7 @@ export function fitDimson(input: EventModelInput): EventModelFit {
       k: 2 * K + 1,
       df: ols.df,
       alpha: ols.coef[0],
+      coef: Array.from(ols.coef),
       betas: [lagBetas.reduce((a, b) => a + b, 0)],
       lagBetas,
       s2: ols.s2,

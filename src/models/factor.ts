@@ -36,6 +36,7 @@ export function fitFactorModel(input: EventModelInput): EventModelFit {
       k: input.x.length,
       df: ols.df,
       alpha: ols.coef[0],
+      coef: Array.from(ols.coef),
       betas: Array.from(ols.coef.subarray(1)),
       s2: ols.s2,
       sigma: Math.sqrt(ols.s2),

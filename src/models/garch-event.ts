@@ -74,6 +74,8 @@ export function fitGarchMarketModel(input: EventModelInput): GarchEventFit {
     df: garch.n - 2,
     alpha: garch.mu,
     betas: [garch.betas[0]],
+    // The mean equation is linear: residual = R - (coef[0] + coef[1] R_m), as the engine recomputes it.
+    coef: [garch.mu, garch.betas[0]],
     s2,
     sigma: Math.sqrt(s2),
     r2: null,

@@ -37,6 +37,7 @@ export function fitMarketAdjusted(input: EventModelInput): EventModelFit {
     k: 0,
     df: M - 1,
     alpha: 0,
+    coef: [0, 1],
     betas: [1],
     s2,
     sigma: Math.sqrt(s2),

@@ -44,7 +44,9 @@ export function fitMarketModel(input: EventModelInput): EventModelFit {
       estimationResiduals[t - es] = NaN;
       continue;
     }
-    const e = r[t] - alpha - beta * rm[t];
+    // The same arithmetic as E[R_t] below (and as linearModelOutputs), so a residual recomputed
+    // from coef by the engine is bit-identical.
+    const e = r[t] - (alpha + beta * rm[t]);
     estimationResiduals[t - es] = e;
     ssr += e * e;
   }
@@ -81,6 +83,7 @@ export function fitMarketModel(input: EventModelInput): EventModelFit {
     k: 1,
     df: M - 2,
     alpha,
+    coef: [alpha, beta],
     betas: [beta],
     s2,
     sigma: Math.sqrt(s2),

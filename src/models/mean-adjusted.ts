@@ -33,6 +33,7 @@ export function fitMeanAdjusted(input: EventModelInput): EventModelFit {
       k: 0,
       df: ols.n - 1,
       alpha: ols.coef[0],
+      coef: Array.from(ols.coef),
       betas: [],
       s2: ols.s2,
       sigma: Math.sqrt(ols.s2),

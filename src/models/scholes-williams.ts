@@ -117,6 +117,7 @@ export function fitScholesWilliams(input: EventModelInput): EventModelFit {
     k: 1,
     df: M - 2,
     alpha,
+    coef: [alpha, beta],
     betas: [beta],
     lagBetas,
     marketAutocorrelation: rho,

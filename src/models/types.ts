@@ -4,18 +4,11 @@
  * ranges are half-open [start, end) into that sample.
  */
 
-/** The expected-return models of STATISTICS.md. */
+/**
+ * The expected-return models of STATISTICS.md. Each has one entry in the MODELS table
+ * (models/index.ts), which the compiler holds to this list (`satisfies Record<ModelName, ModelSpec>`).
+ */
 export type ModelName = 'mean-adjusted' | 'market-adjusted' | 'market' | 'factor' | 'scholes-williams' | 'dimson';
-
-/** Every model name, in documentation order (for CLI validation and help text). */
-export const MODEL_NAMES: readonly ModelName[] = [
-  'mean-adjusted',
-  'market-adjusted',
-  'market',
-  'factor',
-  'scholes-williams',
-  'dimson',
-];
 
 /** One event's data for {@link fitEventModel}. */
 export interface EventModelInput {
@@ -47,6 +40,13 @@ export interface EventModelFit {
   /** Residual degrees of freedom: M - k - 1; M - 1 for mean-/market-adjusted. */
   df: number;
   alpha: number;
+  /**
+   * The fitted linear predictor: E[R_t] = coef[0] + Σ_k coef[k]·design_k(t), with the design columns
+   * of the model's MODELS entry (`design`): [α, β] on R_m for market, market-adjusted ([0, 1]) and
+   * Scholes-Williams, [α, β₋K..β₊K] on the shifted R_m for Dimson, [α, b_1..b_k] on the factors,
+   * [R̄] for mean-adjusted. The residual on any day is R_t − E[R_t] with these numbers.
+   */
+  coef: number[];
   /** Slopes: [β] for market-type models (Σβ_k for Dimson, β_SW for Scholes-Williams), one per factor for 'factor', [] for mean-adjusted. */
   betas: number[];
   /** Per-lag slopes: Scholes-Williams [β₋₁, β₀, β₊₁]; Dimson [β₋K..β₊K]. */

@@ -367,7 +367,8 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   const capturePath = join(workDir, 'capture.jsonl');
   const instrumentedPath = join(workDir, `instrumented${extname(absPath)}`);
   const stagingDir = outDir === undefined ? undefined : join(dirname(outDir), `.staging-${id}-${process.pid}-${++runCounter}`);
-  const preloadUrl = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'capture-preload.ts')).href;
+  // The TypeScript preload in src/ (the child runs tsx), whether this runner runs from src/ or the built dist/.
+  const preloadUrl = new URL('../../src/report/capture-preload.ts', import.meta.url).href;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     [CAPTURE_ENV]: capturePath,

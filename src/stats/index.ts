@@ -10,5 +10,6 @@ export * from './tests/rank.ts';
 export * from './tests/sign.ts';
 export * from './tests/bootstrap.ts';
 export * from './tests/correlation.ts';
+export * from './rbar.ts';
 export * from './event.ts';
-export * from './size.ts';
+export * from './battery.ts';

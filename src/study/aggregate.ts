@@ -1,191 +1,381 @@
 /**
- * The multi-event stage: CAAR and the full test battery per CAR window, and AAR
- * with the one-day tests per event day. Every test is one function in src/stats;
- * this file only gathers each test's inputs from the per-event work.
+ * The multi-event stage, one event at a time: what every test of the battery needs is gathered as
+ * each event is studied, then the BATTERY table (src/stats/battery.ts) runs per CAR window and per
+ * event day. Nothing of size N × days is kept:
+ *
+ * - per CAR window: each event's CAR, SCAR and valid days (the Wilcoxon, sign, skewness and
+ *   bootstrap tests need the values themselves);
+ * - per event: its df, share of positive estimation residuals, and a compact record (pair, first
+ *   session, coefficients) from which its estimation residuals are recomputed when GRANK and r̄
+ *   ask for them (src/study/engine.ts replayResiduals: the same arithmetic, the same numbers);
+ * - per estimation column: Σ AR and counts (Brown–Warner's daily AAR); per panel column: Corrado's
+ *   standardized-rank sums; per estimation column: GRANK's base rank sums;
+ * - per event day: the moments and counts of the one-day tests;
+ * - the bootstrap's residual pools only up to BOOTSTRAP_MAX_EVENTS events (then it is skipped,
+ *   with a note).
+ * About 150 bytes per event for four CAR windows.
  */
-import type { IsoDate, RelWindow } from '../types.ts';
-import * as stats from '../stats/index.ts';
-import type { ArPanel, TestResult } from '../stats/types.ts';
-import type { AggregateRow, DailyAggregateRow, TestName } from './types.ts';
-import type { EventWork } from './run.ts';
+import type { RelWindow } from '../types.ts';
+import { dayNumber } from '../calendar/dates.ts';
+import { BATTERY, type BatteryTest, type DayInputs, type TestName, type WindowInputs } from '../stats/battery.ts';
+import { createPanelRanker, grankTWindows } from '../stats/tests/rank.ts';
+import { createMomentsAccumulator } from '../stats/tests/common.ts';
+import { floatColumn, intColumn } from '../stats/column.ts';
+import { residualCorrelation, type ResidualBasis, type ResidualShapes } from '../stats/rbar.ts';
+import type { ArPanelRows, RankedPanel, TestResult } from '../stats/types.ts';
+import type { AggregateRow, DailyAggregateRow } from './types.ts';
+import type { OverlapRecords } from './overlaps.ts';
+import type { EventWork } from './engine.ts';
+import { replayResiduals } from './engine.ts';
+import type { PairGrid, WindowPlan } from './grid.ts';
 import { windowLabel } from './windows.ts';
+import { BOOTSTRAP_MAX_EVENTS } from './options.ts';
 
 export interface AggregateOptions {
-  estimationWindow: RelWindow;
-  eventWindow: RelWindow;
-  carWindows: RelWindow[];
-  tests: TestName[];
+  plan: WindowPlan;
+  tests: readonly TestName[];
   bootstrap: { replications: number; seed: number } | false;
+  rbar?: { maxExactCost?: number; samplePairs?: number; seed?: number };
+  /** Most events whose residuals the bootstrap keeps (default BOOTSTRAP_MAX_EVENTS). */
+  bootstrapMaxEvents?: number;
+  /** Events expected (sizes the per-event columns once; more are fine). */
+  expectedEvents?: number;
+  /** Filled with milliseconds per stage ('r̄', 'window tests', 'daily tests') when given. */
+  timings?: Record<string, number>;
 }
 
 export interface AggregateOutput {
+  /** Each event's security, day 0 and windows as day numbers, for the overlap flags (from the per-event records). */
+  overlapRecords: OverlapRecords;
   aggregate: AggregateRow[];
   daily: DailyAggregateRow[];
   rbar: number | null;
+  rbarSe: number | null;
+  rbarMethod: 'exact' | 'sampled';
+  rbarPairs: number;
   notes: string[];
 }
 
-/**
- * Computes per-window and per-day aggregates over the studied events.
- * With fewer than two events the cross-sectional tests report why they are empty.
- */
-export function aggregateStudy(works: EventWork[], opts: AggregateOptions): AggregateOutput {
-  const notes: string[] = [];
-  if (works.length === 0) return { aggregate: [], daily: [], rbar: null, notes };
-  const n = works.length;
-  const estLength = opts.estimationWindow[1] - opts.estimationWindow[0] + 1;
-  const evtLength = opts.eventWindow[1] - opts.eventWindow[0] + 1;
+/** Gathers events one at a time (`add`), then computes the battery (`finish`). */
+export interface Aggregator {
+  add(work: EventWork): void;
+  /** Events added so far. */
+  count(): number;
+  /** The aggregate over the events added; `pairs` are the engine's (for replaying residuals). */
+  finish(pairs: readonly PairGrid[]): AggregateOutput;
+}
 
-  const panel = buildArPanel(works, estLength, evtLength);
-  const rbar = n >= 2 ? residualCorrelation(works, notes) : null;
-  const dfs = works.map((w) => w.result.df);
-  const positiveShare = Float64Array.from(works, (w) => shareOfPositive(w.estimationResiduals));
-  const estimationAar = averageByColumn(works.map((w) => w.estimationResiduals), estLength);
-  const meanM = works.reduce((s, w) => s + w.result.M, 0) / n;
+export function createAggregator(opts: AggregateOptions): Aggregator {
+  const { plan } = opts;
   const want = new Set(opts.tests);
-  // Rank once per panel; every window and day reuses the ranking.
-  let ranked: ReturnType<typeof stats.standardizedRanks> | undefined;
-  const corradoPanel = () => (ranked ??= stats.standardizedRanks(panel));
-  let grankRanked: ReturnType<typeof stats.grankRanks> | undefined;
-  const grankPanel = () => (grankRanked ??= stats.grankRanks(panel, dfs));
-
-  const aggregate: AggregateRow[] = opts.carWindows.map((w, k) => {
-    const cars = Float64Array.from(works, (x) => x.result.car[k].car);
-    const scars = Float64Array.from(works, (x) => x.result.car[k].scar);
-    const caar = mean(cars);
-    const window: [number, number] = [w[0] - opts.eventWindow[0] + estLength, w[1] - opts.eventWindow[0] + estLength];
-    const tests: Record<string, TestResult> = {};
-    const add = (name: TestName, f: () => TestResult) => {
-      if (want.has(name)) tests[name] = f();
-    };
-    add('crossSectionalT', () => stats.crossSectionalT(cars));
-    add('brownWarnerT', () => stats.brownWarnerT({ caar, estimationAar, windowLength: w[1] - w[0] + 1, meanM, n }));
-    const patell = stats.patellZ(scars, dfs);
-    add('patellZ', () => patell);
-    // With one event the Kolari-Pynnönen factor sqrt(1 + (N - 1) r̄) is exactly 1, whatever r̄.
-    add('adjustedPatellZ', () =>
-      n === 1 ? { ...stats.adjustedPatellZ(patell, 1, 0), note: 'one event: the factor is 1, the same as Patell Z' } : stats.adjustedPatellZ(patell, n, rbar),
-    );
-    const bmp = stats.bmpT(scars);
-    add('bmpT', () => bmp);
-    add('adjustedBmpT', () => stats.adjustedBmpT(bmp, n, rbar));
-    add('skewnessCorrectedT', () => stats.skewnessCorrectedT(cars));
-    add('corradoRank', () => stats.corradoRankT(corradoPanel(), window));
-    add('generalizedSign', () => stats.generalizedSignZ(cars, positiveShare));
-    add('sign', () => stats.signZ(cars));
-    add('wilcoxon', () => stats.wilcoxonSignedRank(cars));
-    add('grank', () => stats.grankT(panel, window, { scars, dfs, ranks: grankPanel() }));
-    if (opts.bootstrap) {
-      const boot = opts.bootstrap;
-      add('bootstrap', () =>
-        stats.bootstrapCarTest({
-          residuals: works.map((x) => finiteValues(x.estimationResiduals)),
-          cars,
-          windowLengths: works.map((x) => x.carDays[k]),
-          b: boot.replications,
-          seed: boot.seed,
-          statistic: n === 1 ? 'car' : 'caar',
-        }),
-      );
-    }
-    return { window: windowLabel(w), from: w[0], to: w[1], N: n, caar, tests };
-  });
-
-  const daily: DailyAggregateRow[] = [];
-  let cumulative = 0;
-  for (let j = 0; j < evtLength; j++) {
-    const ars: number[] = [];
-    const sars: number[] = [];
-    const dayDfs: number[] = [];
-    const shares: number[] = [];
-    for (const [i, x] of works.entries()) {
-      const ar = x.eventAr[j];
-      if (!Number.isFinite(ar)) continue;
-      ars.push(ar);
-      sars.push(x.eventSar[j]);
-      dayDfs.push(dfs[i]);
-      shares.push(positiveShare[i]);
-    }
-    const aar = ars.length ? mean(Float64Array.from(ars)) : 0;
-    cumulative += aar;
-    const tests: Record<string, TestResult> = {};
-    if (ars.length > 0) {
-      const arArr = Float64Array.from(ars);
-      const sarArr = Float64Array.from(sars);
-      tests.crossSectionalT = stats.crossSectionalT(arArr);
-      tests.patellZ = stats.patellZ(sarArr, dayDfs);
-      tests.bmpT = stats.bmpT(sarArr);
-      tests.corradoRank = stats.corradoRankT(corradoPanel(), [estLength + j, estLength + j]);
-      tests.generalizedSign = stats.generalizedSignZ(arArr, Float64Array.from(shares));
-    }
-    daily.push({ rel: opts.eventWindow[0] + j, N: ars.length, aar, caar: cumulative, tests });
-  }
-  return { aggregate, daily, rbar, notes };
-}
-
-/** N × (estimation + event) panel of ARs in relative time, NaN for missing days. */
-export function buildArPanel(works: EventWork[], estLength: number, evtLength: number): ArPanel {
+  const estLength = plan.estimation[1] - plan.estimation[0];
+  const evtLength = plan.event[1] - plan.event[0];
   const days = estLength + evtLength;
-  const values = new Float64Array(works.length * days);
-  works.forEach((w, i) => {
-    values.set(w.estimationResiduals, i * days);
-    values.set(w.eventAr, i * days + estLength);
-  });
-  return { n: works.length, days, values, estimation: [0, estLength], event: [estLength, days] };
-}
+  const W = plan.carWindows.length;
+  const cap = opts.expectedEvents;
+  const cars = Array.from({ length: W }, () => floatColumn(cap));
+  const scars = Array.from({ length: W }, () => floatColumn(cap));
+  // Valid days per CAR window feed only the bootstrap (its CAR* sums as many residuals).
+  const keepDays = Boolean(opts.bootstrap) && want.has('bootstrap');
+  const carDays = Array.from({ length: W }, () => intColumn(keepDays ? cap : 16));
+  const dfs = floatColumn(cap);
+  const shares = floatColumn(cap);
+  // The compact record of each event, for replaying its residuals.
+  const pairOf = intColumn(cap);
+  const startOf = intColumn(cap);
+  let coefs: ReturnType<typeof floatColumn> | null = null;
+  let stride = -1;
+  let sumM = 0;
+  const estSum = new Float64Array(estLength);
+  const estCount = new Float64Array(estLength);
+  // One sort per event serves Corrado and GRANK.
+  const ranker = want.has('corradoRank') || want.has('grank') ? createPanelRanker({ days, estimation: [0, estLength], event: [estLength, days] }, cap) : null;
+  const row = new Float64Array(days);
+  const day = Array.from({ length: evtLength }, () => ({
+    n: 0,
+    arSum: 0,
+    ar: createMomentsAccumulator(),
+    sar: createMomentsAccumulator(),
+    patell: { n: 0, sum: 0, varianceSum: 0, minDf: Infinity },
+    sign: { n: 0, positive: 0, shareSum: 0 },
+  }));
+  const bootstrapMax = opts.bootstrapMaxEvents ?? BOOTSTRAP_MAX_EVENTS;
+  let pools: Float64Array[] | null = opts.bootstrap && want.has('bootstrap') ? [] : null;
+  let poolsDropped = false;
+  let n = 0;
 
-/** Kolari-Pynnönen r̄ from estimation residuals aligned on calendar dates (not relative days). */
-function residualCorrelation(works: EventWork[], notes: string[]): number | null {
-  const series = works.map((w) => {
-    const dates: IsoDate[] = [];
-    const values: number[] = [];
-    w.estimationResiduals.forEach((v, i) => {
-      if (Number.isFinite(v)) {
-        dates.push(w.estimationDates[i]);
-        values.push(v);
+  return {
+    count: () => n,
+    add(work) {
+      const { fit, car } = work;
+      const res = fit.estimationResiduals;
+      n++;
+      for (let k = 0; k < W; k++) {
+        cars[k].push(car[k].car);
+        scars[k].push(car[k].scar);
+        if (keepDays) carDays[k].push(car[k].days);
       }
-    });
-    return { dates, values: Float64Array.from(values) };
-  });
-  const r = stats.meanPairwiseCorrelation(series);
-  if (r.note) notes.push(r.note);
-  return r.rbar;
+      dfs.push(fit.df);
+      sumM += fit.M;
+      let positive = 0;
+      let valid = 0;
+      for (let t = 0; t < estLength; t++) {
+        const v = res[t];
+        if (v - v !== 0) continue;
+        valid++;
+        if (v > 0) positive++;
+        estSum[t] += v;
+        estCount[t]++;
+      }
+      const share = valid ? positive / valid : 0.5;
+      shares.push(share);
+      if (stride < 0) {
+        stride = fit.coef.length;
+        coefs = floatColumn(cap === undefined ? undefined : cap * stride);
+      }
+      pairOf.push(work.pair.id);
+      startOf.push(work.start);
+      for (let k = 0; k < stride; k++) (coefs as NonNullable<typeof coefs>).push(fit.coef[k] ?? 0);
+      if (ranker) {
+        row.set(res, 0);
+        row.set(fit.ar, estLength);
+        ranker.add(row, 0, fit.df);
+      }
+      for (let j = 0; j < evtLength; j++) {
+        const ar = fit.ar[j];
+        if (ar - ar !== 0) continue;
+        const d = day[j];
+        const sar = fit.sar[j];
+        d.n++;
+        d.arSum += ar;
+        d.ar.add(ar);
+        d.sar.add(sar);
+        d.patell.n++;
+        d.patell.sum += sar;
+        d.patell.varianceSum += fit.df / (fit.df - 2);
+        if (fit.df < d.patell.minDf) d.patell.minDf = fit.df;
+        d.sign.n++;
+        d.sign.shareSum += share;
+        if (ar > 0) d.sign.positive++;
+      }
+      if (pools) {
+        if (n > bootstrapMax) {
+          pools = null;
+          poolsDropped = true;
+        } else pools.push(res.filter((v) => v - v === 0));
+      }
+    },
+    finish(pairs) {
+      const notes: string[] = [];
+      const none = new Int32Array(0);
+      const empty: AggregateOutput = { overlapRecords: { symbol: none, day0: none, estFrom: none, estTo: none, evtFrom: none, evtTo: none }, aggregate: [], daily: [], rbar: null, rbarSe: null, rbarMethod: 'exact', rbarPairs: 0, notes };
+      if (n === 0) return empty;
+      const dfArray = dfs.view();
+      const shareArray = shares.view();
+      const pairArray = pairOf.view();
+      const startArray = startOf.view();
+      const coefArray = (coefs as NonNullable<typeof coefs>).view();
+      const aarList: number[] = [];
+      for (let t = 0; t < estLength; t++) if (estCount[t] > 0) aarList.push(estSum[t] / estCount[t]);
+      const estimationAar = Float64Array.from(aarList);
+      const meanM = sumM / n;
+
+      // r̄ on calendar dates, from every event's residuals (replayed through their pairs' columns).
+      let rbar: number | null = null;
+      let rbarSe: number | null = null;
+      let rbarMethod: 'exact' | 'sampled' = 'exact';
+      let rbarPairs = 0;
+      if (n >= 2) {
+        const t0 = performance.now();
+        const r = rbarOf(pairs, plan, n, pairArray, startArray, coefArray, stride, opts.rbar ?? {});
+        if (opts.timings) opts.timings['r̄'] = performance.now() - t0;
+        rbar = r.rbar;
+        rbarSe = r.se;
+        rbarMethod = r.method;
+        rbarPairs = r.pairs;
+        if (r.note) notes.push(r.note);
+      }
+
+      let ranked: RankedPanel | undefined;
+      const rankedPanel = () => (ranked ??= (ranker as NonNullable<typeof ranker>).corrado());
+      let grankResults: TestResult[] | undefined;
+      // GRANK of every window in one pass over the events (each replayed once).
+      const grankAll = () =>
+        (grankResults ??= grankTWindows(
+          grankRows,
+          plan.carPositions.map(([a, b]) => [estLength + a, estLength + b] as [number, number]),
+          { scars: plan.carWindows.map((_, k) => scarOf(k)), dfs: dfArray, ranks: (ranker as NonNullable<typeof ranker>).grank(dfArray) },
+        ));
+      const grankRows: ArPanelRows = {
+        n,
+        days,
+        estimation: [0, estLength],
+        event: [estLength, days],
+        row(i, out) {
+          const pair = pairs[pairArray[i]];
+          const from = startArray[i] + plan.estimation[0];
+          replayResiduals(pair, from, from + estLength, coefArray.subarray(i * stride, (i + 1) * stride), out, 0);
+          out.fill(NaN, estLength, days);
+        },
+      };
+      const scarOf = (k: number) => scars[k].view();
+      const bootstrapNote = poolsDropped
+        ? `bootstrap skipped: it resamples every event's residuals, kept for at most ${bootstrapMax.toLocaleString('en-US')} events (this study has ${n.toLocaleString('en-US')})`
+        : 'bootstrap off';
+      if (poolsDropped) notes.push(bootstrapNote);
+
+      const t1 = performance.now();
+      const aggregate: AggregateRow[] = plan.carWindows.map((w: RelWindow, k) => {
+        const carArray = cars[k].view();
+        const inputs: WindowInputs = {
+          n,
+          cars: carArray,
+          scars: scarOf(k),
+          dfs: dfArray,
+          caar: meanOf(carArray),
+          windowLength: w[1] - w[0] + 1,
+          estimationAar,
+          meanM,
+          positiveShare: shareArray,
+          rbar,
+          columns: [estLength + plan.carPositions[k][0], estLength + plan.carPositions[k][1]],
+          ranked: rankedPanel,
+          grank: () => grankAll()[k],
+          bootstrap: () => {
+            if (!opts.bootstrap || !pools) return bootstrapNote;
+            const lengths = carDays[k].view();
+            return { residuals: pools, windowLengths: Array.from(lengths), b: opts.bootstrap.replications, seed: opts.bootstrap.seed, statistic: n === 1 ? 'car' : 'caar' };
+          },
+          done: {},
+        };
+        const tests: Record<string, TestResult> = {};
+        for (const name of opts.tests) {
+          if (name === 'bootstrap' && !opts.bootstrap) continue;
+          const result = BATTERY[name].window(inputs);
+          inputs.done[name] = result;
+          tests[name] = result;
+        }
+        return { window: windowLabel(w), from: w[0], to: w[1], N: n, caar: inputs.caar, tests };
+      });
+
+      const t2 = performance.now();
+      if (opts.timings) opts.timings['window tests'] = t2 - t1;
+      const daily: DailyAggregateRow[] = [];
+      let cumulative = 0;
+      for (let j = 0; j < evtLength; j++) {
+        const d = day[j];
+        const aar = d.n > 0 ? d.arSum / d.n : 0;
+        cumulative += aar;
+        const tests: Record<string, TestResult> = {};
+        if (d.n > 0) {
+          const inputs: DayInputs = { n: d.n, ar: d.ar.moments(), sar: d.sar.moments(), patell: d.patell, sign: d.sign, column: estLength + j, ranked: rankedPanel };
+          for (const name of opts.tests) {
+            const test = BATTERY[name] as BatteryTest;
+            if (test.day) tests[name] = test.day(inputs);
+          }
+        }
+        daily.push({ rel: plan.eventWindow[0] + j, N: d.n, aar, caar: cumulative, tests });
+      }
+      if (opts.timings) opts.timings['daily tests'] = performance.now() - t2;
+      const overlapRecords = recordsOf(pairs, plan, pairArray, startArray);
+      return { overlapRecords, aggregate, daily, rbar, rbarSe, rbarMethod, rbarPairs, notes };
+    },
+  };
 }
 
-function shareOfPositive(values: Float64Array): number {
-  let pos = 0;
-  let valid = 0;
-  for (const v of values) {
-    if (!Number.isFinite(v)) continue;
-    valid++;
-    if (v > 0) pos++;
+/**
+ * r̄ of the studied events (src/stats/rbar.ts): each pair's columns (R, then the model's design
+ * columns) on one global date axis, each event's estimation range and coefficients
+ * (residual = −coef[0] + R − Σ coef[k]·design_k).
+ */
+function rbarOf(
+  pairs: readonly PairGrid[],
+  plan: WindowPlan,
+  n: number,
+  pairArray: Int32Array,
+  startArray: Int32Array,
+  coefArray: Float64Array,
+  stride: number,
+  options: { maxExactCost?: number; samplePairs?: number; seed?: number },
+) {
+  // One axis of calendar dates over every security's calendar (cross-exchange pairs meet on dates).
+  const calendars = [...new Set(pairs.map((p) => p.security.calendar))];
+  const numbers = new Set<number>();
+  const dayNumbers = new Map<object, Int32Array>();
+  for (const cal of calendars) {
+    const nums = Int32Array.from(cal.days, (d) => dayNumber(d));
+    dayNumbers.set(cal, nums);
+    for (const v of nums) numbers.add(v);
   }
-  return valid ? pos / valid : 0.5;
-}
-
-function averageByColumn(rows: Float64Array[], length: number): Float64Array {
-  const sums = new Float64Array(length);
-  const counts = new Float64Array(length);
-  for (const row of rows) {
-    for (let t = 0; t < length; t++) {
-      const v = row[t];
-      if (Number.isFinite(v)) {
-        sums[t] += v;
-        counts[t]++;
-      }
+  const axis = Int32Array.from([...numbers].sort((a, b) => a - b));
+  const globalIndex = (v: number): number => {
+    let lo = 0;
+    let hi = axis.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (axis[mid] < v) lo = mid + 1;
+      else hi = mid;
     }
+    return lo;
+  };
+  const indexByCalendar = new Map<object, Int32Array>();
+  for (const cal of calendars) indexByCalendar.set(cal, Int32Array.from(dayNumbers.get(cal) as Int32Array, globalIndex));
+  const bases: ResidualBasis[] = pairs.map((p) => ({
+    dates: indexByCalendar.get(p.security.calendar) as Int32Array,
+    columns: [p.security.returns, ...p.design],
+  }));
+  // The fits' coefficients as they are (form 'fitted'): no per-event copy at a million events.
+  const shapes: ResidualShapes = { count: n, basis: pairArray, from: new Int32Array(n), to: new Int32Array(n), stride, coef: coefArray, form: 'fitted' };
+  for (let i = 0; i < n; i++) {
+    shapes.from[i] = startArray[i] + plan.estimation[0];
+    shapes.to[i] = startArray[i] + plan.estimation[1];
   }
-  const out: number[] = [];
-  for (let t = 0; t < length; t++) if (counts[t] > 0) out.push(sums[t] / counts[t]);
-  return Float64Array.from(out);
+  return residualCorrelation(bases, shapes, options);
 }
 
-function finiteValues(values: Float64Array): Float64Array {
-  return values.filter((v) => Number.isFinite(v));
-}
-
-function mean(values: Float64Array): number {
+function meanOf(values: Float64Array): number {
   let s = 0;
   for (const v of values) s += v;
   return s / values.length;
+}
+
+/** The overlap records of every event, from its pair and first session: day numbers through each calendar once. */
+function recordsOf(pairs: readonly PairGrid[], plan: WindowPlan, pairArray: Int32Array, startArray: Int32Array): OverlapRecords {
+  const n = pairArray.length;
+  const numbers = new Map<object, Int32Array>();
+  const symbols = new Map<string, number>();
+  const symbolOf = new Int32Array(pairs.length);
+  const calOf: Int32Array[] = [];
+  for (const p of pairs) {
+    const cal = p.security.calendar;
+    let nums = numbers.get(cal);
+    if (!nums) {
+      nums = Int32Array.from(cal.days, (d) => dayNumber(d));
+      numbers.set(cal, nums);
+    }
+    calOf[p.id] = nums;
+    const sym = p.security.series.info.symbol;
+    let k = symbols.get(sym);
+    if (k === undefined) symbols.set(sym, (k = symbols.size));
+    symbolOf[p.id] = k;
+  }
+  const r: OverlapRecords = {
+    symbol: new Int32Array(n),
+    day0: new Int32Array(n),
+    estFrom: new Int32Array(n),
+    estTo: new Int32Array(n),
+    evtFrom: new Int32Array(n),
+    evtTo: new Int32Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const nums = calOf[pairArray[i]];
+    const s = startArray[i];
+    r.symbol[i] = symbolOf[pairArray[i]];
+    r.day0[i] = nums[s - plan.first];
+    r.estFrom[i] = nums[s + plan.estimation[0]];
+    r.estTo[i] = nums[s + plan.estimation[1] - 1];
+    r.evtFrom[i] = nums[s + plan.event[0]];
+    r.evtTo[i] = nums[s + plan.event[1] - 1];
+  }
+  return r;
 }

@@ -225,12 +225,11 @@ export async function calendarTimeData(
   loadSeries?: (symbol: string) => import('../types.ts').PriceSeries | Promise<import('../types.ts').PriceSeries>,
 ): Promise<Pick<CalendarTimeInput, 'events' | 'sessions' | 'returns'> & { skipped: { id: string; reason: string }[] }> {
   const { loadSnapshotSeries } = await import('../data/snapshot.ts');
-  const { buildCalendar, resolveDay0 } = await import('../calendar/index.ts');
-  const { returnsByDate } = await import('./series.ts');
+  const { seriesGrid } = await import('./grid.ts');
   const load = loadSeries ?? ((s: string) => loadSnapshotSeries(s));
   const sessions: Record<string, IsoDate[]> = {};
   const returns: Record<string, Map<IsoDate, number>> = {};
-  const calendars = new Map<string, ReturnType<typeof buildCalendar>>();
+  const grids = new Map<string, ReturnType<typeof seriesGrid>>();
   const events: CalendarTimeEvent[] = [];
   const skipped: { id: string; reason: string }[] = [];
   const seen = new Map<string, number>();
@@ -239,16 +238,19 @@ export async function calendarTimeData(
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     const id = count === 1 ? base : `${base}#${count}`;
-    if (!calendars.has(spec.symbol)) {
-      const series = await load(spec.symbol);
-      const cal = buildCalendar(series.info.exchange, { extraTradingDays: series.rows.map((r) => r.date) });
-      const first = series.rows[0]?.date ?? '';
-      const last = series.rows[series.rows.length - 1]?.date ?? '';
-      calendars.set(spec.symbol, cal);
-      sessions[spec.symbol] = cal.days.filter((d) => d >= first && d <= last);
-      returns[spec.symbol] = returnsByDate(series, cal);
+    if (!grids.has(spec.symbol)) {
+      // The engine's own view of a series: its calendar, and one-session returns on it.
+      const grid = seriesGrid(await load(spec.symbol));
+      const days = grid.calendar.days;
+      grids.set(spec.symbol, grid);
+      sessions[spec.symbol] = days.slice(grid.firstData, grid.lastData + 1);
+      const byDate = new Map<IsoDate, number>();
+      grid.returns.forEach((r, k) => {
+        if (!Number.isNaN(r)) byDate.set(days[k], r);
+      });
+      returns[spec.symbol] = byDate;
     }
-    const resolved = resolveDay0(calendars.get(spec.symbol)!, { date: spec.date, time: spec.time, timeZone: spec.timeZone }, 'next');
+    const resolved = grids.get(spec.symbol)!.day0({ date: spec.date, time: spec.time, timeZone: spec.timeZone }, 'next');
     if (!resolved.day0) skipped.push({ id, reason: resolved.reason });
     else events.push({ id, symbol: spec.symbol, day0: resolved.day0 });
   }

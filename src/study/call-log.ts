@@ -87,7 +87,8 @@ export function seedsOf(parameters: Record<string, unknown>): Record<string, num
 
 /** What runEventStudy was given, as far as the run log needs it. */
 export interface EventStudyCallInput {
-  events: readonly EventSpec[];
+  /** Listed in the log when an array; a streamed iterable is recorded through the result's events. */
+  events: readonly EventSpec[] | Iterable<EventSpec> | AsyncIterable<EventSpec>;
   benchmark?: string;
   dimsonLags?: number;
   loadSeries?: unknown;

@@ -168,7 +168,7 @@ export function panelTestsSentence(result: StudyResult, window: string, options:
     const why = notes.map((t) => (t.note ? `${t.label}: ${t.note}` : t.label)).join('; ');
     parts.push(`Not counted, because ${sig.excluded.length === 1 ? 'it overstates' : 'they overstate'} significance here: ${why}.`);
   }
-  const clustered = result.events.filter((e) => e.flags.eventWindowOverlaps.length > 0).length > 1;
+  const clustered = result.events.filter((e) => e.flags.eventWindowOverlapCount > 0).length > 1;
   const adjusted = Object.values(agg.tests).find((t) => t.test === 'adjusted-bmp');
   if (clustered && adjusted && countedTests({ adjusted }).length === 1) {
     parts.push(`The events share calendar time (r̄ = ${result.rbar === null ? 'n/a' : fixed(result.rbar, 3)}): the ${adjusted.label}, which allows for that, gives ${pPhrase(adjusted.p)}.`);

@@ -3,7 +3,8 @@
  * Plain strings, deterministic, no colours.
  */
 import { fixed, formatPValue, signedPercent } from '../format.ts';
-import type { StudyResult } from './types.ts';
+import type { AggregateRow, EventResult, StudyResult } from './types.ts';
+import type { StreamSummary } from './run.ts';
 
 /** '−17.04%' / '+3.10%' percent with a true minus sign; '—' for null (the shared signedPercent). */
 export const pct = signedPercent;
@@ -81,25 +82,13 @@ export function formatStudy(result: StudyResult): string {
     if (e.flags.limitUpDays.length) warn.push(`limit-up close on ${e.flags.limitUpDays.join(', ')}: the return is censored at the daily limit`);
     if (e.flags.limitDownDays.length) warn.push(`limit-down close on ${e.flags.limitDownDays.join(', ')}: the return is censored at the daily limit`);
     if (e.flags.missingDays.length) warn.push(`no return on ${e.flags.missingDays.join(', ')}`);
-    if (e.flags.estimationOverlaps.length) warn.push(`estimation window contains other events of ${e.symbol}: ${e.flags.estimationOverlaps.join(', ')}`);
+    if (e.flags.estimationOverlapCount > 0) warn.push(`estimation window contains ${overlapList(e.flags.estimationOverlaps, e.flags.estimationOverlapCount, `other event${e.flags.estimationOverlapCount === 1 ? '' : 's'} of ${e.symbol}`)}`);
     for (const w of warn) out.push(`  ! ${w}`);
   }
   if (result.aggregate.length > 0 && result.events.length > 1) {
     out.push('');
-    out.push(`Across events (N=${result.events.length}${result.rbar === null ? '' : `, mean residual correlation r̄=${num(result.rbar, 3)}`}):`);
-    for (const a of result.aggregate) {
-      out.push('');
-      out.push(`  CAAR ${a.window} = ${pct(a.caar)} (N=${a.N})`);
-      out.push(
-        textTable(
-          ['test', 'stat', 'p', '', 'df', 'note'],
-          Object.values(a.tests).map((t) => [t.label, num(t.stat, 3), pValue(t.p), stars(t.p), t.df === null ? '' : String(t.df), t.note ?? '']),
-        )
-          .split('\n')
-          .map((l) => '    ' + l)
-          .join('\n'),
-      );
-    }
+    out.push(`Across events (N=${result.events.length}${rbarText(result)}):`);
+    out.push(...aggregateLines(result.aggregate));
   }
   if (result.skipped.length) {
     out.push('');
@@ -107,6 +96,99 @@ export function formatStudy(result: StudyResult): string {
     for (const s of result.skipped) out.push(`  ${s.id}: ${s.reason}`);
   }
   for (const n of result.notes) out.push(`Note: ${n}`);
+  out.push('');
+  out.push('Significance: *** p<0.01, ** p<0.05, * p<0.1 (two-sided).');
+  return out.join('\n');
+}
+
+/** '3 other events of NVDA: a, b, c' (ids listed up to the cap, the count always complete). */
+function overlapList(ids: string[], count: number, what: string): string {
+  const more = count > ids.length ? `, and ${count - ids.length} more` : '';
+  return `${count} ${what}: ${ids.join(', ')}${more}`;
+}
+
+/** ', mean residual correlation r̄=0.177' (with its standard error when it was sampled). */
+function rbarText(r: Pick<StudyResult, 'rbar' | 'rbarSe' | 'rbarMethod'>): string {
+  if (r.rbar === null) return '';
+  const se = r.rbarMethod === 'sampled' && r.rbarSe !== null ? ` ± ${num(r.rbarSe, 4)} (sampled pairs)` : '';
+  return `, mean residual correlation r̄=${num(r.rbar, 3)}${se}`;
+}
+
+/** The CAAR and test-battery table of each window. */
+function aggregateLines(aggregate: AggregateRow[]): string[] {
+  const out: string[] = [];
+  for (const a of aggregate) {
+    out.push('');
+    out.push(`  CAAR ${a.window} = ${pct(a.caar)} (N=${a.N})`);
+    out.push(
+      textTable(
+        ['test', 'stat', 'p', '', 'df', 'note'],
+        Object.values(a.tests).map((t) => [t.label, num(t.stat, 3), pValue(t.p), stars(t.p), t.df === null ? '' : Number.isInteger(t.df) ? String(t.df) : t.df.toFixed(1), t.note ?? '']),
+      )
+        .split('\n')
+        .map((l) => '    ' + l)
+        .join('\n'),
+    );
+  }
+  return out;
+}
+
+/** One line per event: id, day 0, day-0 AR, and the first CAR window's CAR, t and p. */
+function eventLines(events: EventResult[]): string[] {
+  if (events.length === 0) return [];
+  const w = events[0].car[0]?.window ?? '';
+  return textTable(
+    ['event', 'day 0', 'AR day 0', `CAR${w}`, 't', 'p', ''],
+    events.map((e) => {
+      const d0 = e.ar.find((d) => d.rel === 0);
+      const c = e.car[0];
+      return [e.id, e.day0, pct(d0?.ar), pct(c?.car), num(c?.t), pValue(c?.p), stars(c?.p)];
+    }),
+  )
+    .split('\n')
+    .map((l) => '  ' + l);
+}
+
+/**
+ * What `impact event` prints for many events: the parameters, how many events were studied and
+ * skipped, the aggregate per window, the caveats that apply to the whole panel, and (unless only
+ * the summary is asked for) the first events and the most abnormal ones.
+ */
+export function formatSummary(s: StreamSummary, shown: { first: EventResult[]; extreme: EventResult[] } | null): string {
+  const p = s.parameters;
+  const c = s.counts;
+  const out: string[] = [];
+  out.push(
+    `Event study: ${p.model} model, estimation [${p.estimationWindow.join(', ')}], event window [${p.eventWindow.join(', ')}], ` +
+      `${c.studied.toLocaleString('en-US')} event(s) studied, ${c.skipped.toLocaleString('en-US')} skipped`,
+  );
+  if (c.withEventWindowOverlap > 0) {
+    out.push(`  ${c.withEventWindowOverlap.toLocaleString('en-US')} events have event windows overlapping another event's in calendar time (clustering): prefer the Kolari–Pynnönen adjusted tests.`);
+  }
+  if (c.withEstimationOverlap > 0) {
+    out.push(`  ${c.withEstimationOverlap.toLocaleString('en-US')} events have another event of the same security inside their estimation window.`);
+  }
+  if (s.aggregate.length > 0) {
+    out.push('');
+    out.push(`Across events (N=${c.studied.toLocaleString('en-US')}${rbarText(s)}):`);
+    out.push(...aggregateLines(s.aggregate));
+  }
+  if (shown) {
+    out.push('');
+    out.push(`First ${shown.first.length} events:`);
+    out.push(...eventLines(shown.first));
+    out.push('');
+    out.push(`Most abnormal ${shown.extreme.length} events (largest |t| of the first CAR window):`);
+    out.push(...eventLines(shown.extreme));
+  }
+  if (s.skipped.length) {
+    // The summary keeps to a few reasons; the full output lists more (--json lists the first 1,000).
+    const listed = shown ? 10 : 3;
+    out.push('');
+    out.push(`Skipped events${c.skipped > listed ? ` (first ${listed} of ${c.skipped.toLocaleString('en-US')})` : ''}:`);
+    for (const k of s.skipped.slice(0, listed)) out.push(`  ${k.id}: ${k.reason}`);
+  }
+  for (const n of s.notes) out.push(`Note: ${n}`);
   out.push('');
   out.push('Significance: *** p<0.01, ** p<0.05, * p<0.1 (two-sided).');
   return out.join('\n');

@@ -98,13 +98,14 @@ export function studyCaveats(result: StudyResult): string[] {
         `${e.id}: closed at the daily price limit on ${days.join(', ')}. The observed return is capped there, so the AR on ${days.length === 1 ? 'that day' : 'those days'} is censored: the unconstrained move may have been larger, and some of it can spill into the next session.`,
       );
     }
-    if (e.flags.estimationOverlaps.length > 0) {
-      out.push(`${e.id}: its estimation window ${e.estimation.from}..${e.estimation.to} contains day 0 of ${e.flags.estimationOverlaps.join(', ')} (same security), which inflates σ and can bias α.`);
+    if (e.flags.estimationOverlapCount > 0) {
+      const more = e.flags.estimationOverlapCount - e.flags.estimationOverlaps.length;
+      out.push(`${e.id}: its estimation window ${e.estimation.from}..${e.estimation.to} contains day 0 of ${e.flags.estimationOverlaps.join(', ')}${more > 0 ? ` and ${more} more events` : ''} (same security), which inflates σ and can bias α.`);
     }
     if (e.flags.missingDays.length > 0) out.push(`${e.id}: no return on ${e.flags.missingDays.join(', ')} inside the event window (suspension or data gap; not filled in).`);
     if (e.M < 200) out.push(`${e.id}: only ${e.M} valid estimation returns (thin data; σ and β are less precise).`);
   }
-  const clustered = result.events.filter((e) => e.flags.eventWindowOverlaps.length > 0).length;
+  const clustered = result.events.filter((e) => e.flags.eventWindowOverlapCount > 0).length;
   if (clustered > 1) {
     out.push(
       `${clustered} of ${result.events.length} events have event windows overlapping in calendar time: their abnormal returns are cross-correlated (r̄ = ${result.rbar === null ? 'n/a' : num(result.rbar, 3)}), so prefer the Kolari–Pynnönen adjusted Patell/BMP tests over the unadjusted ones.`,

@@ -31,6 +31,7 @@ export function studyRows(result: StudyResult, kind: TableKind): Row[] {
         r2: e.r2,
         limitUpDays: e.flags.limitUpDays.join(' '),
         estimationOverlaps: e.flags.estimationOverlaps.join(' '),
+        estimationOverlapCount: e.flags.estimationOverlapCount,
       }));
     case 'ar':
       return result.events.flatMap((e) =>

@@ -6,6 +6,9 @@
 import type { Announcement, Day0Rule, IsoDate, RelWindow } from '../types.ts';
 import type { ModelName } from '../models/index.ts';
 import type { TestResult } from '../stats/types.ts';
+import type { TestName } from '../stats/battery.ts';
+
+export type { TestName } from '../stats/battery.ts';
 
 /** User-supplied factor columns (e.g. Fama-French), one row per date. */
 export interface FactorTable {
@@ -37,23 +40,12 @@ export interface EventSpec {
   timeZone?: string;
   /** Free text shown in tables and reports. */
   label?: string;
+  /**
+   * Event characteristics (an events file's extra columns, e.g. size or sector), carried through
+   * to the EventResult unchanged for cross-sectional regressions of CARs.
+   */
+  characteristics?: Record<string, string>;
 }
-
-/** The names of every multi-event test the engine computes. */
-export type TestName =
-  | 'crossSectionalT'
-  | 'brownWarnerT'
-  | 'patellZ'
-  | 'adjustedPatellZ'
-  | 'bmpT'
-  | 'adjustedBmpT'
-  | 'skewnessCorrectedT'
-  | 'corradoRank'
-  | 'generalizedSign'
-  | 'sign'
-  | 'wilcoxon'
-  | 'grank'
-  | 'bootstrap';
 
 export interface StudyOptions {
   /** Default benchmark for events that name none. */
@@ -77,6 +69,12 @@ export interface StudyOptions {
   factors?: FactorTable;
   /** Leads/lags K for the Dimson model (default 1). */
   dimsonLags?: number;
+  /**
+   * How r̄ (Kolari–Pynnönen) is computed: above `maxExactCost` (≈ multiply-adds, default 4e9) it
+   * is estimated from `samplePairs` (200,000) seeded random event pairs (`seed` 1), with its
+   * standard error in `rbarSe` (see src/stats/rbar.ts).
+   */
+  rbar?: { maxExactCost?: number; samplePairs?: number; seed?: number };
 }
 
 /** One day of an event window. */
@@ -117,10 +115,17 @@ export interface EventFlags {
   limitDownDays: IsoDate[];
   /** Event-window days with no security or benchmark return. */
   missingDays: IsoDate[];
-  /** Ids of other events of the same security whose day 0 falls in this estimation window. */
+  /**
+   * Ids of other events of the same security whose day 0 falls in this estimation window: the
+   * first {@link OVERLAP_ID_CAP} (in date order); the count of all is estimationOverlapCount.
+   */
   estimationOverlaps: string[];
-  /** Ids of other events (any security) whose event window overlaps this one in calendar time. */
+  /** Ids of other events (any security) whose event window overlaps this one in calendar time (first OVERLAP_ID_CAP). */
   eventWindowOverlaps: string[];
+  /** How many events of the same security have day 0 in this estimation window. */
+  estimationOverlapCount: number;
+  /** How many other events' event windows overlap this one (clustering in calendar time). */
+  eventWindowOverlapCount: number;
   /** Estimation-window days dropped for a missing security or benchmark return. */
   droppedEstimationDays: number;
 }
@@ -146,6 +151,10 @@ export interface EventResult {
   ar: AbnormalReturnRow[];
   car: CarRow[];
   flags: EventFlags;
+  /** The event's label, when given. */
+  label?: string;
+  /** The event's characteristics (EventSpec.characteristics), when given. */
+  characteristics?: Record<string, string>;
 }
 
 export interface SkippedEvent {
@@ -190,8 +199,17 @@ export interface StudyResult {
   daily: DailyAggregateRow[];
   /** Mean pairwise residual correlation on calendar dates (Kolari & Pynnönen 2010), null for N < 2. */
   rbar: number | null;
+  /** Standard error of r̄ when it was estimated from sampled pairs; 0 when exact; null without r̄. */
+  rbarSe: number | null;
+  /** 'exact', or 'sampled' (see StudyOptions.rbar). */
+  rbarMethod: 'exact' | 'sampled';
+  /** Event pairs whose correlation entered r̄ (sampled: qualifying pairs drawn). */
+  rbarPairs: number;
   notes: string[];
 }
+
+/** Ids listed per overlap flag; the counts are always complete. */
+export const OVERLAP_ID_CAP = 20;
 
 /** Announcement of an EventSpec as the calendar stage wants it. */
 export function announcementOf(spec: EventSpec & { date: IsoDate }): Announcement {

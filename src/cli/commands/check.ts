@@ -2,12 +2,13 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { InputError } from '../../errors.ts';
 import { parseCommandArgs, parseDateOption, joinSignedValues } from '../args.ts';
+import { parseWindow } from '../../study/windows.ts';
 import type { CliIO, Command } from '../io.ts';
 
 const usage = `Usage: impact check <symbol> --move +20% --reported YYYY-MM-DD
                     [--basis close|intraday|cumulative] [--market-cap 355e9]...
-                    [--lookback 5] [--market SYMBOL] [--tolerance 1.5] [--strict] [--json]
-                    [--data-dir DIR]
+                    [--lookback 5] [--market SYMBOL] [--tolerance 1.5] [--estimation -250:-11]
+                    [--strict] [--json] [--data-dir DIR]
        impact check --claims claims.json [--strict] [--json] [--data-dir DIR]
 
 Checks a reported move against the prices. It looks at the sessions from --lookback trading
@@ -43,6 +44,8 @@ Options:
   --market SYMBOL   benchmark for the market model (default: SPY for US stocks, 000688.SS
                     STAR 50 for 688xxx, 000300.SS CSI 300 for other A-shares)
   --tolerance PP    tolerance for confirmed, percentage points (default 1.5)
+  --estimation A:B  estimation window of the market model, sessions relative to the day measured
+                    (default -250:-11)
   --claims FILE     check a JSON list of claims ({ id, subject, reportedOn, move, basis,
                     marketCap, lookback, benchmark }); bad entries are named, the rest checked,
                     exit code 1 if any entry failed
@@ -66,7 +69,7 @@ Examples:
 export const EXIT_CLAIM_FAILED = 3;
 
 /** Options whose value may start with '-' (a negative move): '--move -17%' becomes '--move=-17%'. */
-const SIGNED_OPTIONS = new Set(['--move', '--lookback', '--tolerance']);
+const SIGNED_OPTIONS = new Set(['--move', '--lookback', '--tolerance', '--estimation']);
 
 function parseTolerance(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -92,7 +95,10 @@ export const checkCommand: Command = {
       strict: { type: 'boolean' },
       json: { type: 'boolean' },
       'data-dir': { type: 'string' },
+      estimation: { type: 'string' },
     });
+    const estimationWindow = values.estimation === undefined ? undefined : parseWindow(values.estimation, '--estimation');
+    const options = estimationWindow ? { estimationWindow } : {};
     // Loaded on use: `impact --help` should not pay for the claims stage.
     const claims = await import('../../claims/index.ts');
     const data = claims.snapshotClaimData({ dataDir: values['data-dir'] });
@@ -108,7 +114,7 @@ export const checkCommand: Command = {
       const file = values.claims;
       if (!existsSync(file)) throw new InputError(`claims file ${file} does not exist`);
       const entries = claims.parseClaimsJson(readFileSync(file, 'utf8'), file);
-      const results = claims.checkClaimList(entries, data);
+      const results = claims.checkClaimList(entries, data, options);
       if (values.json) {
         io.stdout(JSON.stringify({ file, results }, null, 2) + '\n');
       } else {
@@ -139,6 +145,7 @@ export const checkCommand: Command = {
         ...(values.tolerance !== undefined ? { tolerancePp: parseTolerance(values.tolerance) } : {}),
       },
       data,
+      options,
     );
     io.stdout(values.json ? JSON.stringify(check, null, 2) + '\n' : claims.formatClaimCheck(check));
     return strictCode([check.verdict]);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { InputError } from '../../errors.ts';
 import { parseIsoDate } from '../../calendar/dates.ts';
 import { resolveSymbol } from '../../data/symbols.ts';
-import { MODEL_NAMES, type ModelName } from '../../models/types.ts';
+import type { ModelName } from '../../models/types.ts';
 import type { EventSpec } from '../../study/types.ts';
 import { parseWindow } from '../../study/windows.ts';
 import { joinSignedValues, parseCommandArgs } from '../args.ts';
@@ -108,6 +108,7 @@ export const regressCommand: Command = {
     const cluster = values.cluster;
     if (cluster !== undefined && cluster !== 'date' && cluster !== 'security') throw new InputError(`--cluster must be date or security, not '${cluster}'`);
     const model = (values.model ?? 'market') as ModelName;
+    const { MODEL_NAMES } = await import('../../models/index.ts');
     if (!MODEL_NAMES.includes(model) || model === 'factor') throw new InputError(`unknown --model '${values.model}'; choose one of ${MODEL_NAMES.filter((m) => m !== 'factor').join(', ')}`);
     const baselines = parseBaselines(values.baseline);
     const characteristics: Record<string, Record<string, string>> = {};

@@ -8,9 +8,13 @@ import type { ArPanel, TestResult } from '../types.ts';
 /** Numbers accepted where a list of per-event values is expected. */
 export type Values = Float64Array | readonly number[];
 
-/** Copies values into a Float64Array, throwing InputError on NaN/±Infinity (naming the index). */
+/**
+ * The values as a Float64Array, throwing InputError on NaN/±Infinity (naming the index). A
+ * Float64Array is checked and returned as it is (no copy: a million CARs are read, not copied);
+ * callers only read the result.
+ */
 export function finiteArray(values: Values, what: string): Float64Array {
-  const out = Float64Array.from(values as ArrayLike<number>);
+  const out = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
   for (let i = 0; i < out.length; i++) {
     if (!Number.isFinite(out[i])) throw new InputError(`${what}: value at index ${i} is ${out[i]}, expected a finite number`);
   }
@@ -30,6 +34,57 @@ export function sampleSd(x: Float64Array): number {
   let ss = 0;
   for (let i = 0; i < x.length; i++) ss += (x[i] - m) * (x[i] - m);
   return Math.sqrt(ss / (x.length - 1));
+}
+
+/**
+ * Count, mean and sum of squared deviations Σ(x − mean)² of some values: what the t-type tests
+ * need, so they can run on values gathered one at a time (a streaming study keeps these per event
+ * day instead of every AR). {@link momentsOf} computes them from an array (two passes),
+ * {@link createMomentsAccumulator} one value at a time (Welford's update, stable to rounding).
+ */
+export interface Moments {
+  n: number;
+  mean: number;
+  m2: number;
+}
+
+/** Moments of finite values (two-pass). */
+export function momentsOf(x: Float64Array): Moments {
+  if (x.length === 0) return { n: 0, mean: NaN, m2: NaN };
+  const m = meanOf(x);
+  let ss = 0;
+  for (let i = 0; i < x.length; i++) ss += (x[i] - m) * (x[i] - m);
+  return { n: x.length, mean: m, m2: ss };
+}
+
+/** Welford's running moments: add(x) one value at a time, then moments(). */
+export function createMomentsAccumulator(): { add(x: number): void; moments(): Moments } {
+  let n = 0;
+  let mean = 0;
+  let m2 = 0;
+  return {
+    add(x) {
+      n++;
+      const d = x - mean;
+      mean += d / n;
+      m2 += d * (x - mean);
+    },
+    moments: () => ({ n, mean: n > 0 ? mean : NaN, m2: n > 0 ? m2 : NaN }),
+  };
+}
+
+/** True for a Moments record (as opposed to a list of values). */
+export function isMoments(x: unknown): x is Moments {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x) && typeof (x as Moments).m2 === 'number';
+}
+
+/** Moments of a Values input (checked finite) or the Moments given. */
+export function momentsFrom(values: Values | Moments, what: string): Moments {
+  if (isMoments(values)) {
+    if (!(Number.isInteger(values.n) && values.n >= 0)) throw new InputError(`${what}: moments need a count n ≥ 0, got ${values.n}`);
+    return values;
+  }
+  return momentsOf(finiteArray(values, what));
 }
 
 /** A result that cannot be computed: stat and p null, note says why. */

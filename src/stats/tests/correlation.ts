@@ -5,6 +5,7 @@
 import { InputError } from '../../errors.ts';
 import type { ArPanel } from '../types.ts';
 import { checkPanel, finiteArray, type Values } from './common.ts';
+import { residualCorrelation, type RbarOptions, type ResidualBasis, type ResidualShapes } from '../rbar.ts';
 
 /** One event's estimation residuals keyed by calendar date (YYYY-MM-DD). */
 export interface DatedResiduals {
@@ -15,7 +16,10 @@ export interface DatedResiduals {
 export interface MeanCorrelation {
   /** Mean off-diagonal pairwise Pearson correlation, or null when no pair qualifies. */
   rbar: number | null;
-  /** Pairs used. */
+  /** Its standard error when estimated from sampled pairs; 0 when exact. */
+  se: number | null;
+  method: 'exact' | 'sampled';
+  /** Pairs used (sampled: qualifying pairs drawn). */
   pairs: number;
   /** Pairs skipped for having fewer than `minCommon` common dates (or zero variance on them). */
   skipped: number;
@@ -28,76 +32,48 @@ export interface MeanCorrelation {
  * sharing market days). Each pair uses only its common dates and their own means there; pairs
  * with fewer than `minCommon` (default 30) common dates are skipped and counted in the note.
  * Non-finite residuals are ignored.
+ *
+ * Computed by {@link residualCorrelation} (src/stats/rbar.ts): exact through identical-date groups
+ * and pairs of groups that overlap, or, above its cost budget, estimated from a seeded sample of
+ * pairs with its standard error (`method: 'sampled'`).
+ * @example meanPairwiseCorrelation([{ dates, values: e1 }, { dates: dates2, values: e2 }]).rbar
  */
-export function meanPairwiseCorrelation(series: readonly DatedResiduals[], minCommon = 30): MeanCorrelation {
+export function meanPairwiseCorrelation(series: readonly DatedResiduals[], minCommon = 30, options: Omit<RbarOptions, 'minCommon'> = {}): MeanCorrelation {
   const n = series.length;
-  // Dense matrix over the union of dates, NaN where an event has no residual.
-  const dateIndex = new Map<string, number>();
+  // One global date axis (sorted distinct dates), then each event is its own one-column basis.
+  const all = new Set<string>();
   for (const [i, s] of series.entries()) {
     if (s.dates.length !== s.values.length) throw new InputError(`meanPairwiseCorrelation: event ${i} has ${s.dates.length} dates but ${s.values.length} residuals`);
-    for (const d of s.dates) if (!dateIndex.has(d)) dateIndex.set(d, dateIndex.size);
+    for (const d of s.dates) all.add(d);
   }
-  const D = dateIndex.size;
-  const grid = new Float64Array(n * D).fill(NaN);
+  const axis = [...all].sort();
+  const indexOf = new Map(axis.map((d, k) => [d, k]));
+  const bases: ResidualBasis[] = [];
+  const shapes: ResidualShapes = { count: 0, basis: new Int32Array(n), from: new Int32Array(n), to: new Int32Array(n), stride: 2, coef: new Float64Array(2 * n) };
+  let empty = 0;
   for (const [i, s] of series.entries()) {
-    for (let k = 0; k < s.dates.length; k++) {
-      const col = dateIndex.get(s.dates[k]) as number;
-      if (!Number.isNaN(grid[i * D + col])) throw new InputError(`meanPairwiseCorrelation: event ${i} has date ${s.dates[k]} twice`);
-      const v = s.values[k];
-      grid[i * D + col] = Number.isFinite(v) ? v : NaN;
+    const order = Array.from(s.dates.keys()).sort((a, b) => (indexOf.get(s.dates[a]) as number) - (indexOf.get(s.dates[b]) as number));
+    const dates = Int32Array.from(order, (k) => indexOf.get(s.dates[k]) as number);
+    for (let k = 1; k < dates.length; k++) {
+      if (dates[k] === dates[k - 1]) throw new InputError(`meanPairwiseCorrelation: event ${i} has date ${axis[dates[k]]} twice`);
     }
-  }
-  // Columns each event has, to loop over only those.
-  const cols: Int32Array[] = [];
-  for (let i = 0; i < n; i++) {
-    const list: number[] = [];
-    for (let c = 0; c < D; c++) if (Number.isFinite(grid[i * D + c])) list.push(c);
-    cols.push(Int32Array.from(list));
-  }
-  let sum = 0;
-  let pairs = 0;
-  let skipped = 0;
-  for (let i = 0; i < n; i++) {
-    const ci = cols[i];
-    for (let j = i + 1; j < n; j++) {
-      let m = 0;
-      let sx = 0;
-      let sy = 0;
-      for (let k = 0; k < ci.length; k++) {
-        const y = grid[j * D + ci[k]];
-        if (!Number.isFinite(y)) continue;
-        m++;
-        sx += grid[i * D + ci[k]];
-        sy += y;
-      }
-      if (m < minCommon) {
-        skipped++;
-        continue;
-      }
-      const mx = sx / m;
-      const my = sy / m;
-      let sxx = 0;
-      let syy = 0;
-      let sxy = 0;
-      for (let k = 0; k < ci.length; k++) {
-        const y = grid[j * D + ci[k]];
-        if (!Number.isFinite(y)) continue;
-        const dx = grid[i * D + ci[k]] - mx;
-        const dy = y - my;
-        sxx += dx * dx;
-        syy += dy * dy;
-        sxy += dx * dy;
-      }
-      if (!(sxx > 0 && syy > 0)) {
-        skipped++;
-        continue;
-      }
-      sum += sxy / Math.sqrt(sxx * syy);
-      pairs++;
+    if (dates.length === 0) {
+      empty++;
+      continue;
     }
+    const values = Float64Array.from(order, (k) => s.values[k]);
+    const e = shapes.count++;
+    shapes.basis[e] = bases.length;
+    shapes.to[e] = dates.length;
+    shapes.coef[2 * e + 1] = 1;
+    bases.push({ dates, columns: [values] });
   }
-  const out: MeanCorrelation = { rbar: pairs > 0 ? sum / pairs : null, pairs, skipped };
-  if (skipped > 0) out.note = `r̄: ${skipped} of ${pairs + skipped} event pairs skipped (fewer than ${minCommon} common estimation dates)`;
+  const r = residualCorrelation(bases, shapes, { ...options, minCommon });
+  // Events without any residual pair with nobody.
+  const skipped = r.skipped + (empty * (empty - 1)) / 2 + empty * shapes.count;
+  const out: MeanCorrelation = { rbar: r.rbar, se: r.se, method: r.method, pairs: r.pairs, skipped };
+  if (r.method === 'sampled') out.note = r.note;
+  else if (skipped > 0) out.note = `r̄: ${skipped} of ${r.pairs + skipped} event pairs skipped (fewer than ${minCommon} common estimation dates)`;
   else if (n < 2) out.note = 'r̄: needs at least two events';
   return out;
 }

@@ -6,23 +6,24 @@
 import { InputError } from '../../errors.ts';
 import { fixed, precise } from '../../format.ts';
 import type { TestResult } from '../types.ts';
-import { finiteArray, meanOf, sampleSd, tResult, unavailable, zResult, type Values } from './common.ts';
+import { finiteArray, meanOf, momentsFrom, sampleSd, tResult, unavailable, zResult, type Moments, type Values } from './common.ts';
 
 /**
  * Cross-sectional t test (test 1): t = CAAR / (sd(CAR_i) / √N), Student t with N − 1 df.
- * Works the same for one day (pass AR_it).
+ * Works the same for one day (pass AR_it). Takes the values, or their {@link Moments}
+ * (n, mean, Σ(x − mean)²) when they were gathered one at a time.
  * @example crossSectionalT([0.01, 0.02, 0.03]) // stat = 0.02 / (0.01/√3) = 3.4641, df 2
  */
-export function crossSectionalT(cars: Values): TestResult {
-  const x = finiteArray(cars, 'crossSectionalT CARs');
+export function crossSectionalT(cars: Values | Moments): TestResult {
+  const x = momentsFrom(cars, 'crossSectionalT CARs');
   const test = 'cross-sectional-t';
   const label = 'Cross-sectional t';
-  const n = x.length;
+  const n = x.n;
   if (n < 2) return unavailable(test, label, n, 't', 'needs N ≥ 2 events');
-  const sd = sampleSd(x);
+  const sd = Math.sqrt(x.m2 / (n - 1));
   if (!(sd > 0)) return unavailable(test, label, n, 't', 'zero cross-sectional variance of CARs', n - 1);
   const se = sd / Math.sqrt(n);
-  return tResult(test, label, meanOf(x) / se, n - 1, n, se);
+  return tResult(test, label, x.mean / se, n - 1, n, se);
 }
 
 export interface BrownWarnerInput {
@@ -60,29 +61,47 @@ export function brownWarnerT(input: BrownWarnerInput): TestResult {
   return tResult(test, label, input.caar / se, meanM - 1, n, se);
 }
 
+/** What Patell's Z needs of N events: Σ SCAR_i and Σ d_i/(d_i − 2), and the smallest d_i (all d_i must exceed 2). */
+export interface PatellSums {
+  n: number;
+  sum: number;
+  varianceSum: number;
+  minDf: number;
+}
+
 /**
  * Patell (1976) Z (test 3): Z = Σ SCAR_i / √(Σ d_i/(d_i − 2)), standard normal, where d_i is
  * event i's residual df (M_i − k − 1) and SCAR_i ~ t(d_i) has variance d_i/(d_i − 2).
- * For one day pass SAR_it instead of SCAR_i.
+ * For one day pass SAR_it instead of SCAR_i. Takes the values and dfs, or their
+ * {@link PatellSums}. An event with d_i ≤ 2 has no finite variance: the result is then null with a
+ * note (the other tests still use the event).
  * @example patellZ([1, 1], [10, 10]) // 2 / √(2·10/8) = 1.2649
  */
-export function patellZ(scars: Values, dfs: Values): TestResult {
+export function patellZ(scars: Values | PatellSums, dfs?: Values): TestResult {
   const test = 'patell';
   const label = 'Patell (1976) Z';
-  const x = finiteArray(scars, 'patellZ SCARs');
-  const d = finiteArray(dfs, 'patellZ dfs');
-  if (x.length !== d.length) throw new InputError(`patellZ: ${x.length} SCARs but ${d.length} dfs`);
-  const n = x.length;
-  if (n < 1) return unavailable(test, label, 0, 'normal', 'needs N ≥ 1 event');
-  let sum = 0;
-  let variance = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(d[i] > 2)) throw new InputError(`patellZ: event ${i} has df = ${d[i]}; Patell needs df > 2 (variance d/(d − 2))`);
-    sum += x[i];
-    variance += d[i] / (d[i] - 2);
+  let sums: PatellSums;
+  if (isPatellSums(scars)) sums = scars;
+  else {
+    const x = finiteArray(scars, 'patellZ SCARs');
+    const d = finiteArray(dfs ?? [], 'patellZ dfs');
+    if (x.length !== d.length) throw new InputError(`patellZ: ${x.length} SCARs but ${d.length} dfs`);
+    sums = { n: x.length, sum: 0, varianceSum: 0, minDf: Infinity };
+    for (let i = 0; i < x.length; i++) {
+      sums.sum += x[i];
+      sums.varianceSum += d[i] / (d[i] - 2);
+      if (d[i] < sums.minDf) sums.minDf = d[i];
+    }
   }
-  const se = Math.sqrt(variance);
-  return zResult(test, label, sum / se, n, se);
+  const n = sums.n;
+  if (n < 1) return unavailable(test, label, 0, 'normal', 'needs N ≥ 1 event');
+  if (!(sums.minDf > 2)) return unavailable(test, label, n, 'normal', `an event has df = ${sums.minDf}; Patell needs every df > 2 (SCAR variance d/(d − 2))`);
+  const se = Math.sqrt(sums.varianceSum);
+  return zResult(test, label, sums.sum / se, n, se);
+}
+
+function isPatellSums(x: unknown): x is PatellSums {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !ArrayBuffer.isView(x) && typeof (x as PatellSums).varianceSum === 'number';
 }
 
 /** Accepts a raw statistic or a TestResult (taking its stat; null stays null). */
@@ -120,18 +139,18 @@ export function adjustedPatellZ(z: number | TestResult, n: number, rbar: number 
 /**
  * Boehmer, Musumeci & Poulsen (1991) standardized cross-sectional t (test 5):
  * t = mean(SCAR_i) / (sd(SCAR_i)/√N), df N − 1. Robust to event-induced variance.
- * For one day pass SAR_it.
+ * For one day pass SAR_it. Takes the values or their {@link Moments}.
  */
-export function bmpT(scars: Values): TestResult {
+export function bmpT(scars: Values | Moments): TestResult {
   const test = 'bmp';
   const label = 'BMP (1991) t';
-  const x = finiteArray(scars, 'bmpT SCARs');
-  const n = x.length;
+  const x = momentsFrom(scars, 'bmpT SCARs');
+  const n = x.n;
   if (n < 2) return unavailable(test, label, n, 't', 'needs N ≥ 2 events');
-  const sd = sampleSd(x);
+  const sd = Math.sqrt(x.m2 / (n - 1));
   if (!(sd > 0)) return unavailable(test, label, n, 't', 'zero cross-sectional variance of SCARs', n - 1);
   const se = sd / Math.sqrt(n);
-  return tResult(test, label, meanOf(x) / se, n - 1, n, se);
+  return tResult(test, label, x.mean / se, n - 1, n, se);
 }
 
 /**

@@ -4,15 +4,19 @@
  * generalized rank test GRANK.
  *
  * Ranking is the costly step and does not depend on the tested window, so it is done once per
- * panel: `standardizedRanks` (Corrado) and `grankRanks` (GRANK) return plain data that the test
- * functions accept in place of re-ranking, for a battery over many days and CAR windows. Called
- * with a bare ArPanel, the tests rank it themselves and give the same numbers.
+ * panel, one event row at a time: `createCorradoRanker` / `createGrankRanker` take rows as they
+ * come (a streaming study never holds the panel) and return plain data that the test functions
+ * accept in place of re-ranking; `standardizedRanks` and `grankRanks` run them over a whole panel.
+ * Called with a bare ArPanel, the tests rank it themselves and give the same numbers.
+ *
+ * No module-level state: every ranker owns its scratch arrays, sized for its rows.
  */
 import { InputError } from '../../errors.ts';
 import { precise } from '../../format.ts';
 import { normalTwoSidedP, studentTTwoSidedP } from '../distributions.ts';
 import type { ArPanel, ArPanelRows, RankedPanel, TestResult } from '../types.ts';
 import { checkPanel, checkWindow, finiteArray, unavailable, type Values } from './common.ts';
+import { byteColumn, floatColumn, intColumn } from '../column.ts';
 
 /**
  * Sorts keys[0..m) ascending, carrying idx along (quicksort, median of three, insertion sort
@@ -83,27 +87,42 @@ function swap(keys: Float64Array, idx: Int32Array, a: number, b: number): void {
 }
 
 /**
- * Rows up to this length are sorted in preallocated module-level buffers (128 KB): V8 then
- * compiles the sort against fixed arrays, which measured ~25% faster than buffers passed in.
- * Longer rows (over 16 years of daily returns) take {@link sortFiniteLong}.
+ * Scratch space for sorting rows of up to `length` values: the gathered finite values and their
+ * columns, the sorted output, and the bucket arrays of the distribution sort. One per ranker (or
+ * per call), never shared between calls.
  */
-const FAST_ROW = 4096;
-/** Gathered finite values and their columns, in row order. */
-const IN_KEYS = new Float64Array(FAST_ROW);
-const IN_IDX = new Int32Array(FAST_ROW);
-/** The same values sorted ascending, and their columns: the output of sortFinite. */
-const KEYS = new Float64Array(FAST_ROW);
-const IDX = new Int32Array(FAST_ROW);
-/** Bucket of each gathered value, and bucket start offsets. */
-const BUCKET = new Int32Array(FAST_ROW);
-const START = new Int32Array(FAST_ROW + 1);
+export interface SortScratch {
+  length: number;
+  inKeys: Float64Array;
+  inIdx: Int32Array;
+  /** The sorted values (ascending) after sortRow, and their columns. */
+  keys: Float64Array;
+  idx: Int32Array;
+  bucket: Int32Array;
+  start: Int32Array;
+}
+
+/** Scratch arrays for rows of up to `length` values (about 33 bytes per value). */
+export function sortScratch(length: number): SortScratch {
+  return {
+    length,
+    inKeys: new Float64Array(length),
+    inIdx: new Int32Array(length),
+    keys: new Float64Array(length),
+    idx: new Int32Array(length),
+    bucket: new Int32Array(length),
+    start: new Int32Array(length + 1),
+  };
+}
 
 /** Largest bucket left to insertion sort; a more crowded one (outliers squeeze the rest) switches to quicksort. */
 const CROWDED_BUCKET = 32;
 
 /**
- * Sorts the finite values src[offset + c] for columns c in [a0, a1) and [b0, b1) (at most FAST_ROW
- * of them) ascending into KEYS, with their columns in IDX; returns their count m.
+ * Sorts the finite values src[offset + c] for columns c in [a0, a1) and [b0, b1) ascending into
+ * `keys`, with their columns in `idx`; returns their count m. The arrays are a SortScratch's,
+ * passed one by one: only typed arrays and numbers cross this call (an object here made V8 throw
+ * away the optimized loops whenever one was garbage-collected).
  *
  * Distribution sort: a counting pass into m equal-width buckets between min and max, then one
  * insertion-sort pass, which only moves values within a bucket. About 3× faster than quicksort on
@@ -112,7 +131,20 @@ const CROWDED_BUCKET = 32;
  * compares the values themselves. Falls back to quicksort when the buckets degenerate (a crowded
  * bucket, or a range too small or too large for a finite scale).
  */
-function sortFinite(src: Float64Array, offset: number, a0: number, a1: number, b0: number, b1: number): number {
+function sortFinite(
+  inKeys: Float64Array,
+  inIdx: Int32Array,
+  keys: Float64Array,
+  idx: Int32Array,
+  bucket: Int32Array,
+  start: Int32Array,
+  src: Float64Array,
+  offset: number,
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+): number {
   let m = 0;
   let lo = Infinity;
   let hi = -Infinity;
@@ -120,8 +152,8 @@ function sortFinite(src: Float64Array, offset: number, a0: number, a1: number, b
     const v = src[offset + c];
     if (v - v === 0) {
       // finite (NaN and ±Infinity give NaN)
-      IN_KEYS[m] = v;
-      IN_IDX[m++] = c;
+      inKeys[m] = v;
+      inIdx[m++] = c;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -129,8 +161,8 @@ function sortFinite(src: Float64Array, offset: number, a0: number, a1: number, b
   for (let c = b0; c < b1; c++) {
     const v = src[offset + c];
     if (v - v === 0) {
-      IN_KEYS[m] = v;
-      IN_IDX[m++] = c;
+      inKeys[m] = v;
+      inIdx[m++] = c;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -139,93 +171,64 @@ function sortFinite(src: Float64Array, offset: number, a0: number, a1: number, b
   if (!(scale > 0 && scale < Infinity)) {
     // m ≤ 1, all values equal (already sorted), or a degenerate range.
     for (let q = 0; q < m; q++) {
-      KEYS[q] = IN_KEYS[q];
-      IDX[q] = IN_IDX[q];
+      keys[q] = inKeys[q];
+      idx[q] = inIdx[q];
     }
-    if (hi > lo) sortKeysWithIndex(KEYS, IDX, m);
+    if (hi > lo) sortKeysWithIndex(keys, idx, m);
     return m;
   }
-  for (let b = 0; b <= m; b++) START[b] = 0;
+  for (let b = 0; b <= m; b++) start[b] = 0;
   let crowded = 0;
   for (let q = 0; q < m; q++) {
-    let b = ((IN_KEYS[q] - lo) * scale) | 0;
+    let b = ((inKeys[q] - lo) * scale) | 0;
     if (b >= m) b = m - 1;
-    BUCKET[q] = b;
-    const size = ++START[b + 1];
+    bucket[q] = b;
+    const size = ++start[b + 1];
     if (size > crowded) crowded = size;
   }
-  for (let b = 1; b <= m; b++) START[b] += START[b - 1];
+  for (let b = 1; b <= m; b++) start[b] += start[b - 1];
   for (let q = 0; q < m; q++) {
-    const pos = START[BUCKET[q]]++;
-    KEYS[pos] = IN_KEYS[q];
-    IDX[pos] = IN_IDX[q];
+    const pos = start[bucket[q]]++;
+    keys[pos] = inKeys[q];
+    idx[pos] = inIdx[q];
   }
   if (crowded > CROWDED_BUCKET) {
-    sortKeysWithIndex(KEYS, IDX, m);
+    sortKeysWithIndex(keys, idx, m);
     return m;
   }
   for (let q = 1; q < m; q++) {
-    const k = KEYS[q];
-    if (KEYS[q - 1] <= k) continue;
-    const x = IDX[q];
+    const k = keys[q];
+    if (keys[q - 1] <= k) continue;
+    const x = idx[q];
     let j = q - 1;
-    while (j >= 0 && KEYS[j] > k) {
-      KEYS[j + 1] = KEYS[j];
-      IDX[j + 1] = IDX[j];
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      idx[j + 1] = idx[j];
       j--;
     }
-    KEYS[j + 1] = k;
-    IDX[j + 1] = x;
+    keys[j + 1] = k;
+    idx[j + 1] = x;
   }
-  return m;
-}
-
-/** sortFinite for rows longer than FAST_ROW: gathers into the caller's keys/idx and quicksorts. */
-function sortFiniteLong(keys: Float64Array, idx: Int32Array, src: Float64Array, offset: number, a0: number, a1: number, b0: number, b1: number): number {
-  let m = 0;
-  for (const [c0, c1] of [[a0, a1], [b0, b1]]) {
-    for (let c = c0; c < c1; c++) {
-      const v = src[offset + c];
-      if (v - v === 0) {
-        keys[m] = v;
-        idx[m++] = c;
-      }
-    }
-  }
-  sortKeysWithIndex(keys, idx, m);
   return m;
 }
 
 /**
- * Sorts a row's finite values src[offset + c], c in [a0, a1) ∪ [b0, b1), ascending with their
- * columns; returns their count. Rows up to FAST_ROW go to KEYS/IDX (sortFinite), longer ones to
- * the caller's longKeys/longIdx (quicksort). Only typed arrays and numbers cross this call: an
- * object here (e.g. a buffers record per panel) made V8 throw away the optimized loops whenever
- * one was garbage-collected.
+ * Sorts a row's finite values src[offset + c], c in [a0, a1) ∪ [b0, b1), ascending into s.keys
+ * with their columns in s.idx; returns their count. The scratch must hold the row's length.
  */
-function sortRow(
-  longKeys: Float64Array | null,
-  longIdx: Int32Array | null,
-  src: Float64Array,
-  offset: number,
-  a0: number,
-  a1: number,
-  b0: number,
-  b1: number,
-): number {
-  return longKeys && longIdx ? sortFiniteLong(longKeys, longIdx, src, offset, a0, a1, b0, b1) : sortFinite(src, offset, a0, a1, b0, b1);
+export function sortRow(s: SortScratch, src: Float64Array, offset: number, a0: number, a1: number, b0: number, b1: number): number {
+  if (a1 - a0 + (b1 - b0) > s.length) throw new InputError(`sortRow: a row of ${a1 - a0 + (b1 - b0)} values does not fit scratch for ${s.length}`);
+  return sortFinite(s.inKeys, s.inIdx, s.keys, s.idx, s.bucket, s.start, src, offset, a0, a1, b0, b1);
 }
 
 /**
  * Average ranks (1-based, ties share the mean of their positions) of the finite values
  * src[offset + c], c in [c0, c1), into ranks[c - c0] (NaN where not finite); returns their count.
  */
-function rankRange(src: Float64Array, offset: number, c0: number, c1: number, ranks: Float64Array): number {
+function rankRange(s: SortScratch, src: Float64Array, offset: number, c0: number, c1: number, ranks: Float64Array): number {
   ranks.fill(NaN, 0, c1 - c0);
-  const long = c1 - c0 > FAST_ROW;
-  const keys = long ? new Float64Array(c1 - c0) : KEYS;
-  const idx = long ? new Int32Array(c1 - c0) : IDX;
-  const m = sortRow(long ? keys : null, long ? idx : null, src, offset, c0, c1, 0, 0);
+  const m = sortRow(s, src, offset, c0, c1, 0, 0);
+  const { keys, idx } = s;
   for (let a = 0; a < m; ) {
     let b = a + 1;
     while (b < m && keys[b] === keys[a]) b++;
@@ -244,7 +247,30 @@ function rankRange(src: Float64Array, offset: number, c0: number, c1: number, ra
  */
 export function averageRanks(values: Float64Array): Float64Array {
   const ranks = new Float64Array(values.length);
-  rankRange(values, 0, 0, values.length, ranks);
+  if (values.length <= 1 << 16) {
+    rankRange(sortScratch(values.length), values, 0, 0, values.length, ranks);
+    return ranks;
+  }
+  // Long inputs (a million CARs): quicksort on keys and positions only, 12 bytes a value.
+  ranks.fill(NaN);
+  const keys = new Float64Array(values.length);
+  const idx = new Int32Array(values.length);
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v - v === 0) {
+      keys[m] = v;
+      idx[m++] = i;
+    }
+  }
+  sortKeysWithIndex(keys, idx, m);
+  for (let a = 0; a < m; ) {
+    let b = a + 1;
+    while (b < m && keys[b] === keys[a]) b++;
+    const avg = (a + 1 + b) / 2;
+    for (let q = a; q < b; q++) ranks[idx[q]] = avg;
+    a = b;
+  }
   return ranks;
 }
 
@@ -263,6 +289,12 @@ function checkRows(panel: ArPanelRows): void {
   checkPanel({ n, days, estimation, event, values: probe });
 }
 
+/** checkPanel for either form. */
+function checkAnyPanel(panel: ArPanel | ArPanelRows): void {
+  if (isRows(panel)) checkRows(panel);
+  else checkPanel(panel);
+}
+
 /** checkWindow on a panel known only by its column ranges (a RankedPanel). */
 function checkRankedWindow(ranked: RankedPanel, window: readonly [number, number]): void {
   const { n, days, estimation, event, meanRank, rankCount, eventHasData } = ranked;
@@ -270,6 +302,79 @@ function checkRankedWindow(ranked: RankedPanel, window: readonly [number, number
     throw new InputError(`corradoRankT: ranked panel arrays do not match n=${n}, days=${days}; build it with standardizedRanks()`);
   }
   checkWindow({ n, days, estimation, event, values: meanRank }, window);
+}
+
+/** The column layout of a panel: `days` columns, estimation and event column ranges [start, end). */
+export interface PanelShape {
+  days: number;
+  estimation: [number, number];
+  event: [number, number];
+}
+
+/** Corrado's ranker: `add` one event's row at a time, `result` the RankedPanel so far. */
+export interface CorradoRanker {
+  /** Ranks the finite values of values[offset + c], c over the estimation and event columns, and adds them. */
+  add(values: Float64Array, offset: number): void;
+  result(): RankedPanel;
+}
+
+/**
+ * Ranks events one row at a time into Corrado's per-column sums (test 8): U_it − ½ =
+ * rank_it/(n_i + 1) − ½ over each row's finite estimation + event values (ties averaged), summed
+ * per column with the count of events there; `result` turns the sums into Ū_t and S_U.
+ * Memory: O(days) plus one byte per event and event day (the N reported per window).
+ */
+export function createCorradoRanker(shape: PanelShape, expectedEvents?: number): CorradoRanker {
+  const { days } = shape;
+  const [e0, e1] = shape.estimation;
+  const [v0, v1] = shape.event;
+  const scratch = sortScratch(e1 - e0 + v1 - v0);
+  const sumU = new Float64Array(days);
+  const rankCount = new Float64Array(days);
+  const eventDays = v1 - v0;
+  const hasData = byteColumn((expectedEvents ?? 64) * eventDays);
+  let n = 0;
+  let taken: RankedPanel | null = null;
+  return {
+    add(values, offset) {
+      const ni = sortFinite(scratch.inKeys, scratch.inIdx, scratch.keys, scratch.idx, scratch.bucket, scratch.start, values, offset, e0, e1, v0, v1);
+      addSortedRanks(scratch.keys, scratch.idx, ni, sumU, rankCount);
+      for (let j = 0; j < eventDays; j++) {
+        const v = values[offset + v0 + j];
+        hasData.push(v - v === 0 ? 1 : 0);
+      }
+      n++;
+    },
+    result() {
+      if (taken) return taken;
+      const meanRank = new Float64Array(days).fill(NaN);
+      let ss = 0;
+      let L = 0;
+      // Columns in ascending order (as the sums of squares were always taken).
+      const first = e0 < v0 ? [e0, e1, v0, v1] : [v0, v1, e0, e1];
+      for (const [c0, c1] of [[first[0], first[1]], [first[2], first[3]]]) {
+        for (let col = c0; col < c1; col++) {
+          if (rankCount[col] === 0) continue;
+          const u = sumU[col] / rankCount[col];
+          meanRank[col] = u;
+          ss += u * u;
+          L++;
+        }
+      }
+      taken = {
+        n,
+        days,
+        estimation: [e0, e1],
+        event: [v0, v1],
+        meanRank,
+        rankCount: Float64Array.from(rankCount),
+        rankSd: L > 0 ? Math.sqrt(ss / L) : NaN,
+        rankDays: L,
+        eventHasData: hasData.view(),
+      };
+      return taken;
+    },
+  };
 }
 
 /**
@@ -305,58 +410,23 @@ function addSortedRanks(keys: Float64Array, idx: Int32Array, ni: number, sumU: F
  * for (let c = panel.event[0]; c < panel.event[1]; c++) corradoRankT(ranked, [c, c]);
  */
 export function standardizedRanks(panel: ArPanel | ArPanelRows): RankedPanel {
-  const rows = isRows(panel) ? panel : null;
-  if (rows) checkRows(rows);
-  else checkPanel(panel as ArPanel);
-  const { n, days } = panel;
-  const values = rows ? new Float64Array(days) : (panel as ArPanel).values;
-  const [e0, e1] = panel.estimation;
-  const [v0, v1] = panel.event;
-  const len = e1 - e0 + v1 - v0;
-  const longKeys = len > FAST_ROW ? new Float64Array(len) : null;
-  const longIdx = len > FAST_ROW ? new Int32Array(len) : null;
-  const sumU = new Float64Array(days);
-  const rankCount = new Float64Array(days);
-  const eventDays = v1 - v0;
-  const eventHasData = new Uint8Array(n * eventDays);
-  for (let i = 0; i < n; i++) {
-    let offset = i * days;
-    if (rows) {
-      rows.row(i, values);
-      offset = 0;
+  checkAnyPanel(panel);
+  const ranker = createCorradoRanker(panel);
+  forEachRow(panel, (values, offset) => ranker.add(values, offset));
+  return ranker.result();
+}
+
+/** Calls f(values, offset) for each event row of either panel form, in event order. */
+function forEachRow(panel: ArPanel | ArPanelRows, f: (values: Float64Array, offset: number, i: number) => void): void {
+  if (isRows(panel)) {
+    const row = new Float64Array(panel.days);
+    for (let i = 0; i < panel.n; i++) {
+      panel.row(i, row);
+      f(row, 0, i);
     }
-    const ni = sortRow(longKeys, longIdx, values, offset, e0, e1, v0, v1);
-    addSortedRanks(longKeys ?? KEYS, longIdx ?? IDX, ni, sumU, rankCount);
-    for (let j = 0; j < eventDays; j++) {
-      const v = values[offset + v0 + j];
-      eventHasData[i * eventDays + j] = v - v === 0 ? 1 : 0;
-    }
+  } else {
+    for (let i = 0; i < panel.n; i++) f(panel.values, i * panel.days, i);
   }
-  const meanRank = new Float64Array(days).fill(NaN);
-  let ss = 0;
-  let L = 0;
-  // Columns in ascending order (as the sums of squares were always taken).
-  const first = e0 < v0 ? [e0, e1, v0, v1] : [v0, v1, e0, e1];
-  for (const [c0, c1] of [[first[0], first[1]], [first[2], first[3]]]) {
-    for (let col = c0; col < c1; col++) {
-      if (rankCount[col] === 0) continue;
-      const u = sumU[col] / rankCount[col];
-      meanRank[col] = u;
-      ss += u * u;
-      L++;
-    }
-  }
-  return {
-    n,
-    days,
-    estimation: [e0, e1],
-    event: [v0, v1],
-    meanRank,
-    rankCount,
-    rankSd: L > 0 ? Math.sqrt(ss / L) : NaN,
-    rankDays: L,
-    eventHasData,
-  };
 }
 
 /**
@@ -417,12 +487,13 @@ export function corradoRankT(panel: ArPanel | RankedPanel, window: readonly [num
 }
 
 /**
- * The window-independent part of GRANK (test 11), from {@link grankRanks}: each event's estimation
- * SARs ranked once, summed per day as if the collapsed day 0 ranked below all of them.
+ * The window-independent part of GRANK (test 11), from {@link grankRanks} or a
+ * {@link createGrankRanker}: each event's estimation SARs ranked once, summed per day as if the
+ * collapsed day 0 ranked below all of them.
  */
 export interface GrankRanks {
-  /** The panel values these were computed from (grankT checks it is handed the same panel). */
-  values: Float64Array;
+  /** The panel these were computed from (grankT checks it is handed the same one); null from a ranker. */
+  source: Float64Array | ArPanelRows | null;
   estimation: [number, number];
   /** The residual df per event used for s_i, or null for the sample variance (M_i − 1). */
   dfs: Float64Array | null;
@@ -449,8 +520,8 @@ export interface GrankOptions {
    */
   dfs?: Values;
   /**
-   * The panel's estimation ranks from grankRanks(panel, dfs), to reuse across windows (must be
-   * built from this panel and the same dfs). When absent they are computed on this call.
+   * The panel's estimation ranks from grankRanks(panel, dfs) or a GRANK ranker fed the same rows,
+   * to reuse across windows (same dfs). When absent they are computed on this call.
    */
   ranks?: GrankRanks;
 }
@@ -462,20 +533,238 @@ function sameValues(a: Float64Array | null, b: Float64Array | null): boolean {
   return true;
 }
 
-/** SAR row of event i (AR / s_i on the estimation days, NaN where missing) into `row`. */
-function sarRow(panel: ArPanel, i: number, s: number, row: Float64Array): void {
-  const [e0, e1] = panel.estimation;
-  for (let c = e0; c < e1; c++) {
-    const v = panel.values[i * panel.days + c];
-    row[c - e0] = Number.isFinite(v) ? v / s : NaN;
-  }
-}
-
 function parseDfs(dfs: Values | undefined, n: number): Float64Array | null {
   if (dfs === undefined) return null;
   const out = finiteArray(dfs, 'grankT dfs');
   if (out.length !== n) throw new InputError(`grankT: ${out.length} dfs for ${n} events`);
   return out;
+}
+
+/** GRANK's ranker: `add` one event's row at a time (with its df), `result` the ranks so far. */
+export interface GrankRanker {
+  /** Adds the event whose estimation ARs are values[offset + c], c over the estimation columns; df null = M_i − 1. */
+  add(values: Float64Array, offset: number, df: number | null): void;
+  /** The ranks so far (once: the per-event arrays are handed over); `dfs` the same dfs add was given, or null. */
+  result(dfs: Float64Array | null): GrankRanks;
+}
+
+/**
+ * Standardizes and ranks each event's estimation ARs as it comes (GRANK steps 1 and 3 without
+ * day 0): s_i² = Σ_est (AR − mean)² / df_i (or / (M_i − 1)), SAR_it = AR_it / s_i, and each SAR's
+ * U = rank/(m_i + 2) − ½ added to its day's sum. Memory: O(estimation days) plus 17 bytes per event.
+ */
+export function createGrankRanker(shape: Pick<PanelShape, 'estimation'>, expectedEvents?: number): GrankRanker {
+  const [e0, e1] = shape.estimation;
+  const M = e1 - e0;
+  const scratch = sortScratch(M);
+  const row = new Float64Array(M);
+  const baseSum = new Float64Array(M);
+  const baseCount = new Float64Array(M);
+  const sd = floatColumn(expectedEvents);
+  const count = intColumn(expectedEvents);
+  const inf = byteColumn(expectedEvents);
+  let anyDf = false;
+  let allDf = true;
+  return {
+    add(values, offset, df) {
+      if (df === null) allDf = false;
+      else anyDf = true;
+      let sum = 0;
+      let m = 0;
+      for (let c = e0; c < e1; c++) {
+        const v = values[offset + c];
+        if (Number.isFinite(v)) {
+          sum += v;
+          m++;
+        }
+      }
+      const mean = m > 0 ? sum / m : 0;
+      let ss = 0;
+      for (let c = e0; c < e1; c++) {
+        const v = values[offset + c];
+        if (Number.isFinite(v)) ss += (v - mean) * (v - mean);
+      }
+      const denom = df ?? m - 1;
+      const s = denom > 0 ? Math.sqrt(ss / denom) : NaN;
+      if (!(s > 0)) {
+        sd.push(NaN);
+        count.push(0);
+        inf.push(0);
+        return;
+      }
+      sd.push(s);
+      let infinite = 0;
+      for (let c = e0; c < e1; c++) {
+        const v = values[offset + c];
+        row[c - e0] = Number.isFinite(v) ? v / s : NaN;
+        // +∞ (a value of +∞, or a finite AR over a tiny s_i) is missing here but not to the fast window pass.
+        if (v / s === Infinity) infinite = 1;
+      }
+      inf.push(infinite);
+      const finite = sortFinite(scratch.inKeys, scratch.inIdx, scratch.keys, scratch.idx, scratch.bucket, scratch.start, row, 0, 0, M, 0, 0);
+      count.push(finite);
+      const { keys, idx } = scratch;
+      // With day 0 the event has finite + 1 values: U = rank / (finite + 2) − ½.
+      for (let a = 0; a < finite; ) {
+        let b = a + 1;
+        while (b < finite && keys[b] === keys[a]) b++;
+        const u = (a + 1 + b) / 2 / (finite + 2) - 0.5;
+        for (let q = a; q < b; q++) {
+          baseSum[idx[q]] += u;
+          baseCount[idx[q]]++;
+        }
+        a = b;
+      }
+    },
+    result(dfs) {
+      if (anyDf && !allDf) throw new InputError('grank ranker: give a df for every event or for none');
+      if ((dfs !== null) !== anyDf) throw new InputError('grank ranker: result() needs the dfs the events were added with');
+      return {
+        source: null,
+        estimation: [e0, e1],
+        dfs,
+        sd: sd.view(),
+        count: count.view(),
+        hasInfinity: inf.view(),
+        baseSum: Float64Array.from(baseSum),
+        baseCount: Float64Array.from(baseCount),
+      };
+    },
+  };
+}
+
+/** Corrado's and GRANK's rankers in one: each event's row is sorted once for both. */
+export interface PanelRanker {
+  /** Adds one event's row (estimation and event columns), with its residual df (null = M_i − 1) for GRANK. */
+  add(values: Float64Array, offset: number, df: number | null): void;
+  corrado(): RankedPanel;
+  grank(dfs: Float64Array | null): GrankRanks;
+}
+
+/**
+ * {@link createCorradoRanker} and {@link createGrankRanker} with one sort per event: the row's
+ * finite ARs are sorted once over the estimation and event columns (Corrado); GRANK's estimation
+ * SARs AR/s_i are the estimation part of the same order (dividing by s_i > 0 keeps the order, and
+ * values it makes equal stay adjacent, so ties are grouped on the SARs themselves): the same
+ * numbers as the two rankers, at half the sorting.
+ */
+export function createPanelRanker(shape: PanelShape, expectedEvents?: number): PanelRanker {
+  const { days } = shape;
+  const [e0, e1] = shape.estimation;
+  const [v0, v1] = shape.event;
+  const M = e1 - e0;
+  const scratch = sortScratch(e1 - e0 + v1 - v0);
+  const sumU = new Float64Array(days);
+  const rankCount = new Float64Array(days);
+  const eventDays = v1 - v0;
+  const hasData = byteColumn((expectedEvents ?? 64) * eventDays);
+  const baseSum = new Float64Array(M);
+  const baseCount = new Float64Array(M);
+  const sd = floatColumn(expectedEvents);
+  const count = intColumn(expectedEvents);
+  const inf = byteColumn(expectedEvents);
+  const sarKeys = new Float64Array(M);
+  const sarIdx = new Int32Array(M);
+  let n = 0;
+  let anyDf = false;
+  let allDf = true;
+  let corrado: RankedPanel | null = null;
+  return {
+    add(values, offset, df) {
+      n++;
+      if (df === null) allDf = false;
+      else anyDf = true;
+      const ni = sortFinite(scratch.inKeys, scratch.inIdx, scratch.keys, scratch.idx, scratch.bucket, scratch.start, values, offset, e0, e1, v0, v1);
+      addSortedRanks(scratch.keys, scratch.idx, ni, sumU, rankCount);
+      for (let j = 0; j < eventDays; j++) {
+        const v = values[offset + v0 + j];
+        hasData.push(v - v === 0 ? 1 : 0);
+      }
+      // GRANK: s_i from the estimation ARs, then their SARs in the sorted order.
+      let sum = 0;
+      let m = 0;
+      for (let c = e0; c < e1; c++) {
+        const v = values[offset + c];
+        if (Number.isFinite(v)) {
+          sum += v;
+          m++;
+        }
+      }
+      const mean = m > 0 ? sum / m : 0;
+      let ss = 0;
+      for (let c = e0; c < e1; c++) {
+        const v = values[offset + c];
+        if (Number.isFinite(v)) ss += (v - mean) * (v - mean);
+      }
+      const denom = df ?? m - 1;
+      const s = denom > 0 ? Math.sqrt(ss / denom) : NaN;
+      if (!(s > 0)) {
+        sd.push(NaN);
+        count.push(0);
+        inf.push(0);
+        return;
+      }
+      sd.push(s);
+      let infinite = 0;
+      // +∞ (a value of +∞, or a finite AR over a tiny s_i) is missing here but not to the fast window pass.
+      for (let c = e0; c < e1; c++) if (values[offset + c] / s === Infinity) infinite = 1;
+      let finite = 0;
+      const { keys, idx } = scratch;
+      for (let q = 0; q < ni; q++) {
+        const c = idx[q];
+        if (c < e0 || c >= e1) continue;
+        const x = keys[q] / s;
+        if (!(x - x === 0)) continue;
+        sarKeys[finite] = x;
+        sarIdx[finite++] = c - e0;
+      }
+      inf.push(infinite);
+      count.push(finite);
+      for (let a = 0; a < finite; ) {
+        let b = a + 1;
+        while (b < finite && sarKeys[b] === sarKeys[a]) b++;
+        const u = (a + 1 + b) / 2 / (finite + 2) - 0.5;
+        for (let q = a; q < b; q++) {
+          baseSum[sarIdx[q]] += u;
+          baseCount[sarIdx[q]]++;
+        }
+        a = b;
+      }
+    },
+    corrado() {
+      if (corrado) return corrado;
+      const meanRank = new Float64Array(days).fill(NaN);
+      let ss = 0;
+      let L = 0;
+      const first = e0 < v0 ? [e0, e1, v0, v1] : [v0, v1, e0, e1];
+      for (const [c0, c1] of [[first[0], first[1]], [first[2], first[3]]]) {
+        for (let col = c0; col < c1; col++) {
+          if (rankCount[col] === 0) continue;
+          const u = sumU[col] / rankCount[col];
+          meanRank[col] = u;
+          ss += u * u;
+          L++;
+        }
+      }
+      corrado = {
+        n,
+        days,
+        estimation: [e0, e1],
+        event: [v0, v1],
+        meanRank,
+        rankCount: Float64Array.from(rankCount),
+        rankSd: L > 0 ? Math.sqrt(ss / L) : NaN,
+        rankDays: L,
+        eventHasData: hasData.view(),
+      };
+      return corrado;
+    },
+    grank(dfs) {
+      if (anyDf && !allDf) throw new InputError('grank ranker: give a df for every event or for none');
+      if ((dfs !== null) !== anyDf) throw new InputError('grank ranker: grank() needs the dfs the events were added with');
+      return { source: null, estimation: [e0, e1], dfs, sd: sd.view(), count: count.view(), hasInfinity: inf.view(), baseSum: Float64Array.from(baseSum), baseCount: Float64Array.from(baseCount) };
+    },
+  };
 }
 
 /**
@@ -487,60 +776,12 @@ function parseDfs(dfs: Values | undefined, n: number): Float64Array | null {
  * const ranks = grankRanks(panel, dfs);
  * for (const w of windows) grankT(panel, w, { dfs, ranks });
  */
-export function grankRanks(panel: ArPanel, dfs?: Values): GrankRanks {
-  checkPanel(panel);
-  const { n, days, values } = panel;
-  const dfArray = parseDfs(dfs, n);
-  const [e0, e1] = panel.estimation;
-  const M = e1 - e0;
-  const sd = new Float64Array(n).fill(NaN);
-  const count = new Int32Array(n);
-  const hasInfinity = new Uint8Array(n);
-  const baseSum = new Float64Array(M);
-  const baseCount = new Float64Array(M);
-  const row = new Float64Array(M);
-  const longKeys = M > FAST_ROW ? new Float64Array(M) : null;
-  const longIdx = M > FAST_ROW ? new Int32Array(M) : null;
-  const keys = longKeys ?? KEYS;
-  const idx = longIdx ?? IDX;
-  for (let i = 0; i < n; i++) {
-    let sum = 0;
-    let m = 0;
-    for (let c = e0; c < e1; c++) {
-      const v = values[i * days + c];
-      if (Number.isFinite(v)) {
-        sum += v;
-        m++;
-      }
-    }
-    const mean = m > 0 ? sum / m : 0;
-    let ss = 0;
-    for (let c = e0; c < e1; c++) {
-      const v = values[i * days + c];
-      if (Number.isFinite(v)) ss += (v - mean) * (v - mean);
-    }
-    const denom = dfArray ? dfArray[i] : m - 1;
-    const s = denom > 0 ? Math.sqrt(ss / denom) : NaN;
-    if (!(s > 0)) continue;
-    sd[i] = s;
-    sarRow(panel, i, s, row);
-    // +∞ (a value of +∞, or a finite AR over a tiny s_i) is missing here but not to the fast window pass.
-    for (let c = e0; c < e1; c++) if (values[i * days + c] / s === Infinity) hasInfinity[i] = 1;
-    const finite = sortRow(longKeys, longIdx, row, 0, 0, M, 0, 0);
-    count[i] = finite;
-    // With day 0 the event has finite + 1 values: U = rank / (finite + 2) − ½.
-    for (let a = 0; a < finite; ) {
-      let b = a + 1;
-      while (b < finite && keys[b] === keys[a]) b++;
-      const u = (a + 1 + b) / 2 / (finite + 2) - 0.5;
-      for (let q = a; q < b; q++) {
-        baseSum[idx[q]] += u;
-        baseCount[idx[q]]++;
-      }
-      a = b;
-    }
-  }
-  return { values, estimation: [e0, e1], dfs: dfArray, sd, count, hasInfinity, baseSum, baseCount };
+export function grankRanks(panel: ArPanel | ArPanelRows, dfs?: Values): GrankRanks {
+  checkAnyPanel(panel);
+  const dfArray = parseDfs(dfs, panel.n);
+  const ranker = createGrankRanker(panel);
+  forEachRow(panel, (values, offset, i) => ranker.add(values, offset, dfArray ? dfArray[i] : null));
+  return { ...ranker.result(dfArray), source: isRows(panel) ? panel : panel.values };
 }
 
 /**
@@ -557,147 +798,227 @@ export function grankRanks(panel: ArPanel, dfs?: Values): GrankRanks {
  * Event-window days outside the CAR window are not used. One-day windows work the same.
  *
  * The estimation SARs are ranked once per panel ({@link grankRanks}, pass it as options.ranks
- * to reuse it across windows); each window then only places day 0 among them.
+ * to reuse it across windows); each window then only places day 0 among them, reading each
+ * event's row once more (a panel given row by row is asked for each row again).
  *
  * @param window inclusive panel column range [first, last] of the CAR window, inside the event columns.
  */
-export function grankT(panel: ArPanel, window: readonly [number, number], options: GrankOptions = {}): TestResult {
-  checkPanel(panel);
-  checkWindow(panel, window);
+export function grankT(panel: ArPanel | ArPanelRows, window: readonly [number, number], options: GrankOptions = {}): TestResult {
+  return grankTWindows(panel, [window], { ...options, scars: options.scars === undefined ? undefined : [options.scars] })[0];
+}
+
+/**
+ * {@link grankT} for several windows of one panel in one pass over its events (each event's row
+ * is read once, not once per window: a streamed study replays rows, which costs more than the
+ * comparisons). `options.scars`, when given, has one list of SCAR_i per window.
+ */
+export function grankTWindows(
+  panel: ArPanel | ArPanelRows,
+  windows: readonly (readonly [number, number])[],
+  options: Omit<GrankOptions, 'scars'> & { scars?: Values[] } = {},
+): TestResult[] {
+  const rows = isRows(panel) ? panel : null;
+  for (const window of windows) {
+    if (rows) {
+      checkRows(rows);
+      checkWindow({ n: rows.n, days: rows.days, estimation: rows.estimation, event: rows.event, values: { length: rows.n * rows.days } as Float64Array }, window);
+    } else {
+      checkPanel(panel as ArPanel);
+      checkWindow(panel as ArPanel, window);
+    }
+  }
   const test = 'grank';
   const label = 'GRANK t (Kolari–Pynnönen 2011)';
-  const { n, days, values } = panel;
+  const { n, days } = panel;
   const [e0, e1] = panel.estimation;
   const M = e1 - e0;
-  const scarsIn = options.scars === undefined ? null : finiteArray(options.scars, 'grankT SCARs');
-  if (scarsIn && scarsIn.length !== n) throw new InputError(`grankT: ${scarsIn.length} SCARs for ${n} events`);
+  const W = windows.length;
+  if (options.scars !== undefined && options.scars.length !== W) throw new InputError(`grankT: ${options.scars.length} SCAR lists for ${W} windows`);
+  const scarsIn = options.scars === undefined ? null : options.scars.map((x) => finiteArray(x, 'grankT SCARs'));
+  for (const x of scarsIn ?? []) if (x.length !== n) throw new InputError(`grankT: ${x.length} SCARs for ${n} events`);
   const dfs = parseDfs(options.dfs, n);
   let est: GrankRanks;
   if (options.ranks) {
     est = options.ranks;
-    if (est.values !== values || est.estimation[0] !== e0 || est.estimation[1] !== e1 || !sameValues(est.dfs, dfs)) {
+    const source = rows ?? (panel as ArPanel).values;
+    if ((est.source !== null && est.source !== source) || est.estimation[0] !== e0 || est.estimation[1] !== e1 || !sameValues(est.dfs, dfs) || est.sd.length !== n) {
       throw new InputError('grankT: options.ranks were built from another panel or other dfs; build them with grankRanks(panel, dfs)');
     }
   } else {
     est = grankRanks(panel, dfs ?? undefined);
   }
+  // Row i of the panel: the values array itself, or a buffer the rows form fills.
+  const buffer = rows ? new Float64Array(days) : null;
+  const rowOf = (i: number): [Float64Array, number] => {
+    if (!rows) return [(panel as ArPanel).values, i * days];
+    rows.row(i, buffer as Float64Array);
+    return [buffer as Float64Array, 0];
+  };
 
   const T = M + 1;
-  const scar = new Float64Array(n).fill(NaN);
-  for (let i = 0; i < n; i++) {
-    const s = est.sd[i];
-    if (!(s > 0)) continue; // no usable estimation variance: the event drops out
-    if (scarsIn) {
-      scar[i] = scarsIn[i];
-    } else {
-      let car = 0;
-      let l2 = 0;
-      for (let c = window[0]; c <= window[1]; c++) {
-        const v = values[i * days + c];
-        if (Number.isFinite(v)) {
-          car += v;
-          l2++;
+  // Per window: SCAR_i (given, or from the panel's CAR over s_i √L2), re-standardized by its
+  // cross-sectional sd (event-induced volatility).
+  const scar = windows.map(() => new Float64Array(n).fill(NaN));
+  if (!scarsIn) {
+    for (let i = 0; i < n; i++) {
+      const s = est.sd[i];
+      if (!(s > 0)) continue; // no usable estimation variance: the event drops out
+      const [values, off] = rowOf(i);
+      windows.forEach((window, w) => {
+        let car = 0;
+        let l2 = 0;
+        for (let c = window[0]; c <= window[1]; c++) {
+          const v = values[off + c];
+          if (Number.isFinite(v)) {
+            car += v;
+            l2++;
+          }
         }
+        if (l2 > 0) scar[w][i] = car / (s * Math.sqrt(l2));
+      });
+    }
+  } else {
+    for (let i = 0; i < n; i++) if (est.sd[i] > 0) for (let w = 0; w < W; w++) scar[w][i] = scarsIn[w][i];
+  }
+  const results: (TestResult | null)[] = windows.map(() => null);
+  const usable = windows.map(() => new Uint8Array(n));
+  const kOf = new Float64Array(W);
+  const sdScar = new Float64Array(W);
+  for (let w = 0; w < W; w++) {
+    let k = 0;
+    let sMean = 0;
+    for (let i = 0; i < n; i++) {
+      if (est.count[i] > 0 && Number.isFinite(scar[w][i])) {
+        usable[w][i] = 1;
+        sMean += scar[w][i];
+        k++;
       }
-      if (l2 > 0) scar[i] = car / (s * Math.sqrt(l2));
     }
-  }
-  // Cross-sectional re-standardization of SCAR (event-induced volatility).
-  let k = 0;
-  let sMean = 0;
-  const usable = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    if (est.count[i] > 0 && Number.isFinite(scar[i])) {
-      usable[i] = 1;
-      sMean += scar[i];
-      k++;
+    kOf[w] = k;
+    if (k < 2) {
+      results[w] = unavailable(test, label, k, 't', 'needs N ≥ 2 events with estimation data and a CAR', T - 2);
+      continue;
     }
+    sMean /= k;
+    let sVar = 0;
+    for (let i = 0; i < n; i++) if (usable[w][i]) sVar += (scar[w][i] - sMean) ** 2;
+    sdScar[w] = Math.sqrt(sVar / (k - 1));
+    if (!(sdScar[w] > 0)) results[w] = unavailable(test, label, k, 't', 'zero cross-sectional variance of SCARs', T - 2);
   }
-  if (k < 2) return unavailable(test, label, k, 't', 'needs N ≥ 2 events with estimation data and a CAR', T - 2);
-  sMean /= k;
-  let sVar = 0;
-  for (let i = 0; i < n; i++) if (usable[i]) sVar += (scar[i] - sMean) ** 2;
-  const sdScar = Math.sqrt(sVar / (k - 1));
-  if (!(sdScar > 0)) return unavailable(test, label, k, 't', 'zero cross-sectional variance of SCARs', T - 2);
+  const live = windows.map((_, w) => results[w] === null);
+  if (!live.some(Boolean)) return results as TestResult[];
 
   // Standardized ranks per event, then day means. The estimation SARs were ranked once per panel
   // (baseSum, as if day 0's value g ranked below all of them); adding g raises the rank of each SAR
-  // above g by 1 and of each SAR tied with g by ½ (weight w = 1/(m_i + 2)), and g's own rank is
+  // above g by 1 and of each SAR tied with g by ½ (weight 1/(m_i + 2)), and g's own rank is
   // 1 + #below + #tied/2. One branch-free pass over the event's SARs per window.
-  const sumU = new Float64Array(T);
-  sumU.set(est.baseSum);
-  const countU = new Float64Array(T);
-  countU.set(est.baseCount);
-  let row: Float64Array | null = null;
+  const sumU = windows.map(() => {
+    const a = new Float64Array(T);
+    a.set(est.baseSum);
+    return a;
+  });
+  const countU = windows.map(() => {
+    const a = new Float64Array(T);
+    a.set(est.baseCount);
+    return a;
+  });
+  let sarBuf: Float64Array | null = null;
   let rankOut: Float64Array | null = null;
+  let scratch: SortScratch | null = null;
   for (let i = 0; i < n; i++) {
     const mi = est.count[i];
     const s = est.sd[i];
-    if (!usable[i]) {
-      // An event in the base sums without a CAR here: take its ranks back out.
-      if (s > 0 && mi > 0) {
-        row ??= new Float64Array(M);
-        rankOut ??= new Float64Array(M);
-        sarRow(panel, i, s, row);
-        rankRange(row, 0, 0, M, rankOut);
-        for (let c = 0; c < M; c++) {
-          const r = rankOut[c];
-          if (r !== r) continue;
-          sumU[c] -= r / (mi + 2) - 0.5;
-          countU[c]--;
+    if (!(s > 0 && mi > 0)) continue; // not in the base sums, never usable
+    const [values, base] = rowOf(i);
+    const off = base + e0;
+    let removed = false;
+    for (let w = 0; w < W; w++) {
+      if (!live[w]) continue;
+      const su = sumU[w];
+      const cu = countU[w];
+      if (!usable[w][i]) {
+        // An event in the base sums without a CAR here: take its ranks back out.
+        if (!removed) {
+          sarBuf ??= new Float64Array(M);
+          rankOut ??= new Float64Array(M);
+          scratch ??= sortScratch(M);
+          for (let c = 0; c < M; c++) {
+            const v = values[off + c];
+            sarBuf[c] = Number.isFinite(v) ? v / s : NaN;
+          }
+          rankRange(scratch, sarBuf, 0, 0, M, rankOut);
+          removed = true;
         }
+        for (let c = 0; c < M; c++) {
+          const r = (rankOut as Float64Array)[c];
+          if (r !== r) continue;
+          su[c] -= r / (mi + 2) - 0.5;
+          cu[c]--;
+        }
+        continue;
       }
-      continue;
-    }
-    const g = scar[i] / sdScar;
-    const w = 1 / (mi + 2);
-    const half = 0.5 * w;
-    const off = i * days + e0;
-    let atOrAbove = 0;
-    let above = 0;
-    if (est.hasInfinity[i]) {
-      for (let c = 0; c < M; c++) {
-        const x = values[off + c] / s;
-        if (!(x - x === 0)) continue;
-        if (x >= g) {
-          const gt = x > g ? 1 : 0;
-          sumU[c] += half * (1 + gt);
-          atOrAbove++;
+      const g = scar[w][i] / sdScar[w];
+      const wt = 1 / (mi + 2);
+      const half = 0.5 * wt;
+      let atOrAbove = 0;
+      let above = 0;
+      if (est.hasInfinity[i]) {
+        for (let c = 0; c < M; c++) {
+          const x = values[off + c] / s;
+          if (!(x - x === 0)) continue;
+          if (x >= g) {
+            const gt = x > g ? 1 : 0;
+            su[c] += half * (1 + gt);
+            atOrAbove++;
+            above += gt;
+          }
+        }
+      } else {
+        // NaN (missing) compares false both ways and adds 0; -∞ counts as neither, as it should.
+        for (let c = 0; c < M; c++) {
+          const x = values[off + c] / s;
+          const ge = +(x >= g);
+          const gt = +(x > g);
+          su[c] += half * (ge + gt);
+          atOrAbove += ge;
           above += gt;
         }
       }
-    } else {
-      // NaN (missing) compares false both ways and adds 0; -∞ counts as neither, as it should.
-      for (let c = 0; c < M; c++) {
-        const x = values[off + c] / s;
-        const ge = +(x >= g);
-        const gt = +(x > g);
-        sumU[c] += half * (ge + gt);
-        atOrAbove += ge;
-        above += gt;
-      }
+      const lo = mi - atOrAbove; // SARs below g
+      const hi = mi - above; // SARs at or below g
+      const rank0 = (lo + hi) / 2 + 1;
+      su[M] += rank0 * wt - 0.5;
+      cu[M]++;
     }
-    const lo = mi - atOrAbove; // SARs below g
-    const hi = mi - above; // SARs at or below g
-    const rank0 = (lo + hi) / 2 + 1;
-    sumU[M] += rank0 * w - 0.5;
-    countU[M]++;
   }
-  let ss = 0;
-  let tDays = 0;
-  for (let c = 0; c < T; c++) {
-    if (countU[c] === 0) continue;
-    const u = sumU[c] / countU[c];
-    ss += (countU[c] / k) * u * u;
-    tDays++;
+  for (let w = 0; w < W; w++) {
+    if (!live[w]) continue;
+    const k = kOf[w];
+    const su = sumU[w];
+    const cu = countU[w];
+    let ss = 0;
+    let tDays = 0;
+    for (let c = 0; c < T; c++) {
+      if (cu[c] === 0) continue;
+      const u = su[c] / cu[c];
+      ss += (cu[c] / k) * u * u;
+      tDays++;
+    }
+    const sU = Math.sqrt(ss / tDays);
+    if (!(sU > 0) || tDays < 3) {
+      results[w] = unavailable(test, label, k, 't', 'too few days or zero rank variance', tDays - 2);
+      continue;
+    }
+    const u0 = su[M] / cu[M];
+    const z = u0 / sU;
+    const df = tDays - 2;
+    const denom = tDays - 1 - z * z;
+    if (!(denom > 0)) {
+      results[w] = unavailable(test, label, k, 't', `|Z| = ${precise(Math.abs(z), 4)} ≥ √(T − 1): t transform undefined`, df);
+      continue;
+    }
+    const stat = z * Math.sqrt(df / denom);
+    results[w] = { test, label, stat, p: studentTTwoSidedP(stat, df), n: k, df, distribution: 't', note: `Z = ${precise(z, 6)}` };
   }
-  const sU = Math.sqrt(ss / tDays);
-  if (!(sU > 0) || tDays < 3) return unavailable(test, label, k, 't', 'too few days or zero rank variance', tDays - 2);
-  const u0 = sumU[M] / countU[M];
-  const z = u0 / sU;
-  const df = tDays - 2;
-  const denom = tDays - 1 - z * z;
-  if (!(denom > 0)) return unavailable(test, label, k, 't', `|Z| = ${precise(Math.abs(z), 4)} ≥ √(T − 1): t transform undefined`, df);
-  const stat = z * Math.sqrt(df / denom);
-  return { test, label, stat, p: studentTTwoSidedP(stat, df), n: k, df, distribution: 't', note: `Z = ${precise(z, 6)}` };
+  return results as TestResult[];
 }

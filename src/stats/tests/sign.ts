@@ -58,27 +58,38 @@ export function signZ(cars: Values): TestResult {
   return { test, label, stat: z, p: binomialTwoSidedP(w, n), n, df: null, distribution: 'exact', se, note: `w = ${w} of ${n} positive; exact binomial p${zeroNote}` };
 }
 
+/** What the generalized sign test needs of N events: #{CAR_i > 0} and Σ_i (estimation share of positive ARs). */
+export interface SignCounts {
+  n: number;
+  positive: number;
+  shareSum: number;
+}
+
 /**
  * Generalized sign test (Cowan 1992): p̂ = (1/N) Σ_i (share of positive ARs in event i's
  * estimation window), w = #{CAR_i > 0}, Z = (w − N p̂) / √(N p̂ (1 − p̂)). Normal.
- * Unlike the plain sign test it does not assume a 50% chance of a positive AR.
+ * Unlike the plain sign test it does not assume a 50% chance of a positive AR. Takes the CARs and
+ * shares, or their {@link SignCounts} when they were gathered one at a time.
  */
-export function generalizedSignZ(cars: Values, estimationPositiveShare: Values): TestResult {
+export function generalizedSignZ(cars: Values | SignCounts, estimationPositiveShare?: Values): TestResult {
   const test = 'generalized-sign';
   const label = 'Generalized sign Z (Cowan 1992)';
-  const x = finiteArray(cars, 'generalizedSignZ CARs');
-  const share = finiteArray(estimationPositiveShare, 'generalizedSignZ estimation positive shares');
-  if (x.length !== share.length) throw new InputError(`generalizedSignZ: ${x.length} CARs but ${share.length} positive shares`);
-  const n = x.length;
-  if (n < 1) return unavailable(test, label, 0, 'normal', 'needs N ≥ 1 event');
-  let pHat = 0;
-  let w = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(share[i] >= 0 && share[i] <= 1)) throw new InputError(`generalizedSignZ: positive share of event ${i} is ${share[i]}, must lie in [0, 1]`);
-    pHat += share[i];
-    if (x[i] > 0) w++;
+  let counts: SignCounts;
+  if (!Array.isArray(cars) && !ArrayBuffer.isView(cars)) counts = cars as SignCounts;
+  else {
+    const x = finiteArray(cars as Values, 'generalizedSignZ CARs');
+    const share = finiteArray(estimationPositiveShare ?? [], 'generalizedSignZ estimation positive shares');
+    if (x.length !== share.length) throw new InputError(`generalizedSignZ: ${x.length} CARs but ${share.length} positive shares`);
+    counts = { n: x.length, positive: 0, shareSum: 0 };
+    for (let i = 0; i < x.length; i++) {
+      if (!(share[i] >= 0 && share[i] <= 1)) throw new InputError(`generalizedSignZ: positive share of event ${i} is ${share[i]}, must lie in [0, 1]`);
+      counts.shareSum += share[i];
+      if (x[i] > 0) counts.positive++;
+    }
   }
-  pHat /= n;
+  const { n, positive: w } = counts;
+  if (n < 1) return unavailable(test, label, 0, 'normal', 'needs N ≥ 1 event');
+  const pHat = counts.shareSum / n;
   if (!(pHat > 0 && pHat < 1)) return unavailable(test, label, n, 'normal', `p̂ = ${pHat}: no variation in estimation-window signs`);
   const se = Math.sqrt(n * pHat * (1 - pHat));
   return zResult(test, label, (w - n * pHat) / se, n, se, `p̂ = ${precise(pHat, 4)}, w = ${w}`);
