@@ -14,6 +14,7 @@ import { fitMarketModel } from './market.ts';
 import { fitFactorModel } from './factor.ts';
 import { fitScholesWilliams } from './scholes-williams.ts';
 import { fitDimson, shiftedColumn } from './dimson.ts';
+import { fitGarchMarketModel } from './garch-event.ts';
 import { InputError } from '../errors.ts';
 import type { EventModelFit, EventModelInput, ModelName } from './types.ts';
 
@@ -103,7 +104,16 @@ export const MODELS = {
     },
     fit: fitDimson,
   },
-} satisfies Record<ModelName, ModelSpec>;
+  garch: {
+    summary: 'GARCH(1,1) market model by Gaussian QML (Bollerslev 1986); ARs standardized by the forecast conditional variance (Savickas 2003); OLS market model when the fit fails',
+    needsBenchmark: true,
+    needsFactors: false,
+    padding: noPadding,
+    // The mean equation is linear in the benchmark (coef = [μ, β]), so residuals replay as for 'market'.
+    design: asIs,
+    fit: fitGarchMarketModel,
+  },
+} satisfies Record<string, ModelSpec>;
 
 /** Every model name, in documentation order (CLI validation and help). */
 export const MODEL_NAMES = Object.keys(MODELS) as ModelName[];

@@ -16,6 +16,7 @@
  * About 150 bytes per event for four CAR windows.
  */
 import type { RelWindow } from '../types.ts';
+import type { ModelName } from '../models/index.ts';
 import { dayNumber } from '../calendar/dates.ts';
 import { BATTERY, type BatteryTest, type DayInputs, type TestName, type WindowInputs } from '../stats/battery.ts';
 import { createPanelRanker, grankTWindows } from '../stats/tests/rank.ts';
@@ -42,6 +43,8 @@ export interface AggregateOptions {
   expectedEvents?: number;
   /** Filled with milliseconds per stage ('r̄', 'window tests', 'daily tests') when given. */
   timings?: Record<string, number>;
+  /** The study's model: with 'garch' the GARCH-standardized values are gathered for Savickas' test. */
+  model?: ModelName;
 }
 
 export interface AggregateOutput {
@@ -101,6 +104,12 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
   }));
   const bootstrapMax = opts.bootstrapMaxEvents ?? BOOTSTRAP_MAX_EVENTS;
   let pools: Float64Array[] | null = opts.bootstrap && want.has('bootstrap') ? [] : null;
+  // Savickas: the GARCH-fitted events' standardized CARs per window and SARs per day (an event
+  // that fell back to OLS is counted, not mixed in).
+  const savickas = opts.model === 'garch' && want.has('savickasT');
+  const garchScars = Array.from({ length: savickas ? W : 0 }, () => floatColumn(cap));
+  const garchSar = Array.from({ length: savickas ? evtLength : 0 }, () => createMomentsAccumulator());
+  let fellBack = 0;
   let poolsDropped = false;
   let n = 0;
 
@@ -157,6 +166,12 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         d.sign.n++;
         d.sign.shareSum += share;
         if (ar > 0) d.sign.positive++;
+      }
+      if (savickas) {
+        if (fit.model === 'garch') {
+          for (let k = 0; k < W; k++) garchScars[k].push(car[k].scar);
+          for (let j = 0; j < evtLength; j++) if (fit.sar[j] - fit.sar[j] === 0) garchSar[j].add(fit.sar[j]);
+        } else fellBack++;
       }
       if (pools) {
         if (n > bootstrapMax) {
@@ -224,6 +239,7 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         : 'bootstrap off';
       if (poolsDropped) notes.push(bootstrapNote);
 
+      const notGarch = `needs the GARCH model (model 'garch'; this study uses '${opts.model ?? 'market'}'): the abnormal returns must be standardized by their conditional variance`;
       const t1 = performance.now();
       const aggregate: AggregateRow[] = plan.carWindows.map((w: RelWindow, k) => {
         const carArray = cars[k].view();
@@ -246,6 +262,7 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
             const lengths = carDays[k].view();
             return { residuals: pools, windowLengths: Array.from(lengths), b: opts.bootstrap.replications, seed: opts.bootstrap.seed, statistic: n === 1 ? 'car' : 'caar' };
           },
+          savickas: () => (savickas ? { values: garchScars[k].view(), fellBack } : notGarch),
           done: {},
         };
         const tests: Record<string, TestResult> = {};
@@ -268,7 +285,7 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         cumulative += aar;
         const tests: Record<string, TestResult> = {};
         if (d.n > 0) {
-          const inputs: DayInputs = { n: d.n, ar: d.ar.moments(), sar: d.sar.moments(), patell: d.patell, sign: d.sign, column: estLength + j, ranked: rankedPanel };
+          const inputs: DayInputs = { n: d.n, ar: d.ar.moments(), sar: d.sar.moments(), patell: d.patell, sign: d.sign, column: estLength + j, ranked: rankedPanel, savickas: savickas ? { moments: garchSar[j].moments(), fellBack } : notGarch };
           for (const name of opts.tests) {
             const test = BATTERY[name] as BatteryTest;
             if (test.day) tests[name] = test.day(inputs);

@@ -289,7 +289,7 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
     day0,
     day0Reason,
     estimation: { from: cal.days[start + es], to: cal.days[start + ee - 1] },
-    model: o.model,
+    model: fit.fallbackReason ? fit.model : o.model,
     M: fit.M,
     df: fit.df,
     alpha: fit.alpha,
@@ -309,6 +309,7 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
       estimationOverlapCount: 0,
       eventWindowOverlapCount: 0,
       droppedEstimationDays: ee - es - fit.M,
+      modelFallback: fit.fallbackReason ?? null,
     },
   };
   if (spec.characteristics) result.characteristics = spec.characteristics;

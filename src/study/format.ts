@@ -79,6 +79,7 @@ export function formatStudy(result: StudyResult): string {
         .join('\n'),
     );
     const warn: string[] = [];
+    if (e.flags.modelFallback) warn.push(e.flags.modelFallback);
     if (e.flags.limitUpDays.length) warn.push(`limit-up close on ${e.flags.limitUpDays.join(', ')}: the return is censored at the daily limit`);
     if (e.flags.limitDownDays.length) warn.push(`limit-down close on ${e.flags.limitDownDays.join(', ')}: the return is censored at the daily limit`);
     if (e.flags.missingDays.length) warn.push(`no return on ${e.flags.missingDays.join(', ')}`);

@@ -6,7 +6,7 @@
 import { InputError } from '../errors.ts';
 import type { Day0Rule, RelWindow } from '../types.ts';
 import { MODEL_NAMES, modelSpec, type ModelName, type ModelSpec } from '../models/index.ts';
-import { ALL_TESTS, type TestName } from '../stats/battery.ts';
+import { ALL_TESTS, defaultTests, type TestName } from '../stats/battery.ts';
 import { closestMatches } from '../data/suggest.ts';
 import type { FactorTable, StudyOptions } from './types.ts';
 import { DEFAULT_CAR_WINDOWS, DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOW, DEFAULT_MIN_ESTIMATION_RETURNS, validateWindows, windowLabel } from './windows.ts';
@@ -80,7 +80,7 @@ export function resolveStudyOptions(input: StudyOptions): ResolvedOptions {
   const day0Rule = input.day0Rule ?? 'next';
   if (day0Rule !== 'next' && day0Rule !== 'previous' && day0Rule !== 'skip') throw new InputError(`day0Rule must be 'next', 'previous' or 'skip', got ${JSON.stringify(day0Rule)}`);
 
-  const tests = input.tests ?? ALL_TESTS;
+  const tests = input.tests ?? defaultTests(model);
   if (!Array.isArray(tests) || tests.length === 0) throw new InputError(`tests must be a non-empty list of test names (${ALL_TESTS.join(', ')})`);
   for (const t of tests) {
     if (!(ALL_TESTS as string[]).includes(t)) {

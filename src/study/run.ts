@@ -151,7 +151,7 @@ async function runStudy(
   const engine = createEngine({ model: o.model, modelOptions, plan, minM: o.minEstimationReturns, day0Rule: o.day0Rule, factors: o.factors, loadSeries: loaderOf(options) });
   const timings = options.timings;
   const expectedEvents = options.expectedEvents ?? (Array.isArray(events) ? events.length : undefined);
-  const aggregator = createAggregator({ plan, tests: o.tests, bootstrap: o.bootstrap, rbar: o.rbar, timings, expectedEvents });
+  const aggregator = createAggregator({ plan, tests: o.tests, bootstrap: o.bootstrap, rbar: o.rbar, timings, expectedEvents, model: o.model });
   const tEvents = performance.now();
   // Dropped after the last event (its id table is the largest thing a million events leave behind).
   let assignId: ((e: DatedEventSpec, i: number) => string) | null = createIdAssigner();

@@ -57,7 +57,7 @@ export interface StudyOptions {
   eventWindow?: RelWindow;
   /** CAR windows inside the event window, default [-1,+1], [0,0], [0,+1], [-5,+5]. */
   carWindows?: RelWindow[];
-  /** Which multi-event tests to run; default all closed-form tests plus bootstrap. */
+  /** Which multi-event tests to run; default every test of the battery made for the model (all closed-form tests plus bootstrap; Savickas only with the garch model). */
   tests?: TestName[];
   /** Minimum valid estimation returns (M_i), default 120. */
   minEstimationReturns?: number;
@@ -128,6 +128,11 @@ export interface EventFlags {
   eventWindowOverlapCount: number;
   /** Estimation-window days dropped for a missing security or benchmark return. */
   droppedEstimationDays: number;
+  /**
+   * Why the study's model was not used for this event (a GARCH fit that did not converge or hit a
+   * bound), the event's `model` then naming the model fitted instead; null when it was used.
+   */
+  modelFallback: string | null;
 }
 
 export interface EventResult {
@@ -140,6 +145,7 @@ export interface EventResult {
   day0: IsoDate;
   day0Reason: string;
   estimation: { from: IsoDate; to: IsoDate };
+  /** The model fitted for this event: the study's, or the fallback named in `flags.modelFallback`. */
   model: ModelName;
   M: number;
   df: number;

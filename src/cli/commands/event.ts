@@ -25,6 +25,7 @@ Options:
                       column is kept as an event characteristic (quoted fields may hold commas)
   --allow-duplicates  study a row that appears twice in the events file twice (default: an error)
   --model M           market (default) | market-adjusted | mean-adjusted | scholes-williams | dimson | factor
+                      | garch (GARCH(1,1) market model; an event whose fit fails uses OLS, flagged)
   --factors FILE      CSV of dated factor columns (date,<factor>...), for --model factor (implied)
   --estimation A:B    estimation window in trading days (default -250:-11)
   --window A:B        event window (default -5:5)

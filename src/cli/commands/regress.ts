@@ -33,7 +33,7 @@ Options:
   --market S          benchmark symbol (or a market column in the events file)
   --date D[,D...]     announcement date(s); every symbol is studied on every date
   --events FILE       CSV with symbol,date (and market,time,tz,id,label) plus characteristic columns
-  --model M           market (default) | market-adjusted | mean-adjusted | scholes-williams | dimson
+  --model M           market (default) | market-adjusted | mean-adjusted | scholes-williams | dimson | garch
   --estimation A:B    estimation window (default -250:-11)
   --window A:B        event window (default -5:5)
   --json              print the regression (and subgroup) objects as JSON
