@@ -7,6 +7,7 @@ import type { Announcement, Day0Rule, IsoDate, RelWindow } from '../types.ts';
 import type { ModelName } from '../models/index.ts';
 import type { TestResult } from '../stats/types.ts';
 import type { TestName } from '../stats/battery.ts';
+import type { Measure, VolumeBasis } from './measures.ts';
 
 export type { TestName } from '../stats/battery.ts';
 
@@ -50,7 +51,15 @@ export interface EventSpec {
 export interface StudyOptions {
   /** Default benchmark for events that name none. */
   benchmark?: string;
+  /** The model (default: the measure's, i.e. 'market' for returns and volatility, 'mean-adjusted' for volume). */
   model?: ModelName;
+  /**
+   * What is abnormal (src/study/measures.ts): 'return' (default), 'volume' (log volume) or
+   * 'volatility' (squared standardized ARs of the return model).
+   */
+  measure?: Measure;
+  /** Volume measure: ln(1 + shares traded) ('shares', default) or log turnover in percent of shares outstanding ('turnover'). */
+  volumeBasis?: VolumeBasis;
   /** Estimation window in trading days relative to day 0, default [-250, -11]. */
   estimationWindow?: RelWindow;
   /** Event window, default [-5, +5]. */
@@ -133,6 +142,13 @@ export interface EventFlags {
    * bound), the event's `model` then naming the model fitted instead; null when it was used.
    */
   modelFallback: string | null;
+  /**
+   * Volume measure only: event-window sessions without trading (no price row on an exchange
+   * session, i.e. a suspension, or a volume of 0), which have no abnormal volume (never a zero volume).
+   */
+  noTradeDays?: IsoDate[];
+  /** Volume measure only: A-share event-window sessions locked at the daily limit (close at the limit, high = low; the volume is censored). */
+  limitLockedDays?: IsoDate[];
 }
 
 export interface EventResult {
@@ -190,6 +206,10 @@ export interface DailyAggregateRow {
 export interface StudyResult {
   parameters: {
     model: ModelName;
+    /** What was measured ('return', 'volume', 'volatility'); set by every study run (absent in results made by hand: 'return'). */
+    measure?: Measure;
+    /** Volume measure only: 'shares' or 'turnover'. */
+    volumeBasis?: VolumeBasis;
     estimationWindow: RelWindow;
     eventWindow: RelWindow;
     carWindows: RelWindow[];
