@@ -69,7 +69,7 @@ const parameters = {
   bootstrap: { replications: 9999, seed: 20250127 },
 };
 const percent = { percent: true, digits: 2 };
-const fmt = { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue };
+const fmt = { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, pHolm: formatPValue, pBH: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue, 'pHolm[-1,+1]': formatPValue, 'pBH[-1,+1]': formatPValue };
 
 const study = (date: string, benchmark: string) =>
   runEventStudy({
@@ -131,7 +131,7 @@ showTable(carFrame, { caption: `CARs, ${studyCaption(sellOff)} (danfo DataFrame,
 // %%
 const day0Names = sellOff.events.map((e) => e.symbol);
 showChart(panelCaarChart(sellOff, `${listText(day0Names)} around ${SELL_OFF.date}: CAR per stock and CAAR`), { name: 'caar-panel', alt: `Cumulative abnormal returns of ${listText(day0Names)} and their average around ${SELL_OFF.date}` });
-for (const w of ['[0,0]', '[-1,+1]']) showTable(testRows(sellOff, w), { caption: `Tests of CAAR${windowText(w)}: ${studyCaption(sellOff)}, N = ${sellOff.events.length}`, format: { stat: { digits: 3 }, p: formatPValue } });
+for (const w of ['[0,0]', '[-1,+1]']) showTable(testRows(sellOff, w), { caption: `Tests of CAAR${windowText(w)}: ${studyCaption(sellOff)}, N = ${sellOff.events.length}`, format: { stat: { digits: 3 }, p: formatPValue, pHolm: formatPValue, pBH: formatPValue } });
 const battery = batteryChart(sellOff, '[0,0]', `Tests of CAAR[0,0] on ${SELL_OFF.date} (vs ${BENCHMARK})`);
 if (battery) showChart(battery, { name: 'test-battery', alt: `Test statistics for the CAAR on ${SELL_OFF.date} against their 5% critical values` });
 markdown(`${significantEventsSentence(sellOff, '[0,0]')} ${panelTestsSentence(sellOff, '[0,0]')}`);
@@ -154,7 +154,7 @@ if (focusSecond) markdown(day0Sentence(focusSecond));
 const releaseDay0 = release.events[0];
 if (releaseDay0) markdown(`Announced ${RELEASE.date}; day 0 is ${releaseDay0.day0} (${releaseDay0.day0Reason}).`);
 showTable(eventSummaryRows(release), { caption: studyCaption(release), format: fmt });
-showTable(testRows(release, '[0,0]'), { caption: `Tests of CAAR[0,0] on the release: ${studyCaption(release)}, N = ${release.events.length}`, format: { stat: { digits: 3 }, p: formatPValue } });
+showTable(testRows(release, '[0,0]'), { caption: `Tests of CAAR[0,0] on the release: ${studyCaption(release)}, N = ${release.events.length}`, format: { stat: { digits: 3 }, p: formatPValue, pHolm: formatPValue, pBH: formatPValue } });
 
 // %% [markdown]
 // ## The reported fall, checked against the tape

@@ -11,7 +11,7 @@
  */
 import { MINUS, fixed, pPhrase, shortName, signedPercent } from '../format.ts';
 import { defaultDataStore } from '../data/store.ts';
-import { countedTests, significantTests } from './summaries.ts';
+import { countedTests, eventsAdjustedP, significantTests } from './summaries.ts';
 import type { AggregateRow, CarRow, EventResult, StudyResult } from './types.ts';
 
 /** Options of the sentence builders. */
@@ -147,12 +147,21 @@ export function day0Sentence(e: EventResult, options: ConclusionOptions = {}): s
 }
 
 /**
+ * The multiple-testing clause of a count: ' after Holm's adjustment for 13 tests (Benjamini–Hochberg:
+ * 7; unadjusted: 8)', or '' for a family of one (nothing to adjust).
+ */
+function adjustedClause(n: number, noun: string, bh: number, raw: number): string {
+  return n <= 1 ? '' : ` after Holm's adjustment for ${count(n, noun)} (Benjamini–Hochberg: ${bh}; unadjusted: ${raw})`;
+}
+
+/**
  * The panel's tests of one window: CAAR, how many of the counted tests reject "no effect" at the
- * level (significantTests / countedTests: only countable results), which tests are left out of
- * the count and why, and — when events share calendar time — the Kolari–Pynnönen adjusted BMP
- * test that allows for it.
+ * level (significantTests / countedTests: only countable results) — counted on their p-values
+ * adjusted for the number of tests by Holm (1979), with the Benjamini–Hochberg and unadjusted
+ * counts beside it — which tests are left out of the count and why, and — when events share
+ * calendar time — the Kolari–Pynnönen adjusted BMP test that allows for it.
  * @example panelTestsSentence(result, '[0,0]')
- * // 'Across 3 events (Cambricon, Hygon and SMIC; day 0 2025-08-22; vs STAR 50 (000688.SS)) the CAAR[0, 0] was +7.64%, and 6 of 13 tests reject "no effect" at 5%.'
+ * // 'Across 3 events (Cambricon, Hygon and SMIC; day 0 2025-08-22; vs STAR 50 (000688.SS)) the CAAR[0, 0] was +7.64%, and 6 of 13 tests reject "no effect" at 5% after Holm's adjustment for 13 tests (Benjamini–Hochberg: 7; unadjusted: 8).'
  */
 export function panelTestsSentence(result: StudyResult, window: string, options: ConclusionOptions = {}): string {
   const level = levelOf(options);
@@ -161,8 +170,10 @@ export function panelTestsSentence(result: StudyResult, window: string, options:
   const scope = `${count(result.events.length, 'event')} (${names}; ${day0Text(result)}; vs ${benchmarksText(result, options)})`;
   if (!agg || agg.N === 0) return `No CAAR${windowText(window)} could be computed across ${scope}.`;
   const sig = significantTests(result, window, level);
-  const rejecting = sig.rejecting.length === 0 ? 'no test rejects' : `${sig.rejecting.length} of ${sig.computed} tests reject`;
-  const parts = [`Across ${scope} the CAAR${windowText(window)} was ${signedPercent(agg.caar)}, and ${rejecting} "no effect" at ${levelText(level)}${sig.rejecting.length === 0 ? ` (of ${sig.computed} counted)` : ''}.`];
+  const k = sig.holm.length;
+  const rejecting = k === 0 ? 'no test rejects' : `${k} of ${sig.computed} tests reject`;
+  const clause = adjustedClause(sig.computed, 'test', sig.bh.length, sig.rejecting.length);
+  const parts = [`Across ${scope} the CAAR${windowText(window)} was ${signedPercent(agg.caar)}, and ${rejecting} "no effect" at ${levelText(level)}${clause}${k === 0 && sig.computed <= 1 ? ` (of ${sig.computed} counted)` : ''}.`];
   if (sig.excluded.length > 0) {
     const notes = Object.values(agg.tests).filter((t) => t.p !== null && t.countable === false);
     const why = notes.map((t) => (t.note ? `${t.label}: ${t.note}` : t.label)).join('; ');
@@ -177,24 +188,41 @@ export function panelTestsSentence(result: StudyResult, window: string, options:
 }
 
 /**
- * Which events have a significant CAR over a window, by sign.
+ * The events significant over a window: each event's CAR p-value adjusted by Holm (1979) among
+ * the events that have one (eventsAdjustedP), the event significant when the adjusted p is below
+ * the level; with one event there is nothing to adjust.
+ */
+function significantEvents(result: StudyResult, window: string, level: number) {
+  const fam = eventsAdjustedP(result, window);
+  const hits = result.events.flatMap((e, i) => {
+    const c = carRowOf(e, window);
+    const holm = fam.holm[i];
+    return c !== undefined && holm !== null && holm < level ? [{ e, c, holm }] : [];
+  });
+  const below = (v: (number | null)[]) => v.filter((x) => x !== null && x < level).length;
+  return { hits, n: fam.n, bh: below(fam.bh), raw: below(fam.p) };
+}
+
+/**
+ * Which events have a significant CAR over a window, by sign, on p-values adjusted for the
+ * number of events by Holm (1979), with the Benjamini–Hochberg and unadjusted counts.
  * @example significantEventsSentence(result, '[0,0]')
- * // '2 of 7 events have a significantly negative CAR[0, 0] at 5%: NVIDIA (NVDA) −15.20% (p < 0.0001) and Broadcom (AVGO) −13.00% (p = 0.0002).'
+ * // '2 of 7 events have a significantly negative CAR[0, 0] at 5% after Holm's adjustment for 7 events (Benjamini–Hochberg: 3; unadjusted: 3): NVIDIA (NVDA) −15.20% (p < 0.0001, Holm p = 0.0003) and Broadcom (AVGO) −13.00% (p = 0.0002, Holm p = 0.0012).'
  */
 export function significantEventsSentence(result: StudyResult, window: string, options: ConclusionOptions = {}): string {
   const level = levelOf(options);
-  const hits = result.events.flatMap((e) => {
-    const c = carRowOf(e, window);
-    return c !== undefined && Number.isFinite(c.p) && c.p < level ? [{ e, c }] : [];
-  });
+  const { hits, n: tested, bh, raw } = significantEvents(result, window, level);
   const n = result.events.length;
-  if (hits.length === 0) return `No single event of ${n} has a significant CAR${windowText(window)} at ${levelText(level)}.`;
-  const phrase = (sign: 'negative' | 'positive') => {
+  const clause = adjustedClause(tested, 'event', bh, raw);
+  if (hits.length === 0) return `No single event of ${n} has a significant CAR${windowText(window)} at ${levelText(level)}${clause}.`;
+  const pText = (p: number, holm: number) => (tested <= 1 ? pPhrase(p) : `${pPhrase(p)}, Holm ${pPhrase(holm)}`);
+  const phrase = (sign: 'negative' | 'positive', withClause: boolean) => {
     const group = hits.filter(({ c }) => (sign === 'negative' ? c.car < 0 : c.car >= 0));
     if (group.length === 0) return null;
-    return `${group.length} of ${n} events ${group.length === 1 ? 'has' : 'have'} a significantly ${sign} CAR${windowText(window)} at ${levelText(level)}: ${listText(group.map(({ e, c }) => `${securityLabel(e)} ${signedPercent(c.car)} (${pPhrase(c.p)})`))}`;
+    return `${group.length} of ${n} events ${group.length === 1 ? 'has' : 'have'} a significantly ${sign} CAR${windowText(window)} at ${levelText(level)}${withClause ? clause : ''}: ${listText(group.map(({ e, c, holm }) => `${securityLabel(e)} ${signedPercent(c.car)} (${pText(c.p, holm)})`))}`;
   };
-  return `${[phrase('negative'), phrase('positive')].filter((s) => s !== null).join('; ')}.`;
+  const negative = phrase('negative', true);
+  return `${[negative, phrase('positive', negative === null)].filter((s) => s !== null).join('; ')}.`;
 }
 
 /**
@@ -209,27 +237,28 @@ export function caarSentence(result: StudyResult, windows: readonly string[]): s
 
 /**
  * The verdict over several windows: "no detectable reaction" only when no counted test rejects in
- * any window and no single event is significant; otherwise which tests and events reject.
+ * any window and no single event is significant; otherwise which tests and events reject. Tests
+ * are counted on their Holm-adjusted p among a window's counted tests, events on their
+ * Holm-adjusted p among the window's events (see panelTestsSentence, significantEventsSentence).
  * @example windowsVerdictSentence(result, ['[0,0]', '[-1,+1]'])
- * // 'No counted test rejects "no effect" at 5% in [0, 0] or [−1, +1], and no single event has a significant CAR: no detectable reaction beyond what the benchmark explains.'
+ * // 'No counted test rejects "no effect" at 5% in [0, 0] or [−1, +1] after Holm's adjustment, and no single event has a significant CAR: no detectable reaction beyond what the benchmark explains.'
  */
 export function windowsVerdictSentence(result: StudyResult, windows: readonly string[], options: ConclusionOptions = {}): string {
   const level = levelOf(options);
   const byWindow = windows.map((w) => ({ w, ...significantTests(result, w, level) }));
-  const rejecting = byWindow.filter((x) => x.rejecting.length > 0);
-  const events = result.events.filter((e) => windows.some((w) => {
-    const c = carRowOf(e, w);
-    return c !== undefined && Number.isFinite(c.p) && c.p < level;
-  }));
+  const rejecting = byWindow.filter((x) => x.holm.length > 0);
+  const eventHits = windows.map((w) => ({ w, ...significantEvents(result, w, level) }));
+  const events = result.events.filter((e) => eventHits.some((x) => x.hits.some((h) => h.e === e)));
   const where = listText(windows.map(windowText)).replace(/ and ([^,]*)$/, ' or $1');
+  const adjusted = byWindow.some((x) => x.computed > 1) || eventHits.some((x) => x.n > 1) ? " after Holm's adjustment" : '';
   if (rejecting.length === 0 && events.length === 0) {
-    return `No counted test rejects "no effect" at ${levelText(level)} in ${where}, and no single event has a significant CAR: no detectable reaction beyond what the benchmark explains.`;
+    return `No counted test rejects "no effect" at ${levelText(level)} in ${where}${adjusted}, and no single event has a significant CAR: no detectable reaction beyond what the benchmark explains.`;
   }
-  const parts = rejecting.map((x) => `In ${windowText(x.w)}, ${x.rejecting.length} of ${x.computed} tests reject at ${levelText(level)} (${x.rejecting.join(', ')}).`);
+  const parts = rejecting.map((x) => `In ${windowText(x.w)}, ${x.holm.length} of ${x.computed} tests reject at ${levelText(level)}${x.computed > 1 ? " after Holm's adjustment" : ''} (${x.holm.join(', ')}).`);
   for (const e of events) {
-    const hits = windows.flatMap((w) => {
-      const c = carRowOf(e, w);
-      return c !== undefined && Number.isFinite(c.p) && c.p < level ? [`${windowText(w)} ${signedPercent(c.car)}, ${pPhrase(c.p)}`] : [];
+    const hits = eventHits.flatMap((x) => {
+      const h = x.hits.find((y) => y.e === e);
+      return h ? [`${windowText(x.w)} ${signedPercent(h.c.car)}, ${pPhrase(h.c.p)}${x.n > 1 ? `, Holm ${pPhrase(h.holm)}` : ''}`] : [];
     });
     parts.push(`${securityLabel(e)} alone is significant at ${levelText(level)} (${hits.join('; ')}).`);
   }
@@ -249,7 +278,7 @@ export function smallPanelNote(result: Pick<StudyResult, 'events'>): string | nu
 
 /**
  * Several sub-studies compared on one window: which had the largest |CAAR|, with its tests, and
- * the others' CAARs (`by` names what the groups are, default 'group').
+ * the others' CAARs (`by` names what the groups are, default 'group'); tests counted on Holm-adjusted p.
  * @example compareGroupsSentence([{ label: 'OpenAI launches GPT-5', result: a }, { label: 'Huawei UCM', result: b }], '[-1,+1]', { by: 'announcement' })
  * // 'Split by announcement, the largest average move over [−1, +1] came with **OpenAI launches GPT-5** (CAAR +1.20%, 2 of 13 tests rejecting at 5%), against −0.40% for Huawei UCM.'
  */
@@ -260,5 +289,5 @@ export function compareGroupsSentence(groups: readonly { label: string; result: 
   if (ranked.length === 0) return `No group has a CAAR over ${windowText(window)}.`;
   const top = ranked[0];
   const others = rows.filter((r) => r !== top).map((r) => `${signedPercent(r.caar)} for ${r.label}`);
-  return `Split by ${options.by ?? 'group'}, the largest average move over ${windowText(window)} came with **${top.label}** (CAAR ${signedPercent(top.caar)}, ${top.sig.rejecting.length} of ${top.sig.computed} tests rejecting at ${levelText(level)})${others.length > 0 ? `, against ${listText(others)}` : ''}.`;
+  return `Split by ${options.by ?? 'group'}, the largest average move over ${windowText(window)} came with **${top.label}** (CAAR ${signedPercent(top.caar)}, ${top.sig.holm.length} of ${top.sig.computed} tests rejecting at ${levelText(level)}${top.sig.computed > 1 ? " after Holm's adjustment" : ''})${others.length > 0 ? `, against ${listText(others)}` : ''}.`;
 }

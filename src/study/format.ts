@@ -6,6 +6,7 @@ import { fixed, formatPValue, signedPercent } from '../format.ts';
 import type { AggregateRow, EventResult, StudyResult } from './types.ts';
 import type { StreamSummary } from './run.ts';
 import type { Measure } from './measures.ts';
+import { batteryAdjustedP, eventsAdjustedP } from './summaries.ts';
 
 /** '−17.04%' / '+3.10%' percent with a true minus sign; '—' for null (the shared signedPercent). */
 export const pct = signedPercent;
@@ -58,7 +59,10 @@ export function formatStudy(result: StudyResult): string {
     `Event study: ${mt.title}${p.model} model, estimation [${p.estimationWindow.join(', ')}], event window [${p.eventWindow.join(', ')}], ` +
       `${result.events.length} event(s) studied, ${result.skipped.length} skipped`,
   );
-  for (const e of result.events) {
+  // With several events, each window's event p-values are one family: Holm and BH beside the raw p.
+  const many = result.events.length > 1;
+  const families = many ? p.carWindows.map((_, k) => eventsAdjustedP(result, result.events[0].car[k]?.window ?? '')) : [];
+  for (const [i, e] of result.events.entries()) {
     out.push('');
     out.push(`■ ${e.id}: ${e.symbol} (${e.name}) vs ${e.market ?? 'factors'} — day 0 ${e.day0}`);
     out.push(`  ${e.day0Reason}`);
@@ -85,8 +89,18 @@ export function formatStudy(result: StudyResult): string {
     );
     out.push(
       textTable(
-        ['window', mt.car, 'se', 't', 'df', 'p', '', ...(mt.bhar ? ['BHAR'] : [])],
-        e.car.map((c) => [c.window, mt.value(c.car), mt.m === 'return' ? `${num(c.se * 100)}%` : num(c.se, 3), num(c.t), String(c.df), pValue(c.p), stars(c.p), ...(mt.bhar ? [pct(c.bhar)] : [])]),
+        ['window', mt.car, 'se', 't', 'df', 'p', '', ...(many ? ['Holm p', 'BH p'] : []), ...(mt.bhar ? ['BHAR'] : [])],
+        e.car.map((c, k) => [
+          c.window,
+          mt.value(c.car),
+          mt.m === 'return' ? `${num(c.se * 100)}%` : num(c.se, 3),
+          num(c.t),
+          String(c.df),
+          pValue(c.p),
+          stars(c.p),
+          ...(many ? [pValue(families[k]?.holm[i]), pValue(families[k]?.bh[i])] : []),
+          ...(mt.bhar ? [pct(c.bhar)] : []),
+        ]),
       )
         .split('\n')
         .map((l) => '  ' + l)
@@ -103,6 +117,13 @@ export function formatStudy(result: StudyResult): string {
     for (const w of warn) out.push(`  ! ${w}`);
   }
   if (result.aggregate.length > 0 && result.events.length > 1) {
+    out.push('');
+    out.push(`Each event's CAR p-value with its Holm and Benjamini–Hochberg adjusted p among the ${result.events.length} events of its window (columns Holm p, BH p above):`);
+    for (const f of families) {
+      const w = result.aggregate[families.indexOf(f)]?.window ?? '';
+      const at = (v: (number | null)[]) => v.filter((x) => x !== null && x < 0.05).length;
+      out.push(`  ${mt.car}${w}: ${at(f.holm)} of ${f.n} events significant at 5% after Holm (FWER), ${at(f.bh)} after Benjamini–Hochberg (FDR), ${at(f.p)} unadjusted`);
+    }
     out.push('');
     out.push(`Across events (N=${result.events.length}${rbarText(result)}):`);
     out.push(...aggregateLines(result.aggregate, mt.value));
@@ -137,10 +158,21 @@ function aggregateLines(aggregate: AggregateRow[], value: (v: number | null | un
   for (const a of aggregate) {
     out.push('');
     out.push(`  ${value === pct ? 'CAAR' : 'mean cumulative abnormal value'} ${a.window} = ${value(a.caar)} (N=${a.N})`);
+    // The counted tests of the window are one family: Holm and BH adjusted p beside the raw one.
+    const adjusted = batteryAdjustedP(a.tests);
     out.push(
       textTable(
-        ['test', 'stat', 'p', '', 'df', 'note'],
-        Object.values(a.tests).map((t) => [t.label, num(t.stat, 3), pValue(t.p), stars(t.p), t.df === null ? '' : Number.isInteger(t.df) ? String(t.df) : t.df.toFixed(1), t.note ?? '']),
+        ['test', 'stat', 'p', '', 'Holm p', 'BH p', 'df', 'note'],
+        Object.entries(a.tests).map(([name, t]) => [
+          t.label,
+          num(t.stat, 3),
+          pValue(t.p),
+          stars(t.p),
+          pValue(adjusted[name]?.holm),
+          pValue(adjusted[name]?.bh),
+          t.df === null ? '' : Number.isInteger(t.df) ? String(t.df) : t.df.toFixed(1),
+          t.note ?? '',
+        ]),
       )
         .split('\n')
         .map((l) => '    ' + l)

@@ -110,7 +110,7 @@ function aggregateJson(result: Pick<StudyResult, 'aggregate'>): unknown {
 }
 
 /** The result in the JSON shape the README documents (key names as in STATISTICS.md). */
-export function eventJson(result: StudyResult): unknown {
+export function eventJson(result: StudyResult, adjustedP?: unknown): unknown {
   return {
     parameters: result.parameters,
     events: result.events.map(eventJsonOf),
@@ -121,6 +121,7 @@ export function eventJson(result: StudyResult): unknown {
     rbarPairs: result.rbarPairs,
     skipped: result.skipped,
     notes: result.notes,
+    ...(adjustedP ? { adjustedP } : {}),
   };
 }
 
@@ -310,7 +311,8 @@ async function runAndPrint(
     const result = await study.runEventStudy({ ...options, events, onProgress, progressEvery: 500 } as Parameters<typeof study.runEventStudy>[0]);
     if (result.events.length === 0) throw noneStudied(result.skipped, result.skipped.length);
     if (writer) for (const e of result.events) await writer.write(e);
-    io.stdout(`${JSON.stringify(eventJson(result), null, 2)}\n`);
+    const { adjustedPValues } = await import('../../study/multiple-testing.ts');
+    io.stdout(`${JSON.stringify(eventJson(result, adjustedPValues(result)), null, 2)}\n`);
     return 0;
   }
   const first: EventResult[] = [];
