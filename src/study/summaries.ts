@@ -175,3 +175,25 @@ export function day0Phrase(e: EventResult): string {
   const pText = p === undefined || p === null ? '' : `, ${pPhrase(p)}`;
   return `${e.symbol} ${pct(d0.ret)} (AR ${pct(d0.ar)}, t = ${c0 ? num(c0.t) : '—'}${pText})`;
 }
+
+/**
+ * The same events under several studies (e.g. the market model and the GARCH model) side by
+ * side for one CAR window: per event, for each study `CAR (label)`, `t (label)`, `p (label)` and
+ * the model actually fitted (`model (label)`: a GARCH fit that fell back says so).
+ * @example modelComparisonRows([{ label: 'market', result: a }, { label: 'garch', result: b }], '[0,0]')
+ */
+export function modelComparisonRows(groups: readonly { label: string; result: StudyResult }[], window: string): Row[] {
+  const ids = [...new Set(groups.flatMap((g) => g.result.events.map((e) => e.id)))];
+  return ids.map((id) => {
+    const row: Row = { event: id };
+    for (const g of groups) {
+      const e = g.result.events.find((x) => x.id === id);
+      const c = e ? carRow(e, window) : undefined;
+      row[`CAR (${g.label})`] = c?.car ?? null;
+      row[`t (${g.label})`] = c?.t ?? null;
+      row[`p (${g.label})`] = c?.p ?? null;
+      row[`model (${g.label})`] = e ? (e.flags.modelFallback ? `${e.model} (fallback)` : e.model) : null;
+    }
+    return row;
+  });
+}
