@@ -273,12 +273,15 @@ describe('abnormal volatility', () => {
     expect([u1, u2].some((u) => Math.abs(e.ar.find((x) => x.rel === 1)!.ar! - u) < 1e-9)).toBe(true);
   });
 
-  it('the sign and Wilcoxon tests are not run on abnormal volatility (skewed), the generalized sign test is; r̄ is the correlation of the u_t', async () => {
+  it('the sign, Wilcoxon, generalized sign and GRANK tests are not run on abnormal volatility (skewed, bounded below); r̄ is the correlation of the u_t', async () => {
     const symbols = ['NVDA', 'AMD', 'AVGO', 'MSFT'];
     const res = await runEventStudy({ events: symbols.map((symbol) => ({ symbol, date: '2025-01-27' })), benchmark: 'SPY', measure: 'volatility', bootstrap: false });
     expect(res.parameters.tests).not.toContain('sign');
     expect(res.parameters.tests).not.toContain('wilcoxon');
-    expect(res.parameters.tests).toContain('generalizedSign');
+    expect(res.parameters.tests).not.toContain('generalizedSign');
+    expect(res.parameters.tests).not.toContain('grank');
+    expect(res.parameters.tests).toContain('corradoRank');
+    expect(res.parameters.tests).toContain('skewnessCorrectedT');
     const named = await runEventStudy({ events: symbols.map((symbol) => ({ symbol, date: '2025-01-27' })), benchmark: 'SPY', measure: 'volatility', bootstrap: false, tests: ['sign', 'crossSectionalT'] });
     expect(named.aggregate[0].tests.sign).toMatchObject({ stat: null, p: null });
     expect(named.aggregate[0].tests.sign.note).toMatch(/skewed/);
@@ -327,5 +330,23 @@ describe('replayed residuals (GRANK and r̄ recompute them from the pair and the
       replayResiduals(work.pair, from, from + 240, work.fit.coef, out);
       for (let t = 0; t < 240; t++) expect(out[t]).toBeCloseTo(work.fit.estimationResiduals[t], 12);
     }
+  });
+});
+
+describe('size simulation through the engine for the measures (bench/methods-size.ts runs it large)', () => {
+  it('volume, volatility and the GARCH model run as real events; the per-event test keeps its size', async () => {
+    const { simulateNullRejectionRates } = await import('../src/study/size.ts');
+    const volume = simulateNullRejectionRates({ panels: 20, n: 30, seed: 5, bootstrapB: 0, measure: 'volume', eventTest: true });
+    expect(volume['event-t'].panels).toBe(600);
+    // 600 events: a 5% test rejects 30 ± 11 (2 s.e.) of them.
+    expect(volume['event-t'].rate).toBeGreaterThan(0.015);
+    expect(volume['event-t'].rate).toBeLessThan(0.09);
+    expect(Object.keys(volume)).toContain('wilcoxon');
+    const vol = simulateNullRejectionRates({ panels: 20, n: 30, seed: 6, bootstrapB: 0, measure: 'volatility', errors: 't5', eventTest: true });
+    expect(Object.keys(vol)).not.toContain('sign');
+    expect(Object.keys(vol)).not.toContain('grank');
+    expect(vol['event-t'].rate).toBeLessThan(0.09);
+    const garch = simulateNullRejectionRates({ panels: 4, n: 10, seed: 7, bootstrapB: 0, model: 'garch', errors: 'garch' });
+    expect(garch['savickas-t'].panels).toBe(4);
   });
 });
