@@ -129,6 +129,22 @@ describe("model 'garch' through the engine", () => {
     expect(day0.tests.savickasT.stat).toBeCloseTo(tOf(sar0), 9);
   });
 
+  it('GRANK and r̄ replay a GARCH event’s residuals from its linear mean (coef = [μ, β] on the benchmark column)', async () => {
+    const { createEngine, studyEvent, replayResiduals } = await import('../src/study/engine.ts');
+    const { planWindows } = await import('../src/study/grid.ts');
+    const { openDataStore } = await import('../src/data/store.ts');
+    const store = openDataStore({ dataDir: null });
+    const plan = planWindows([-250, -11], [-5, 5], [[0, 0]], 0);
+    const engine = createEngine({ model: 'garch', modelOptions: {}, plan, minM: 120, day0Rule: 'next', loadSeries: (s) => store.loadSeries(s) });
+    const work = await studyEvent(engine, { symbol: 'NVDA', date: '2025-01-27' }, 'NVDA', 'SPY');
+    if ('reason' in work) throw new Error(work.reason);
+    expect(work.fit.model).toBe('garch');
+    const from = work.start + plan.estimation[0];
+    const out = new Float64Array(240);
+    replayResiduals(work.pair, from, from + 240, work.fit.coef, out);
+    for (let t = 0; t < 240; t++) expect(out[t]).toBeCloseTo(work.fit.estimationResiduals[t], 13);
+  });
+
   it('asked for under another model, Savickas is stat null with a note', async () => {
     const res = await runEventStudy({ events: [{ symbol: 'NVDA', date: '2025-01-27' }, { symbol: 'AMD', date: '2025-01-27' }], benchmark: 'SPY', tests: ['bmpT', 'savickasT'], bootstrap: false });
     const sav = res.aggregate[0].tests.savickasT;

@@ -6,7 +6,8 @@
  * A new model is one module with its fit function plus one entry here: what it regresses on
  * (nothing, the benchmark's returns or the user's factor table), how many sessions it reads
  * beyond the window edges, its design columns and its fit. Everything else (the event grid,
- * the CLI's --model list, the engine's checks) reads the table.
+ * the CLI's --model list, the engine's checks, the type ModelName, which is the table's keys)
+ * reads the table.
  */
 import { fitMeanAdjusted } from './mean-adjusted.ts';
 import { fitMarketAdjusted } from './market-adjusted.ts';

@@ -148,7 +148,8 @@ export function methodSentence(result: Pick<StudyResult, 'parameters'>): string 
   const p = result.parameters;
   const w = (x: readonly number[]) => windowText(`[${x[0]},${x[1] > 0 ? '+' : ''}${x[1]}]`);
   const boot = p.bootstrap === false ? 'no bootstrap' : `bootstrap with ${p.bootstrap.replications} replications (seed ${p.bootstrap.seed})`;
-  return `${p.model} model; estimation window ${w(p.estimationWindow)} and event window ${w(p.eventWindow)} in trading days around day 0; CAR windows ${listText(p.carWindows.map(w))}; ${count(p.tests.length, 'test')}; ${boot}.`;
+  const measure = p.measure === 'volume' ? `abnormal log volume${p.volumeBasis === 'turnover' ? ' (turnover)' : ''}, ` : p.measure === 'volatility' ? 'abnormal volatility (AR²/s² − 1), ' : '';
+  return `${measure}${p.model} model; estimation window ${w(p.estimationWindow)} and event window ${w(p.eventWindow)} in trading days around day 0; CAR windows ${listText(p.carWindows.map(w))}; ${count(p.tests.length, 'test')}; ${boot}.`;
 }
 
 /**
