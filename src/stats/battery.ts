@@ -155,6 +155,8 @@ export const BATTERY = {
     label: 'Adjusted BMP t (Kolari–Pynnönen 2010)',
     window: (w) => adjustedBmpT(bmpOf(w), w.n, w.rbar),
   },
+  // Savickas (2003, J. Financial Research 26(2)): BMP's t on ARs standardized by their GARCH
+  // conditional variance, CAR_i/√Σ_t ĥ_it (src/stats/tests/savickas.ts); GARCH studies only.
   savickasT: {
     id: SAVICKAS_ID,
     label: SAVICKAS_LABEL,

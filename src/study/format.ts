@@ -80,7 +80,17 @@ export function formatStudy(result: StudyResult): string {
           mt.value(d.marketRet),
           mt.value(d.ar),
           num(d.sar),
-          d.limitUp ? 'limit-up (censored)' : d.limitDown ? 'limit-down (censored)' : d.ar === null ? 'missing' : '',
+          e.flags.noTradeDays?.includes(d.date)
+            ? 'no trading'
+            : e.flags.limitLockedDays?.includes(d.date)
+              ? 'limit-locked (volume censored)'
+              : d.limitUp
+                ? 'limit-up (censored)'
+                : d.limitDown
+                  ? 'limit-down (censored)'
+                  : d.ar === null
+                    ? 'missing'
+                    : '',
         ]),
       )
         .split('\n')
@@ -112,7 +122,8 @@ export function formatStudy(result: StudyResult): string {
     if (e.flags.limitDownDays.length) warn.push(`limit-down close on ${e.flags.limitDownDays.join(', ')}: the return is censored at the daily limit`);
     if (e.flags.noTradeDays?.length) warn.push(`no trading on ${e.flags.noTradeDays.join(', ')} (suspended, or a volume of 0): no abnormal volume that day, not a zero volume`);
     if (e.flags.limitLockedDays?.length) warn.push(`locked at the daily limit on ${e.flags.limitLockedDays.join(', ')} (high = low): the volume is censored`);
-    if (e.flags.missingDays.length) warn.push(`no ${mt.m === 'volume' ? 'volume' : 'return'} on ${e.flags.missingDays.join(', ')}`);
+    const missing = e.flags.missingDays.filter((d) => !e.flags.noTradeDays?.includes(d));
+    if (missing.length) warn.push(`no ${mt.m === 'volume' ? 'volume' : 'return'} on ${missing.join(', ')}`);
     if (e.flags.estimationOverlapCount > 0) warn.push(`estimation window contains ${overlapList(e.flags.estimationOverlaps, e.flags.estimationOverlapCount, `other event${e.flags.estimationOverlapCount === 1 ? '' : 's'} of ${e.symbol}`)}`);
     for (const w of warn) out.push(`  ! ${w}`);
   }
