@@ -144,6 +144,8 @@ function checkClaimUnlogged(input: ClaimInput, data: ClaimDataAccess, opts: Chec
   const first = series.rows[0].date;
   const last = series.rows[series.rows.length - 1].date;
   const cal = securityCalendar(security, series);
+  // Sessions counted on the security's own trading days rather than a holiday table: say so.
+  if (cal.basis !== 'table' && cal.note !== null) notes.push(`calendar: ${cal.note}`);
   const windowDays = claimWindow(cal, claim, security, first, last);
 
   // Benchmark: explicit (errors are the user's to fix) or the exchange default (missing is a note).

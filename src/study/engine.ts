@@ -285,6 +285,7 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
     name: info.name,
     market: o.model === 'factor' ? null : (pair.benchmark?.series.info.symbol ?? null),
     exchange: info.exchange,
+    calendar: { exchange: cal.exchange, basis: cal.basis, note: cal.note },
     announced: { date: spec.date, time: spec.time ?? null, timeZone: spec.timeZone ?? cal.timeZone },
     day0,
     day0Reason,

@@ -133,6 +133,9 @@ export async function streamEventStudy(events: Iterable<EventSpec> | AsyncIterab
   return run.summary;
 }
 
+/** Distinct calendar notes listed in a study's notes (each event carries its own in `calendar`). */
+const CALENDAR_NOTES_SHOWN = 5;
+
 interface StudyRun {
   summary: StreamSummary;
 }
@@ -160,6 +163,9 @@ async function runStudy(
   let index = 0;
   let studied = 0;
   let skippedCount = 0;
+  // Calendars not made by a holiday table alone: said once per calendar in the study's notes.
+  const calendarNotes = new Set<string>();
+  let calendarEvents = 0;
   for await (const raw of events as AsyncIterable<EventSpec>) {
     const spec = normalizeEventSpec(raw, index);
     const id = (assignId as NonNullable<typeof assignId>)(spec, index);
@@ -171,6 +177,11 @@ async function runStudy(
       if (options.onSkip) await options.onSkip(out);
     } else {
       studied++;
+      const calNote = out.result.calendar.note;
+      if (calNote !== null) {
+        calendarEvents++;
+        if (calendarNotes.size < CALENDAR_NOTES_SHOWN) calendarNotes.add(calNote);
+      }
       aggregator.add(out);
       if (options.onEvent) await options.onEvent(out.result);
     }
@@ -181,6 +192,10 @@ async function runStudy(
   if (options.onProgress && index % every !== 0) options.onProgress({ done: index, studied, skipped: skippedCount });
 
   const notes = [...o.notes];
+  for (const n of calendarNotes) notes.push(`calendar: ${n}`);
+  if (calendarEvents > 0 && calendarNotes.size === CALENDAR_NOTES_SHOWN) {
+    notes.push(`${calendarEvents.toLocaleString('en-US')} events are counted on calendars partly or wholly made from their own trading days (see each event's calendar.note)`);
+  }
   if (studied === 0) notes.push('no event could be studied; see skipped for the reasons');
   if (skippedCount > skipped.length) notes.push(`${skippedCount.toLocaleString('en-US')} events were skipped; the first ${skipped.length.toLocaleString('en-US')} are listed`);
   if (timings) {

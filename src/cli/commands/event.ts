@@ -72,6 +72,7 @@ export function eventJsonOf(e: EventResult): unknown {
     id: e.id,
     symbol: e.symbol,
     market: e.market,
+    calendar: e.calendar,
     announced: e.announced,
     day0: e.day0,
     day0Reason: e.day0Reason,
