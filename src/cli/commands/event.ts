@@ -98,7 +98,21 @@ function aggregateJson(result: Pick<StudyResult, 'aggregate'>): unknown {
     window: a.window,
     N: a.N,
     caar: a.caar,
-    tests: Object.fromEntries(Object.entries(a.tests).map(([name, t]) => [name, { stat: t.stat, p: t.p, df: t.df, distribution: t.distribution, n: t.n, ...(t.note ? { note: t.note } : {}) }])),
+    tests: Object.fromEntries(
+      Object.entries(a.tests).map(([name, t]) => [
+        name,
+        {
+          stat: t.stat,
+          p: t.p,
+          df: t.df,
+          distribution: t.distribution,
+          n: t.n,
+          ...(t.note ? { note: t.note } : {}),
+          ...(t.critical !== undefined ? { critical: t.critical } : {}),
+          ...(t.countable === false ? { countable: false } : {}),
+        },
+      ]),
+    ),
   }));
 }
 
