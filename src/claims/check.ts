@@ -13,7 +13,7 @@ import { CalendarError, InputError } from '../errors.ts';
 import type { IsoDate, PriceRow, PriceSeries, RelWindow, SymbolInfo } from '../types.ts';
 import { calendarForSeries, tradingDayIndex, tradingDayOnOrBefore, type TradingCalendar } from '../calendar/calendar.ts';
 import { simpleReturns } from '../returns/returns.ts';
-import { priceLimitFlags, type PriceLimitFlag } from '../returns/price-limits.ts';
+import { aShareBoard, priceLimitFlags, type PriceLimitFlag } from '../returns/price-limits.ts';
 import { checkClaimEstimation, claimModelSampler } from './abnormal.ts';
 import { normalizeClaim } from './parse.ts';
 import { explainCheck } from './explain.ts';
@@ -313,7 +313,8 @@ function measureDays(
   estimation: RelWindow,
 ): CandidateDay[] {
   const rowIndex = new Map(series.rows.map((r, i) => [r.date, i]));
-  const isAShare = security.exchange === 'XSHG' || security.exchange === 'XSHE';
+  // Every A-share board has daily limits (Shanghai, Shenzhen and Beijing), decided by the code.
+  const isAShare = aShareBoard(security.symbol) !== null;
   const flags = new Map<IsoDate, PriceLimitFlag>();
   if (isAShare) for (const f of priceLimitFlags(series)) flags.set(f.date, f);
   const benchReturn = bench ? returnsByDate(bench) : null;

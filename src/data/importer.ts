@@ -127,6 +127,7 @@ function importPrimary(spec: PrimarySpec, raws: RawReader): { rows: RawPriceRow[
       currency: info.currency,
       timeZone: info.timeZone,
       kind: info.kind,
+      ...(spec.listing ? { listingDate: spec.listing.date, listingSource: spec.listing.source } : {}),
       adjustment: spec.adjustment,
       raw: [{ file: spec.file, repo: spec.repo, path: spec.path, commit: spec.commit, sha256: raw.sha256 }],
       dropped,
@@ -439,6 +440,7 @@ export function sourcesMarkdown(m: SnapshotManifest): string {
   out.push('');
   for (const s of Object.values(m.symbols)) {
     out.push(`- **${s.symbol}**: ${s.adjustment}.`);
+    if (s.listingDate) out.push(`  - listed ${s.listingDate}, as stated by ${s.listingSource}`);
     for (const d of s.dropped ?? []) out.push(`  - dropped ${d.date}: ${d.reason}`);
     for (const n of s.notes) out.push(`  - ${n}`);
   }

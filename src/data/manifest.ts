@@ -75,6 +75,10 @@ export interface ManifestSymbol {
   currency: string;
   timeZone: string;
   kind: InstrumentKind;
+  /** First trading day, when a public source states it (SymbolInfo.listingDate). */
+  listingDate?: IsoDate;
+  /** The page stating the listing date (the listing announcement), or the user's word (`impact import --listing-date`). */
+  listingSource?: string;
   /** The normalized file, relative to the data folder: 'prices/NVDA.csv'. */
   file: string;
   first: IsoDate;
