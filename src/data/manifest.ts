@@ -138,6 +138,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** A file a manifest may name: one folder level, a plain file name, no '..' (never outside the folder). */
 const SAFE_REL = /^[A-Za-z0-9_-]+\/[A-Za-z0-9_][A-Za-z0-9._-]*\.csv$/;
+/** An aux file may also be a JSON document at the top of the folder (the events catalogue), never the manifest itself. */
+const SAFE_AUX_JSON = /^(?!manifest\.json$)[A-Za-z0-9_][A-Za-z0-9_-]*\.json$/;
 
 /**
  * Checks the fields every reader relies on: each entry names a file inside the folder (price files
@@ -148,8 +150,9 @@ export function validateManifest(m: SnapshotManifest, path: string): void {
   const bad = (what: string, why: string): never => {
     throw new DataError(`${path}: ${what}: ${why}`);
   };
-  const common = (what: string, e: { file?: unknown; sha256?: unknown; rows?: unknown; first?: unknown; last?: unknown }) => {
-    if (typeof e.file !== 'string' || !SAFE_REL.test(e.file) || e.file.includes('..')) bad(what, `file ${JSON.stringify(e.file)} is not a plain path inside the data folder`);
+  const common = (what: string, e: { file?: unknown; sha256?: unknown; rows?: unknown; first?: unknown; last?: unknown }, json = false) => {
+    const plain = typeof e.file === 'string' && (SAFE_REL.test(e.file) || (json && SAFE_AUX_JSON.test(e.file))) && !e.file.includes('..');
+    if (!plain) bad(what, `file ${JSON.stringify(e.file)} is not a plain path inside the data folder`);
     if (typeof e.sha256 !== 'string' || !SHA256.test(e.sha256)) bad(what, `sha256 ${JSON.stringify(e.sha256)} is not 64 hex digits`);
     if (typeof e.rows !== 'number' || !Number.isInteger(e.rows) || e.rows < 0) bad(what, `rows ${JSON.stringify(e.rows)} is not a count`);
     for (const k of ['first', 'last'] as const) if (typeof e[k] !== 'string' || !ISO_DATE.test(e[k] as string)) bad(what, `${k} ${JSON.stringify(e[k])} is not a YYYY-MM-DD date`);
@@ -169,7 +172,7 @@ export function validateManifest(m: SnapshotManifest, path: string): void {
   }
   for (const [key, a] of Object.entries(m.aux ?? {})) {
     if (a === null || typeof a !== 'object') bad(`aux ${key}`, 'not an object');
-    common(`aux ${key}`, a);
+    common(`aux ${key}`, a, true);
   }
 }
 
