@@ -69,7 +69,7 @@ Examples:
   impact check 688256.SS --move +20% --reported 2025-08-13 --market-cap 355e9
   impact check NVDA --move -17% --reported 2025-01-27 --json
   impact check 688256.SS --move +25% --reported 2025-08-13 --strict   # exit 3: contradicted
-  impact check AAPL --move +4% --reported 2020-10-05 --source yahoo
+  impact check AAPL --move +6.4% --reported 2020-10-13 --source yahoo
 `;
 
 /** Exit code of `--strict` when a claim is not-found, contradicted or inconsistent. */
