@@ -90,5 +90,7 @@ export async function liveClaimData(claims: readonly ClaimInput[], opts: LiveCla
     loadSeries: (s) => (refuse(s), data.loadSeries(s)),
     sharesOutstanding: (s, d) => data.sharesOutstanding(s, d),
     usdCnyRate: (d) => data.usdCnyRate(d),
-  };
+    // The files the checks read (the report footer lists them).
+    reads: () => data.reads(),
+  } as ClaimDataAccess;
 }

@@ -183,7 +183,7 @@ function parametersOf(o: ResolvedOptions): StudyResult['parameters'] {
 export async function streamEventStudy(events: Iterable<EventSpec> | AsyncIterable<EventSpec>, options: StreamEventStudyOptions): Promise<StreamSummary> {
   const run = await runStudy(events, options, options.keepSkipped ?? 1000);
   // The run log, as for runEventStudy: what ran, for the report footer.
-  recordLibraryCall(eventStudyCall({ ...options, events: Array.isArray(events) ? events : [], streamed: run.summary.counts.events, prices: run.prices }, run.summary));
+  recordLibraryCall(eventStudyCall({ ...options, events, streamed: run.summary.counts.events, prices: run.prices }, run.summary));
   return run.summary;
 }
 

@@ -15,6 +15,8 @@ import type { ClaimCheck, ClaimDataAccess } from '../types.ts';
 import { buildAliasTable, compileCompanyFinder, parseAliasFile, type AliasEntry } from './companies.ts';
 import { extractArticle, type ExtractedArticle } from './extract.ts';
 import type { LiveSourceOptions } from '../../data/live-source.ts';
+import type { DataRead } from '../../data/verified.ts';
+import { processLibraryCalls } from '../../study/call-log.ts';
 import type { ArticleCheck, ArticleClaim, ArticleLanguage, ExtractedClaim } from './types.ts';
 
 export interface CheckArticleOptions {
@@ -128,7 +130,8 @@ function readArticle(text: string, data: Pick<ClaimDataAccess, 'resolveSymbol'>,
 }
 
 /** Each extracted claim checked exactly as `impact check` would, with the article's view of it. */
-function checkExtracted(extracted: ExtractedArticle, data: ClaimDataAccess, options: CheckArticleOptions): ArticleCheck {
+function checkExtracted(extracted: ExtractedArticle, data: ClaimDataAccess & { reads?: () => DataRead[] }, options: CheckArticleOptions): ArticleCheck {
+  const callsBefore = processLibraryCalls().length;
 
   // One check per input: a move and the market value stated with it share one checkClaim call.
   const results = new Map<object, { check: ClaimCheck | null; error: string | null }>();
@@ -176,5 +179,7 @@ function checkExtracted(extracted: ExtractedArticle, data: ClaimDataAccess, opti
     claims,
     notChecked: extracted.notChecked,
     checks,
+    // What ran (this article's checkClaim calls) and what was read, as a study's footer has them.
+    provenance: { calls: processLibraryCalls().slice(callsBefore), reads: typeof data.reads === 'function' ? data.reads() : [] },
   };
 }

@@ -93,7 +93,7 @@ export const articleCommand: Command = {
       io.stderr(`report: ${written.html}, ${written.markdown}\n`);
     }
     if (values.json) {
-      const { checks: _checks, ...plain } = result;
+      const { checks: _checks, provenance: _provenance, ...plain } = result;
       io.stdout(JSON.stringify(plain, null, 2) + '\n');
     } else io.stdout(formatArticleCheck(result));
     return 0;
