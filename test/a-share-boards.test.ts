@@ -7,10 +7,10 @@
  *
  * The series below are inline test samples (made-up prices on real exchange sessions), never data.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempFolders } from './helpers/tmp.ts';
 import { buildCalendar } from '../src/calendar/calendar.ts';
 import { checkClaim } from '../src/claims/check.ts';
 import { openDataStore } from '../src/data/store.ts';
@@ -18,13 +18,7 @@ import { limitPrice, priceLimitFlags } from '../src/returns/price-limits.ts';
 import { runEventStudy } from '../src/study/run.ts';
 import { run } from './helpers/cli.ts';
 
-const tmp: string[] = [];
-afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const folder = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mi-boards-'));
-  tmp.push(d);
-  return d;
-};
+const folder = tempFolders('mi-boards-');
 
 /**
  * A made-up daily close series on the first `n` Shanghai sessions from `from`: small alternating

@@ -3,26 +3,24 @@
  * actually traded, and every result says so: `EventResult.calendar` ({ exchange, basis, note }),
  * the study's notes, `impact event --json`, and the claim checker's notes.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempFolders } from './helpers/tmp.ts';
 import { importUserPriceFile } from '../src/data/user-import.ts';
 import { runEventStudy } from '../src/study/run.ts';
 import { checkClaim } from '../src/claims/check.ts';
 import { run } from './helpers/cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-let dir: string;
+const folder = tempFolders('mi-calnotes-');
 let data: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'mi-calnotes-'));
-  data = join(dir, 'data');
+  data = join(folder(), 'data');
   // AMD's bundled prices filed as a Toronto listing: XTSE has no holiday table.
   importUserPriceFile({ file: join(ROOT, 'data/prices/AMD.csv'), symbol: 'MYTSX', exchange: 'XTSE', currency: 'USD', timeZone: 'America/Toronto', dataDir: data });
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const SERIES_NOTE = /^no holiday table for XTSE: its trading days are the days the security traded \(2021-04-12\.\.2026-04-10\); a weekday without a price is taken as a closure$/;
 

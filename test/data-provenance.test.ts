@@ -4,10 +4,10 @@
  * importer, described in data/SOURCES.md, verified by `impact data verify`, and checked on every
  * read (a changed byte stops the read, naming the file), with the read recorded for the footer.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempFolders } from './helpers/tmp.ts';
 import { IntegrityError } from '../src/errors.ts';
 import { loadEvents } from '../src/data/events.ts';
 import { loadBundledFrenchDaily } from '../src/data/french.ts';
@@ -17,12 +17,10 @@ import { verifySnapshot } from '../src/data/verify.ts';
 import { run } from './helpers/cli.ts';
 
 const DATA = resolve(import.meta.dirname, '..', 'data');
-const tmp: string[] = [];
-afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const folder = tempFolders('mi-provenance-');
 /** A copy of the bundled data folder to damage. */
 const copy = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mi-provenance-'));
-  tmp.push(d);
+  const d = folder();
   cpSync(DATA, join(d, 'data'), { recursive: true });
   return join(d, 'data');
 };
@@ -87,9 +85,7 @@ describe('a changed byte stops the read, naming the file', () => {
   });
 
   it('a catalogue outside a data folder is validated only (a user file)', () => {
-    const d = mkdtempSync(join(tmpdir(), 'mi-provenance-'));
-    tmp.push(d);
-    const p = join(d, 'my-events.json');
+    const p = join(folder(), 'my-events.json');
     writeFileSync(p, readFileSync(join(DATA, 'events.json')));
     expect(loadEvents(p).length).toBeGreaterThan(0);
   });

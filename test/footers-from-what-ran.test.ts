@@ -4,23 +4,21 @@
  * benchmark, share counts and FX included), not from the claims' symbols; and streamEventStudy
  * writes the run log as runEventStudy does.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempFolders } from './helpers/tmp.ts';
 import { checkArticle } from '../src/claims/article/index.ts';
 import { processLibraryCalls } from '../src/study/call-log.ts';
 import { streamEventStudy } from '../src/study/run.ts';
 import { run } from './helpers/cli.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const tmp: string[] = [];
-afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const folder = tempFolders('mi-footer-');
 
 describe('the article report footer', () => {
   it('lists every file the checks read and the checkClaim calls they made', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mi-footer-'));
-    tmp.push(dir);
+    const dir = folder();
     const r = await run('article', join(ROOT, 'examples/cambricon-fr.txt'), '--report', join(dir, 'out'));
     expect(r.code).toBe(0);
     const md = readFileSync(join(dir, 'out', 'report.md'), 'utf8');

@@ -12,10 +12,10 @@
  * bundled SPY starts in 2021).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tempFolders } from './helpers/tmp.ts';
 import { SOURCE_ENV, REFRESH_ENV, priceSourceOf } from '../src/data/live-source.ts';
 import { importUserPriceFile } from '../src/data/user-import.ts';
 import { runEventStudy } from '../src/study/run.ts';
@@ -28,13 +28,7 @@ const REC = loadRecordings();
 const AAPL_CHART = REC.get('chart-AAPL-2020-08-31-to-2020-11-07.json')!;
 const AAPL_ALL = [AAPL_CHART, REC.get('quoteSummary-defaultKeyStatistics-AAPL.json')!, REC.get('quoteSummary-price-AAPL.json')!];
 
-const tmp: string[] = [];
-afterAll(() => tmp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const folder = () => {
-  const d = mkdtempSync(join(tmpdir(), 'mi-live-source-'));
-  tmp.push(d);
-  return d;
-};
+const folder = tempFolders('mi-live-source-');
 afterEach(() => {
   vi.unstubAllGlobals();
   delete process.env[SOURCE_ENV];

@@ -67,6 +67,17 @@ export function priceSourceOf(source: unknown, what = 'source'): { source: Price
   return { source: env.trim() as PriceSource, fromEnvironment: true };
 }
 
+/**
+ * A command's `--source S` and `--refresh`: the source (default IMPACT_SOURCE, else snapshot),
+ * and `--refresh` only with yahoo.
+ * @throws InputError for another source, or --refresh without --source yahoo
+ */
+export function sourceFlags(values: { source?: string; refresh?: boolean }): { source: PriceSource; live: boolean; refresh: boolean | undefined } {
+  const { source } = priceSourceOf(values.source, '--source');
+  if (values.refresh && source !== 'yahoo') throw new InputError('--refresh needs --source yahoo');
+  return { source, live: source === 'yahoo', refresh: values.refresh };
+}
+
 /** The refresh flag of a call: the option when given, else IMPACT_REFRESH=1. */
 export function refreshOf(refresh: boolean | undefined): boolean {
   if (refresh !== undefined) return refresh;

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../errors.ts';
-import type { ExchangeCode, InstrumentKind, IsoDate } from '../types.ts';
+import type { IsoDate, SymbolInfo } from '../types.ts';
 import type { ReturnComparison } from './raw-formats.ts';
 import { symbolFileName } from './symbols.ts';
 
@@ -67,16 +67,12 @@ export type SeriesOrigin =
       rawSha256: string;
     };
 
-export interface ManifestSymbol {
-  symbol: string;
-  name: string;
-  aliases: string[];
-  exchange: ExchangeCode;
-  currency: string;
-  timeZone: string;
-  kind: InstrumentKind;
-  /** First trading day, when a public source states it (SymbolInfo.listingDate). */
-  listingDate?: IsoDate;
+/**
+ * One series of a data folder: the symbol's facts (SymbolInfo: names, exchange, currency, zone,
+ * kind, the listing date when a public source states it), its file with hash and range, and where
+ * its numbers come from.
+ */
+export interface ManifestSymbol extends SymbolInfo {
   /** The page stating the listing date (the listing announcement), or the user's word (`impact import --listing-date`). */
   listingSource?: string;
   /** The normalized file, relative to the data folder: 'prices/NVDA.csv'. */

@@ -1,7 +1,7 @@
 /** `impact article FILE|-`: every market claim in a news article, checked against the prices. */
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../../errors.ts';
-import { parseCommandArgs } from '../args.ts';
+import { parseCommandArgs, SOURCE_OPTIONS } from '../args.ts';
 import type { CliIO, Command } from '../io.ts';
 
 const usage = `Usage: impact article FILE|- [--date YYYY-MM-DD] [--tz Area/City] [--lang en|fr|it|de|es|zh]
@@ -56,8 +56,7 @@ export const articleCommand: Command = {
       lang: { type: 'string' },
       aliases: { type: 'string' },
       'data-dir': { type: 'string' },
-      source: { type: 'string' },
-      refresh: { type: 'boolean' },
+      ...SOURCE_OPTIONS,
       json: { type: 'boolean' },
       report: { type: 'string' },
     });
@@ -71,9 +70,7 @@ export const articleCommand: Command = {
       text = readFileSync(file, 'utf8');
     }
     if (values.aliases !== undefined && !existsSync(values.aliases)) throw new InputError(`aliases file ${values.aliases} does not exist`);
-    const { priceSourceOf } = await import('../../data/live-source.ts');
-    const source = priceSourceOf(values.source, '--source').source;
-    if (values.refresh && source !== 'yahoo') throw new InputError('--refresh needs --source yahoo');
+    const { source } = (await import('../../data/live-source.ts')).sourceFlags(values);
     if (values.lang !== undefined && !['en', 'fr', 'it', 'de', 'es', 'zh'].includes(values.lang)) throw new InputError(`--lang must be one of en, fr, it, de, es, zh, got '${values.lang}'`);
 
     // Loaded on use: `impact --help` should not pay for the claims stage.

@@ -1,7 +1,7 @@
 /** `impact check <symbol> --move +20% --reported D`: is a reported move real? Also `--claims file.json`. */
 import { readFileSync, existsSync } from 'node:fs';
 import { InputError } from '../../errors.ts';
-import { parseCommandArgs, parseDateOption, joinSignedValues } from '../args.ts';
+import { parseCommandArgs, parseDateOption, joinSignedValues, SOURCE_OPTIONS } from '../args.ts';
 import { parseWindow } from '../../study/windows.ts';
 import type { CliIO, Command } from '../io.ts';
 
@@ -103,16 +103,13 @@ export const checkCommand: Command = {
       json: { type: 'boolean' },
       'data-dir': { type: 'string' },
       estimation: { type: 'string' },
-      source: { type: 'string' },
-      refresh: { type: 'boolean' },
+      ...SOURCE_OPTIONS,
     });
     const estimationWindow = values.estimation === undefined ? undefined : parseWindow(values.estimation, '--estimation');
     const options = estimationWindow ? { estimationWindow } : {};
     // Loaded on use: `impact --help` should not pay for the claims stage.
     const claims = await import('../../claims/index.ts');
-    const { priceSourceOf } = await import('../../data/live-source.ts');
-    const live = priceSourceOf(values.source, '--source').source === 'yahoo';
-    if (values.refresh && !live) throw new InputError('--refresh needs --source yahoo');
+    const { live } = (await import('../../data/live-source.ts')).sourceFlags(values);
     // Live: the claims' securities, then their benchmarks, pinned from Yahoo before checking.
     const dataFor = async (inputs: import('../../claims/types.ts').ClaimInput[]) =>
       live

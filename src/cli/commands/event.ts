@@ -5,7 +5,7 @@ import type { ModelName } from '../../models/types.ts';
 import type { EventResult, EventSpec, StudyResult } from '../../study/types.ts';
 import { parseWindow } from '../../study/windows.ts';
 import type { RelWindow } from '../../types.ts';
-import { joinSignedValues, parseCommandArgs } from '../args.ts';
+import { joinSignedValues, parseCommandArgs, SOURCE_OPTIONS } from '../args.ts';
 import type { CliIO, Command } from '../io.ts';
 
 const usage = `Usage: impact event <symbol[,symbol...]> --market <symbol> --date YYYY-MM-DD [options]
@@ -187,8 +187,7 @@ export const eventCommand: Command = {
       bootstrap: { type: 'string' },
       seed: { type: 'string' },
       'data-dir': { type: 'string' },
-      source: { type: 'string' },
-      refresh: { type: 'boolean' },
+      ...SOURCE_OPTIONS,
       out: { type: 'string' },
       summary: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -217,9 +216,8 @@ export const eventCommand: Command = {
     const factors = values.factors ? readFactorCsv(values.factors) : undefined;
     const model = (values.model ?? (factors ? 'factor' : 'market')) as ModelName;
     if (!MODEL_NAMES.includes(model)) throw new InputError(`unknown --model '${values.model}'; choose one of ${MODEL_NAMES.join(', ')}`);
-    const { priceSourceOf, yahooSymbol } = await import('../../data/live-source.ts');
-    const live = priceSourceOf(values.source, '--source').source === 'yahoo';
-    if (values.refresh && !live) throw new InputError('--refresh needs --source yahoo');
+    const { sourceFlags, yahooSymbol } = await import('../../data/live-source.ts');
+    const { live } = sourceFlags(values);
     const { openDataStore } = await import('../../data/store.ts');
     // Live: symbols go to Yahoo as typed (a bundled alias as its symbol); the library pins them.
     const store = live ? null : openDataStore({ dataDir: values['data-dir'] });

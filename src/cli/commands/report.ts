@@ -8,7 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { InputError, DataError } from '../../errors.ts';
 import { findProjectRoot } from '../../report/provenance.ts';
 import type { StudyRun } from '../../report/runner.ts';
-import { parseCommandArgs } from '../args.ts';
+import { parseCommandArgs, SOURCE_OPTIONS } from '../args.ts';
 import type { CliIO, Command } from '../io.ts';
 
 const reportUsage = `Usage: impact report <study.ts> [<study.ts> ...] [--out DIR] [--format html,md,ipynb] [--no-wait]
@@ -148,10 +148,10 @@ async function runAndWrite(path: string, outRoot: string, formats: readonly Form
  * folder when it is not one yet (the pins go there).
  */
 async function studyData(values: { 'data-dir'?: string; source?: string; refresh?: boolean }): Promise<StudyData> {
-  const { priceSourceOf, ensureLiveFolder } = await import('../../data/live-source.ts');
-  const source = values.source === undefined ? undefined : priceSourceOf(values.source, '--source').source;
-  const live = (source ?? priceSourceOf(undefined).source) === 'yahoo';
-  if (values.refresh && !live) throw new InputError('--refresh needs --source yahoo');
+  const { sourceFlags, ensureLiveFolder } = await import('../../data/live-source.ts');
+  const { live } = sourceFlags(values);
+  // Handed on only when given: the study's process inherits IMPACT_SOURCE otherwise.
+  const source = values.source === undefined ? undefined : sourceFlags(values).source;
   const dataDir = values['data-dir'];
   if (dataDir !== undefined) {
     if (live) ensureLiveFolder(dataDir);
@@ -183,8 +183,7 @@ export const reportCommand: Command = {
       out: { type: 'string' },
       format: { type: 'string' },
       'data-dir': { type: 'string' },
-      source: { type: 'string' },
-      refresh: { type: 'boolean' },
+      ...SOURCE_OPTIONS,
       'no-wait': { type: 'boolean' },
     });
     const data = await studyData(values);
@@ -229,8 +228,7 @@ export const notebookCommand: Command = {
     const { values, positionals } = parseCommandArgs(args, {
       out: { type: 'string' },
       'data-dir': { type: 'string' },
-      source: { type: 'string' },
-      refresh: { type: 'boolean' },
+      ...SOURCE_OPTIONS,
       'no-wait': { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new InputError('notebook takes one study script; see impact notebook --help');
