@@ -78,6 +78,20 @@ describe('impact event --source yahoo on the recorded answers', () => {
     expect(b.out).toBe(a.out);
   });
 
+  it('an events file is read first, then what its rows name is pinned (the streamed text output too)', async () => {
+    const dir = folder();
+    const file = join(dir, 'events.csv');
+    writeFileSync(file, 'symbol,date,label\nAAPL,2020-10-12,iPhone 12 event date\n');
+    const replay = replayFetch(AAPL_ALL);
+    vi.stubGlobal('fetch', replay.fetch);
+    const r = await run('event', '--events', file, '--model', 'mean-adjusted', '--estimation', '-25:-4', '--window', '-3:10', '--car', '0:0', '--min-m', '15', '--source', 'yahoo', '--data-dir', join(dir, 'pins'), '--bootstrap', '0');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('AAPL');
+    expect(r.out).toContain(`prices from Yahoo Finance, pinned in ${join(dir, 'pins')} (AAPL retrieved 2025-02-20T11:47:42.000Z)`);
+    expect(replay.served).toEqual(['chart-AAPL-2020-08-31-to-2020-11-07.json']);
+  });
+
   it('the benchmark is pulled too: with --market SPY and no SPY answer, one line naming Yahoo and SPY', async () => {
     const dir = folder();
     const replay = replayFetch(AAPL_ALL);
