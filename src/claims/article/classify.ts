@@ -18,6 +18,16 @@
  * out $600 billion of market value' is a change, not a level. 涨停/跌停 ('limit-up') is a move to
  * the daily limit. Everything else is listed with the reason it is not checked. Pure: no data, no
  * dates resolved here.
+ *
+ * Also (from the third blind set): a signed number right after a name or a colon is a move ('$AMD
+ * +9.4%', 'en fanfare : +15,3 %'); 'N% of something' is a share unless it is the security's own
+ * value ('7% of the S&P 500', '74 % de ses revenus'); a noun the company owns is the subject ('SMH's
+ * assets fell'); a company before a speech verb is the speaker; a denied move ('no se desplomó') is
+ * not a claim; nouns of a concessive phrase ('trotz eines Umsatzplus von 78 %') are not the
+ * subject's; German separable verbs close the clause after the number ('gaben … um 8,5 % nach');
+ * a subject pronoun, a move noun with a copula ('la caída fue del 8,3%') or a phrase opening the
+ * sentence ('Après un bond de 9,8 %, … Moutai') find their company; markers ('本周', 'this week')
+ * and days belong to the number of their own clause.
  */
 import { NOT_LISTED, type CompanyFinder } from './companies.ts';
 import { findDayMentions } from './dates.ts';
@@ -163,14 +173,16 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
   const moveSizeRe = new RegExp(`(?:${lex.moveSize})`, 'iu');
   // 'El fabricante chino de chips … se desplomó': a description standing for the company named before.
   const descriptorRe = new RegExp(language === 'zh' ? `^(?:${lex.descriptors})` : `^(?:the|le|la|l['’]|les|il|lo|i|der|die|das|el|los|las)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${lex.descriptors})(?![\\p{L}])`, 'iu');
-  // A day and its preposition may stand before it ('fell 10.5% on Thursday, as did AMD').
+  // 'after' words: what follows is an earlier event ('Dopo un balzo del 10% lunedì, …'), or restates a move ('…, después del 24,4% del viernes').
   const sequenceRe = new RegExp(bounded(lex.ellipsis), 'iu');
   const ellipsisRe = new RegExp(`^\\s*(?:\\p{L}{1,3}\\s*)?[\\s,，]*(?:${lex.ellipsis})(?![\\p{L}])\\s*(?:(?:the|le|la|les|l['’]|il|lo|el|la|der|die|das|dem|den)\\s+)?$`, 'iu');
   const speechRe = new RegExp(bounded(lex.speech), 'iu');
+  // A negation right before the move word, one auxiliary between ('no se desplomó', 'did not fall', 'n'a pas chuté').
   const negationRe = new RegExp(`${bounded(lex.negation)}\\s*(?:[\\p{L}'’]+\\s+)?$`, 'iu');
   const notOnlyRe = /^\s*(?:only|nur|seulement|solo|sólo|solamente|只|仅)(?![\p{L}])/iu;
   const pronounRe = new RegExp(bounded(lex.pronouns), 'iu');
   const frontingRe = new RegExp(`^\\s*${bounded(lex.fronting)}`, 'iu');
+  // A day and its preposition may stand before it ('fell 10.5% on Thursday, as did AMD').
   const alsoRe = new RegExp(`^\\s*(?:(?:on|in|at|le|la|à|il|am|an|el|en|im)(?![\\p{L}]))?[\\s,，]*(?:${lex.alsoSubjects})(?![\\p{L}])`, 'iu');
 
   const moves: SentenceMove[] = [];
