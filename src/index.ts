@@ -102,7 +102,7 @@ export { holmAdjust, bhAdjust, adjustPValues, multipleTesting, type PAdjustMetho
 export { linearRegression, type RegressionInput, type RegressionFit, type CoefficientRow, type StandardErrorRow } from './stats/regression.ts';
 export { welchT, rankSumTest, type RankSumResult } from './stats/tests/two-sample.ts';
 export { regressCars, subgroupCaar, priorReturns, priorReturnFromRows, type CarRegressionSpec, type CarRegression, type RegressionTerm, type SubgroupCaar, type SubgroupRow, type SubgroupComparison, type CharacteristicValue } from './study/regress.ts';
-export { parseFrenchFactors, readFrenchFactors, loadBundledFrenchDaily, checkFactorCoverage, importFrenchDaily, type FrenchFactors } from './data/french.ts';
+export { parseFrenchFactors, readFrenchFactors, loadBundledFrenchDaily, checkFactorCoverage, buildFrenchDaily, type FrenchFactors } from './data/french.ts';
 export { calendarTimePortfolio, calendarTimeData, type CalendarTimeInput, type CalendarTimeResult, type CalendarTimeDay, type CalendarTimeEvent } from './study/calendar-time.ts';
 export { studyMultipleTesting, type AdjustedFamily } from './study/multiple-testing.ts';
 export { fitGarchMarketModel, type GarchEventFit } from './models/garch-event.ts';

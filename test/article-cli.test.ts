@@ -92,7 +92,8 @@ describe('impact article: dates and errors', () => {
     expectOneLineError(await run('article', EXAMPLE, '--date', '2025-02-30'), /--date/);
     expectOneLineError(await run('article', EXAMPLE, '--lang', 'pt'), /--lang must be one of/);
     expectOneLineError(await run('article', EXAMPLE, '--source', 'bloomberg'), /--source must be snapshot or yahoo/);
-    expectOneLineError(await run('article', EXAMPLE, '--source', 'yahoo'), /--source yahoo is not available/);
+    // --source yahoo now checks on pinned Yahoo prices (test/live-source.test.ts); --refresh needs it.
+    expectOneLineError(await run('article', EXAMPLE, '--refresh'), /--refresh needs --source yahoo/);
   });
 
   it('a right move with a wrong market value: the move is confirmed, the value inconsistent (each claim its own verdict)', async () => {
