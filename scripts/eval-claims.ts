@@ -6,10 +6,11 @@
  * for whole articles also whether the date was read from the text. test/article-eval.test.ts
  * asserts the goal (precision >= 0.97 and recall >= 0.9 on every language).
  *
- * Three sets: `gold` (sentences.json + articles.json, written with the lexicon), `heldout`
+ * The sets: `gold` (sentences.json + articles.json, written with the lexicon), `heldout`
  * (heldout.json, written after the extractor, then used to fix it), `blind` (blind/, written by
  * a second author before reading the extractor; its first run is in blind/FIRST-RUN.md) and
- * `blind2` (blind2/, written after the fixes, before the extractor was run on it).
+ * `blind2` (blind2/, written after the fixes, before the extractor was run on it) and `blind3`
+ * (blind3/, a third author's set, likewise committed before the extractor was run on it).
  * `npm run eval:claims -- --set blind` prints one set; without --set it prints all of them.
  */
 import { readFileSync } from 'node:fs';
@@ -71,6 +72,7 @@ export const EVAL_SETS = {
   heldout: { dir: GOLD_DIR, sentences: 'heldout.json', articles: null, title: 'held-out sentences (test/fixtures/articles/heldout.json)' },
   blind: { dir: join(GOLD_DIR, 'blind'), sentences: 'sentences.json', articles: 'articles.json', title: 'blind set (test/fixtures/articles/blind/, written before reading the extractor)' },
   blind2: { dir: join(GOLD_DIR, 'blind2'), sentences: 'sentences.json', articles: 'articles.json', title: 'second blind set (test/fixtures/articles/blind2/, written after the fixes, before running the extractor on it)' },
+  blind3: { dir: join(GOLD_DIR, 'blind3'), sentences: 'sentences.json', articles: 'articles.json', title: 'third blind set (test/fixtures/articles/blind3/, written without reading the extractor, before running it)' },
 } as const;
 export type EvalSetName = keyof typeof EVAL_SETS;
 
@@ -177,7 +179,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const args = process.argv.slice(2);
   if (args.includes('-h') || args.includes('--help')) {
     process.stdout.write(
-      'Usage: npm run eval:claims [-- --set gold|heldout|blind|blind2]\n\n' +
+      'Usage: npm run eval:claims [-- --set gold|heldout|blind|blind2|blind3]\n\n' +
         'Scores impact article on hand-written sets in test/fixtures/articles/ (precision and recall of claim\n' +
         'extraction, verdicts and matched sessions of the matched claims, article dates). Without --set, all of them.\n' +
         'Format: sentences.json [{id, lang, date, text, claims: [{symbol, kind: move|market-cap, move, basis,\n' +
@@ -188,7 +190,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const at = args.indexOf('--set');
   const only = at >= 0 ? args[at + 1] : undefined;
   if (only !== undefined && !(only in EVAL_SETS)) {
-    process.stderr.write(`eval-claims: unknown --set '${only}' (gold, heldout, blind or blind2)\n`);
+    process.stderr.write(`eval-claims: unknown --set '${only}' (gold, heldout, blind, blind2 or blind3)\n`);
     process.exit(1);
   }
   const notes: Record<EvalSetName, string> = {
@@ -198,6 +200,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       "were then fixed (relative clauses, 'schnellte', 'subida del'), so they are no longer unseen.\n",
     blind: 'Its first run (the honest measure) is recorded in test/fixtures/articles/blind/FIRST-RUN.md.\n',
     blind2: 'Its first run is recorded in test/fixtures/articles/blind2/FIRST-RUN.md.\n',
+    blind3: 'Its first run is recorded in test/fixtures/articles/blind3/FIRST-RUN.md.\n',
   };
   (Object.keys(EVAL_SETS) as EvalSetName[])
     .filter((name) => only === undefined || name === only)

@@ -21,11 +21,15 @@ function typographic(text: string): string {
 }
 
 /**
- * A security's name in a sentence: its display name without the parenthetical.
+ * A security's name in a sentence or a chart title: its display name without the trailing
+ * parenthetical, and without any parenthetical holding CJK text (the fonts a fresh machine has
+ * for PNG export, DejaVu, have no CJK glyphs: such text would render as empty boxes).
  * @example shortName('Cambricon (寒武纪)') // 'Cambricon'
+ * @example shortName('SMIC (中芯国际, STAR A shares)') // 'SMIC'
+ * @example shortName('Alphabet (class A)') // 'Alphabet'
  */
 export function shortName(name: string): string {
-  return name.replace(/\s*\([^)]*\)\s*$/, '').trim() || name;
+  return name.replace(/\s*\([^)]*[\u3400-\u9fff][^)]*\)/g, '').replace(/\s*\([^)]*\)\s*$/, '').trim() || name;
 }
 
 /**

@@ -106,7 +106,7 @@ export { holmAdjust, bhAdjust, adjustPValues, multipleTesting, type PAdjustMetho
 export { linearRegression, type RegressionInput, type RegressionFit, type CoefficientRow, type StandardErrorRow } from './stats/regression.ts';
 export { welchT, rankSumTest, type RankSumResult } from './stats/tests/two-sample.ts';
 export { regressCars, subgroupCaar, priorReturns, priorReturnFromRows, type CarRegressionSpec, type CarRegression, type RegressionTerm, type SubgroupCaar, type SubgroupRow, type SubgroupComparison, type CharacteristicValue } from './study/regress.ts';
-export { parseFrenchFactors, readFrenchFactors, loadBundledFrenchDaily, checkFactorCoverage, importFrenchDaily, type FrenchFactors } from './data/french.ts';
+export { parseFrenchFactors, readFrenchFactors, loadBundledFrenchDaily, checkFactorCoverage, buildFrenchDaily, type FrenchFactors } from './data/french.ts';
 export { calendarTimePortfolio, calendarTimeData, type CalendarTimeInput, type CalendarTimeResult, type CalendarTimeDay, type CalendarTimeEvent } from './study/calendar-time.ts';
 export { studyMultipleTesting, adjustedPValues, type AdjustedFamily, type AdjustedPValues } from './study/multiple-testing.ts';
 export { MEASURES, MEASURE_NAMES, TURNOVER_LOG_CONSTANT, type Measure, type MeasureSpec, type VolumeBasis } from './study/measures.ts';

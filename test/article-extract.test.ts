@@ -360,3 +360,104 @@ describe('days: the previous session and "a day after"', () => {
     expect(extract('周一英伟达暴跌17%，博通当日收跌17.4%。', '2025-01-28', 'zh')).toEqual([['NVDA', -0.17, '2025-01-27'], ['AVGO', -0.174, '2025-01-27']]);
   });
 });
+
+describe('classifier: what the third blind set taught (one rule per failure class; sentences in no fixture)', () => {
+  type Lang = Parameters<typeof findNumbers>[1];
+  const read = (t: string, l: Lang, last: string | null = null) => classifySentence(t, l, finder, { lastCompany: last ? finder.find(last)[0] : null });
+  const claims = (t: string, l: Lang, last: string | null = null) =>
+    read(t, l, last).moves.map((m) => [m.company.symbol, Math.round(m.direction * (m.percent ? Math.abs(m.percent.value) : 1) * 1e6) / 1e6, m.basis]);
+  const days = (t: string, l: Lang) => read(t, l).moves.map((m) => [m.company.symbol, m.day?.text ?? null]);
+  const caps = (t: string, l: Lang) => read(t, l).caps.map((c) => [c.company.symbol, ...c.amounts.map((a) => [a.value, a.currency])]);
+
+  it('finds a name its owner writes lower-case (iShares), not a lower-case word', () => {
+    expect(claims('Der iShares Semiconductor ETF gab am Montag um 3,2 % nach.', 'de')).toEqual([['SOXX', -0.032, 'close']]);
+    expect(finder.find('see nvidia.com for details')).toEqual([]);
+  });
+  it('takes a signed number right after a name or after a colon as the move (cashtags, tables), not one that qualifies a noun', () => {
+    expect(claims('$META +3.1% and $MSFT -0.8% at the open', 'en')).toEqual([['META', 0.031, 'close'], ['MSFT', -0.008, 'close']]);
+    expect(claims('Cambricon termine une semaine folle : +18,2 % vendredi.', 'fr')).toEqual([['688256.SS', 0.182, 'close']]);
+    expect(claims('Meta +22% ad revenue growth, again.', 'en')).toEqual([]);
+    expect(claims('Résultats de Nvidia : +94 % de chiffre d’affaires.', 'fr')).toEqual([]);
+  });
+  it('gives a week or multi-day marker to the number of its own clause, never to a claim before it', () => {
+    expect(claims('海光信息周四收涨3.2%，本周累计上涨超15%。', 'zh')).toEqual([['688041.SS', 0.032, 'close'], ['688041.SS', 0.15, 'cumulative']]);
+    expect(claims('Die Aktie von Hygon verlor am Freitag 4 %, obwohl die Papiere in dieser Woche zuvor gestiegen waren.', 'de')).toEqual([['688041.SS', -0.04, 'close']]);
+    expect(claims('AMD slipped 2% on Thursday, trimming its three-day gain to 11%.', 'en')).toEqual([['AMD', -0.02, 'close'], ['AMD', 0.11, 'cumulative']]);
+    expect(claims('AMD fell 4% on Tuesday after a three-day winning streak.', 'en')).toEqual([['AMD', -0.04, 'close']]);
+    expect(claims('Il titolo di Hygon è salito del 25% in tre sedute.', 'it')).toEqual([['688041.SS', 0.25, 'cumulative']]);
+  });
+  it('finds the subject before an apposition or relative clause followed by the verb’s own words', () => {
+    expect(claims('Hygon, il principale fornitore di processori per server in Cina, ha chiuso venerdì in rialzo del 6,4%.', 'it')).toEqual([['688041.SS', 0.064, 'close']]);
+    expect(claims('The iShares Semiconductor ETF, whose top holding is Broadcom, closed the session down 2.7%.', 'en')).toEqual([['SOXX', -0.027, 'close']]);
+  });
+  it('reads a conversion in brackets with hedges as the same market value', () => {
+    expect(caps('La capitalizzazione di Cambricon è scesa a 236 miliardi di yuan (poco meno di 33 miliardi di dollari).', 'it')).toEqual([['688256.SS', [236e9, 'CNY'], [33e9, 'USD']]]);
+  });
+  it('takes "N% of something" as a share, but "N% of its value" as a move', () => {
+    expect(claims('Nvidia now makes up 6.5% of the Nasdaq 100.', 'en')).toEqual([]);
+    expect(claims('Malgré une hausse de 35 % de son bénéfice, Meta a cédé 4 %.', 'fr')).toEqual([['META', -0.04, 'close']]);
+    expect(claims('Broadcom ganó un 3% tras un alza del 40% de sus ingresos.', 'es')).toEqual([['AVGO', 0.03, 'close']]);
+    expect(claims('Meta lost 11% of its value on Thursday.', 'en')).toEqual([['META', -0.11, 'close']]);
+  });
+  it('takes a noun the company owns as the subject unless it is its shares', () => {
+    expect(claims('QQQ’s trading volume jumped 40% on Monday.', 'en')).toEqual([]);
+    expect(claims('Le volume d’échanges de Nvidia a bondi de 40 %.', 'fr')).toEqual([]);
+    expect(claims('Taiwan Semiconductor’s American depositary shares rose 4%.', 'en')).toEqual([['TSM', 0.04, 'close']]);
+  });
+  it('does not give a reported move to the company that reports it', () => {
+    expect(claims('Alphabet ha detto che YouTube è cresciuta del 15%.', 'it')).toEqual([]);
+    expect(claims('Microsoft said GitHub Copilot grew 40% last quarter.', 'en')).toEqual([]);
+    expect(claims('微软称其股价周四上涨7%。', 'zh')).toEqual([['MSFT', 0.07, 'close']]);
+  });
+  it('keeps the nouns of a concessive phrase out of the subject, and its number out of the claims', () => {
+    expect(claims('AMD gaben am Dienstag trotz eines Umsatzsprungs von 36 % um 9 % nach.', 'de')).toEqual([['AMD', -0.09, 'close']]);
+    expect(claims('Nvidia rose 5% despite a 20% drop in gaming revenue.', 'en')).toEqual([['NVDA', 0.05, 'close']]);
+  });
+  it('reads German separable verbs and directional adverbs after the number', () => {
+    expect(claims('Die Papiere von TSMC gaben nach Zahlen mit einem Umsatzplus von 39 % um 3 % nach.', 'de')).toEqual([['TSM', -0.03, 'close']]);
+    expect(claims('Für Hygon ging es am Montag um 6 % bergab.', 'de')).toEqual([['688041.SS', -0.06, 'close']]);
+  });
+  it('resolves a subject pronoun to the last company named', () => {
+    expect(claims('Die Aktien von Cambricon sprangen um 9 % an, zeitweise hatten sie sogar 14 % höher notiert.', 'de')).toEqual([['688256.SS', 0.09, 'close'], ['688256.SS', 0.14, 'intraday']]);
+    expect(claims('It fell 4.4% on Friday.', 'en', 'Broadcom')).toEqual([['AVGO', -0.044, 'close']]);
+  });
+  it('drops a move the text denies, keeps a restriction ("n’a perdu que")', () => {
+    expect(claims('Meta did not drop 20% on Thursday; it fell 11%.', 'en')).toEqual([['META', -0.11, 'close']]);
+    expect(claims('Hygon non è crollata del 30%: il calo è stato del 9,8%.', 'it')).toEqual([['688041.SS', -0.098, 'close']]);
+    expect(claims('Cambricon n’a perdu que 3 % mardi.', 'fr')).toEqual([['688256.SS', -0.03, 'close']]);
+    expect(claims('英伟达股价并未暴跌10%，实际下跌3.5%。', 'zh')).toEqual([['NVDA', -0.035, 'close']]);
+  });
+  it('reads a move noun with a copula as the last company’s move ("la subida fue del", "the gain was", "das Plus betrug")', () => {
+    expect(claims('Hygon cerró con fuerza: la subida fue del 12,9%.', 'es')).toEqual([['688041.SS', 0.129, 'close']]);
+    expect(claims('Broadcom had its best day in years: the gain was 24%.', 'en')).toEqual([['AVGO', 0.24, 'close']]);
+    expect(claims('Das Plus betrug am Ende 7,9 %.', 'de', 'TSMC')).toEqual([['TSM', 0.079, 'close']]);
+  });
+  it('takes a number set apart by a comma after the verb and its day', () => {
+    expect(claims('Hygon a encore progressé jeudi, de 6,8 %.', 'fr')).toEqual([['688041.SS', 0.068, 'close']]);
+    expect(claims('Meta rose again on Tuesday, by 3.8%.', 'en')).toEqual([['META', 0.038, 'close']]);
+  });
+  it('reads an elided move ("después del 23,7% del lunes") as the same company’s, or the one named after it, each with the day of its own clause', () => {
+    expect(days('AMD subió un 3,8% el martes, después del 23,7% del lunes.', 'es')).toEqual([['AMD', 'martes'], ['AMD', 'lunes']]);
+    expect(claims('Nvidia subió un 5%, tras el 10% del Nasdaq.', 'es')).toEqual([['NVDA', 0.05, 'close'], ['^IXIC', 0.1, 'close']]);
+    expect(claims('Nvidia rose 5% on Monday, after a 10% rally in the Nasdaq.', 'en')).toEqual([['NVDA', 0.05, 'close'], ['^IXIC', 0.1, 'close']]);
+    expect(days('Dopo un balzo del 10% lunedì, Cambricon ha ceduto il 3%.', 'it')).toEqual([['688256.SS', 'lunedì'], ['688256.SS', null]]);
+  });
+  it('gives a phrase opening the sentence before the subject to the main clause’s company', () => {
+    expect(claims('Following a 9% slide on Thursday, TSMC steadied on Friday.', 'en')).toEqual([['TSM', -0.09, 'close']]);
+    expect(claims('After a 10% rise in revenue, Nvidia gained 3% on Thursday.', 'en')).toEqual([['NVDA', 0.03, 'close']]);
+  });
+  it('carries a verb over to a second subject written as a noun phrase with the name in brackets', () => {
+    expect(claims('Nvidia a cédé 3 % et le fonds VanEck sur les semi-conducteurs (SMH) 2,4 %.', 'fr')).toEqual([['NVDA', -0.03, 'close'], ['SMH', -0.024, 'close']]);
+  });
+  it('does not read a board’s daily limit as a move', () => {
+    expect(claims('中芯国际所在的科创板涨幅上限为20%。', 'zh')).toEqual([]);
+  });
+  it('reads "an der Börse … wert" as a market value, a contract’s worth not', () => {
+    expect(caps('Hygon war damit an der Börse rund 510 Mrd. Yuan wert.', 'de')).toEqual([['688041.SS', [510e9, 'CNY']]]);
+    expect(caps('Der Auftrag ist für AMD rund 10 Mrd. Dollar wert.', 'de')).toEqual([]);
+  });
+  it('reads "Kursgewinn" as a move, not a profit, and "seit Bekanntgabe" as a multi-day stretch', () => {
+    expect(claims('Der Kursgewinn von Broadcom seit Bekanntgabe des Deals summierte sich auf 14 %.', 'de')).toEqual([['AVGO', 0.14, 'cumulative']]);
+    expect(claims('Der Gewinn von Broadcom stieg um 14 %.', 'de')).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkFactorCoverage, importFrenchDaily, loadBundledFrenchDaily, parseFrenchFactors, type FrenchFactors } from '../src/data/french.ts';
+import { buildFrenchDaily, checkFactorCoverage, FRENCH_DAILY_RAW, loadBundledFrenchDaily, parseFrenchFactors, type FrenchFactors } from '../src/data/french.ts';
 import { calendarTimePortfolio } from '../src/study/calendar-time.ts';
 import { linearRegression } from '../src/stats/regression.ts';
 import { sha256OfBytes } from '../src/data/manifest.ts';
@@ -65,9 +65,11 @@ describe('French factor files', () => {
     expect(() => parseFrenchFactors('hello\nworld\n', 'x.csv')).toThrow(/x.csv: no French factor table/);
     const dir = join(tmp, 'data');
     cpSync(join(ROOT, 'data', 'factors'), join(dir, 'factors'), { recursive: true });
+    cpSync(join(ROOT, 'data', 'manifest.json'), join(dir, 'manifest.json'));
+    expect(loadBundledFrenchDaily(dir).dates.length).toBe(1258); // listed in the manifest, hash-checked
     const p = join(dir, 'factors', 'F-F_Research_Data_Factors_daily.csv');
     writeFileSync(p, readFileSync(p, 'utf8').replace('20200102,    0.86', '20200102,    0.87'));
-    expect(() => loadBundledFrenchDaily(dir)).toThrow(/sha256 .* differs/);
+    expect(() => loadBundledFrenchDaily(dir)).toThrow(/F-F_Research_Data_Factors_daily\.csv: sha256 [0-9a-f]{12}… does not match its manifest's/);
   });
 
   it('coverage: a study outside the file is refused with the missing dates', () => {
@@ -78,13 +80,12 @@ describe('French factor files', () => {
     expect(() => checkFactorCoverage(f, ['2024-12-30'])).not.toThrow();
   });
 
-  it.skipIf(!RAW)('the bundled copy is what data:import-french makes from the shared raw file (needs ../shared)', () => {
-    const dir = join(tmp, 'rebuilt');
-    const p = importFrenchDaily({ rawDir: RAW!, dataDir: dir });
+  it.skipIf(!RAW)('the bundled copy is what the importer makes from the shared raw file (needs ../shared)', () => {
+    const bytes = readFileSync(join(RAW!, FRENCH_DAILY_RAW.file));
+    const built = buildFrenchDaily({ text: bytes.toString('utf8'), sha256: sha256OfBytes(bytes) });
     const bundled = readFileSync(join(ROOT, 'data/factors/F-F_Research_Data_Factors_daily.csv'));
-    expect(sha256OfBytes(readFileSync(join(dir, 'factors/F-F_Research_Data_Factors_daily.csv')))).toBe(sha256OfBytes(bundled));
-    expect(readFileSync(join(dir, 'factors/PROVENANCE.json'), 'utf8')).toBe(readFileSync(join(ROOT, 'data/factors/PROVENANCE.json'), 'utf8'));
-    expect(p.sha256).toBe(sha256OfBytes(bundled));
+    expect(sha256OfBytes(built.text)).toBe(sha256OfBytes(bundled));
+    expect(() => buildFrenchDaily({ text: bytes.toString('utf8'), sha256: '0'.repeat(64) })).toThrow(/is not the 604e5f5a.* its PROVENANCE\.md names/);
   });
 });
 

@@ -124,7 +124,7 @@ describe('issue 9.1 done-when: a user CSV of AMD imported as MYCO studies exactl
     expect(v.code).toBe(0);
     expect(v.out).toMatch(/XCO .* ok/);
     expect(v.out).toMatch(/the 1 file matches .*d\/manifest\.json/);
-    expect(v.out).toMatch(/all 25 files match data\/manifest\.json/);
+    expect(v.out).toMatch(/all 27 files match data\/manifest\.json/); // 23 price files, FX, share counts, factors, events
   });
 });
 

@@ -223,9 +223,14 @@ describe('the bundled snapshot', () => {
 describe.skipIf(!existsSync(RAW))('the importer (needs ../shared/data/raw)', () => {
   it('re-importing reproduces the committed snapshot byte for byte', () => {
     const dir = tempDir();
+    // The events catalogue is curated in the data folder (not made from raw files): the importer lists it.
+    cpSync(join(DATA, 'events.json'), join(dir, 'events.json'));
     const m = importSnapshot({ rawDir: RAW, dataDir: dir });
     const committed = readManifest(DATA);
     for (const s of Object.values(m.symbols)) expect(s.sha256, s.symbol).toBe(committed.symbols[s.symbol].sha256);
+    for (const rel of ['factors/F-F_Research_Data_Factors_daily.csv', 'fx/USDCNY.csv', 'shares/shares.csv', 'events.json']) {
+      expect(readFileSync(join(dir, rel), 'utf8'), rel).toBe(readFileSync(join(DATA, rel), 'utf8'));
+    }
     expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).toBe(readFileSync(join(DATA, 'manifest.json'), 'utf8'));
     expect(readFileSync(join(dir, 'SOURCES.md'), 'utf8')).toBe(readFileSync(join(DATA, 'SOURCES.md'), 'utf8'));
   }, 30_000);

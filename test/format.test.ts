@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { escapeControlChars, fixed, formatPValue, MINUS, percent, pPhrase, precise, signedPercent, significant, yesNo } from '../src/format.ts';
+import { escapeControlChars, fixed, formatPValue, MINUS, percent, pPhrase, precise, shortName, signedPercent, significant, yesNo } from '../src/format.ts';
 import { formatP } from '../src/claims/explain.ts';
 import { formatMovePct } from '../src/claims/parse.ts';
 import { num, pct, pValue } from '../src/study/format.ts';
@@ -77,6 +77,18 @@ describe('shared formatters', () => {
       if (/['"`]p?\s*<\s*0\.00+1['"`]|p\s*<\s*0\.00+1\s*\?/.test(text)) offenders.push(relative(SRC, file));
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('security names: one shortener for prose and chart titles', () => {
+  it('drops the trailing parenthetical and any parenthetical holding CJK text (no CJK glyphs in the PNG fonts)', () => {
+    expect(shortName('Cambricon (寒武纪)')).toBe('Cambricon');
+    expect(shortName('SMIC (中芯国际, STAR A shares)')).toBe('SMIC');
+    expect(shortName('Alphabet (class A)')).toBe('Alphabet');
+    expect(shortName('寒武纪 (Cambricon) A')).toBe('寒武纪 (Cambricon) A');
+    expect(shortName('Foo (富) Holdings')).toBe('Foo Holdings');
+    expect(shortName('(寒武纪)')).toBe('(寒武纪)'); // nothing left: the name as it is
+    expect(shortName('NVIDIA')).toBe('NVIDIA');
   });
 });
 

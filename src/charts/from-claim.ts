@@ -1,7 +1,7 @@
 /** Claim-evidence chart from a claim check (src/claims): the glue a study would otherwise repeat. */
 import type { ClaimCheck } from '../claims/types.ts';
 import { claimEvidence } from './claim-evidence.ts';
-import { plainName } from './spec-base.ts';
+import { shortName } from '../format.ts';
 import type { VegaLiteSpec } from './types.ts';
 
 /**
@@ -21,7 +21,7 @@ export function claimChart(check: ClaimCheck, title?: string): VegaLiteSpec {
     }));
   const move = `${check.claim.move >= 0 ? '+' : ''}${(check.claim.move * 100).toFixed(1)}%`;
   return claimEvidence({
-    title: title ?? `Claim: ${plainName(check.security.name)} (${check.security.symbol}) moved ${move} (reported ${check.claim.reportedOn})`,
+    title: title ?? `Claim: ${shortName(check.security.name)} (${check.security.symbol}) moved ${move} (reported ${check.claim.reportedOn})`,
     subtitle: `verdict: ${check.verdict}; ${check.claim.basis} basis; sessions ${check.window.from}..${check.window.to}`,
     rows,
     claimedMove: check.claim.move,

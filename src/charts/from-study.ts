@@ -9,7 +9,7 @@ import type { PriceRow } from '../types.ts';
 import { abnormalReturnBars, caarPanel, carPath } from './abnormal-returns.ts';
 import { pricePathChart } from './price-path.ts';
 import { countedTests } from '../study/summaries.ts';
-import { plainName } from './spec-base.ts';
+import { shortName } from '../format.ts';
 import { testBattery } from './test-battery.ts';
 import type { TestDistribution, VegaLiteSpec } from './types.ts';
 
@@ -46,7 +46,7 @@ export function eventPricePath(e: EventResult, prices: readonly PriceRow[], opts
     }
   }
   return pricePathChart({
-    title: opts.title ?? `${plainName(e.name)}: close price around ${e.day0}`,
+    title: opts.title ?? `${shortName(e.name)}: close price around ${e.day0}`,
     subtitle: `${e.symbol}, ${e.model} model vs ${e.market ?? 'no benchmark'}; dashed: expected path without the abnormal return`,
     symbol: e.symbol,
     currency: opts.currency,

@@ -5,12 +5,12 @@
  * standard error against its 5% critical values).
  */
 import { InputError } from '../errors.ts';
-import { fixed, pPhrase } from '../format.ts';
+import { fixed, pPhrase, shortName } from '../format.ts';
 import { studentTQuantile } from '../stats/distributions.ts';
 import type { CarRegression } from '../study/regress.ts';
 import type { StudyResult } from '../study/types.ts';
 import { PALETTE } from './theme.ts';
-import { checkFinite, checkRows, checkText, plainName, relAxisValues, specFrame } from './spec-base.ts';
+import { checkFinite, checkRows, checkText, relAxisValues, specFrame } from './spec-base.ts';
 import { testBattery } from './test-battery.ts';
 import type { VegaLiteSpec } from './types.ts';
 
@@ -30,7 +30,7 @@ export function abnormalVolumeChart(result: StudyResult, title: string): VegaLit
   if (result.parameters.measure !== 'volume') throw new InputError(`${chart}: needs a volume study (measure 'volume'), got measure '${result.parameters.measure ?? 'return'}'`);
   checkRows(chart, 'events', result.events);
   const rows = result.events.flatMap((e) =>
-    e.ar.flatMap((d) => (d.ar === null ? [] : [{ security: e.symbol, name: plainName(e.name), rel: d.rel, date: d.date, value: checkFinite(chart, `${e.id} day ${d.rel}`, d.ar), times: Math.exp(d.ar) }])),
+    e.ar.flatMap((d) => (d.ar === null ? [] : [{ security: e.symbol, name: shortName(e.name), rel: d.rel, date: d.date, value: checkFinite(chart, `${e.id} day ${d.rel}`, d.ar), times: Math.exp(d.ar) }])),
   );
   const mean = result.daily.filter((d) => d.N > 0).map((d) => ({ rel: d.rel, value: d.aar, times: Math.exp(d.aar), label: `mean of ${d.N}` }));
   const rels = rows.map((r) => r.rel);

@@ -91,10 +91,3 @@ export function relAxisValues(rels: readonly number[], maxLabels = 25): number[]
   return sorted.filter((r) => r % step === 0);
 }
 
-/**
- * A name without its CJK part ('Cambricon (寒武纪)' -> 'Cambricon'): the fonts a fresh machine has
- * for PNG export (DejaVu) have no CJK glyphs, so such text would render as empty boxes.
- */
-export function plainName(name: string): string {
-  return name.replace(/\s*\([^)]*[\u3400-\u9fff][^)]*\)/g, '').trim();
-}

@@ -13,12 +13,13 @@ import { CalendarError, InputError } from '../errors.ts';
 import type { IsoDate, PriceRow, PriceSeries, RelWindow, SymbolInfo } from '../types.ts';
 import { calendarForSeries, tradingDayIndex, tradingDayOnOrBefore, type TradingCalendar } from '../calendar/calendar.ts';
 import { simpleReturns } from '../returns/returns.ts';
-import { priceLimitFlags, type PriceLimitFlag } from '../returns/price-limits.ts';
+import { aShareBoard, priceLimitFlags, type PriceLimitFlag } from '../returns/price-limits.ts';
 import { checkClaimEstimation, claimModelSampler } from './abnormal.ts';
 import { normalizeClaim } from './parse.ts';
 import { explainCheck } from './explain.ts';
 import { claimCheckCall } from './calls.ts';
 import { recordLibraryCall } from '../study/call-log.ts';
+import { priceSourceOf, type LiveSourceOptions } from '../data/live-source.ts';
 import type {
   CandidateDay,
   Claim,
@@ -53,7 +54,7 @@ export const CAP_APPROXIMATE_FACTOR = 2;
 /** Longest stretch tried on the cumulative basis, in sessions. */
 export const DEFAULT_MAX_STRETCH = 20;
 
-export interface CheckClaimOptions {
+export interface CheckClaimOptions extends LiveSourceOptions {
   /** Estimation window of the abnormal returns, in sessions relative to the day measured (default [-250, -11]). */
   estimationWindow?: RelWindow;
   /** Largest |computed / claimed - 1| for a consistent market cap (default 0.05). */
@@ -64,7 +65,8 @@ export interface CheckClaimOptions {
   maxStretchSessions?: number;
   /**
    * A data folder overlaying the bundled snapshot, used when no `data` is passed (default: the
-   * IMPACT_DATA_DIR environment variable, else none).
+   * IMPACT_DATA_DIR environment variable, else none). With `source: 'yahoo'`, the folder the
+   * prices are pinned in (default `.cache/live`).
    */
   dataDir?: string;
 }
@@ -89,22 +91,31 @@ export function defaultBenchmark(info: Pick<SymbolInfo, 'symbol' | 'exchange'>):
   }
 }
 
-/** Lazily loaded data-store access (so tests with injected data never read files). */
-async function defaultData(dataDir: string | undefined): Promise<ClaimDataAccess> {
+/**
+ * The data of a check nobody passed data to, loaded lazily (so tests with injected data never read
+ * files): the data store (bundled snapshot overlaid by `dataDir` / IMPACT_DATA_DIR), or with
+ * `source: 'yahoo'` (default IMPACT_SOURCE) the claim's security and benchmark pinned from Yahoo.
+ */
+async function defaultData(input: ClaimInput, opts: CheckClaimOptions): Promise<ClaimDataAccess> {
+  if (priceSourceOf(opts.source).source === 'yahoo') {
+    const { liveClaimData } = await import('./live-data.ts');
+    return liveClaimData([input], opts);
+  }
   const { snapshotClaimData } = await import('./data-access.ts');
-  return snapshotClaimData(dataDir === undefined ? {} : { dataDir });
+  return snapshotClaimData(opts.dataDir === undefined ? {} : { dataDir: opts.dataDir });
 }
 
 /**
  * Checks one claim. `data` defaults to the data store: the bundled snapshot, overlaid by
- * `opts.dataDir` (or IMPACT_DATA_DIR) when given.
+ * `opts.dataDir` (or IMPACT_DATA_DIR) when given; with `opts.source: 'yahoo'` (or IMPACT_SOURCE)
+ * the prices are pulled from Yahoo Finance and pinned (src/claims/live-data.ts).
  * @example
  * const c = await checkClaim({ subject: '688256.SS', reportedOn: '2025-08-13', move: '+20%', marketCap: 355e9 });
  * c.verdict // 'confirmed'; c.matchedDate // '2025-08-12'
  * @throws InputError for an unknown subject, a malformed move or date, or a date the data does not reach
  */
 export async function checkClaim(input: ClaimInput, data?: ClaimDataAccess, opts: CheckClaimOptions = {}): Promise<ClaimCheck> {
-  return checkClaimWith(input, data ?? (await defaultData(opts.dataDir)), opts);
+  return checkClaimWith(input, data ?? (await defaultData(input, opts)), opts);
 }
 
 /**
@@ -144,6 +155,8 @@ function checkClaimUnlogged(input: ClaimInput, data: ClaimDataAccess, opts: Chec
   const first = series.rows[0].date;
   const last = series.rows[series.rows.length - 1].date;
   const cal = securityCalendar(security, series);
+  // Sessions counted on the security's own trading days rather than a holiday table: say so.
+  if (cal.basis !== 'table' && cal.note !== null) notes.push(`calendar: ${cal.note}`);
   const windowDays = claimWindow(cal, claim, security, first, last);
 
   // Benchmark: explicit (errors are the user's to fix) or the exchange default (missing is a note).
@@ -311,7 +324,8 @@ function measureDays(
   estimation: RelWindow,
 ): CandidateDay[] {
   const rowIndex = new Map(series.rows.map((r, i) => [r.date, i]));
-  const isAShare = security.exchange === 'XSHG' || security.exchange === 'XSHE';
+  // Every A-share board has daily limits (Shanghai, Shenzhen and Beijing), decided by the code.
+  const isAShare = aShareBoard(security.symbol) !== null;
   const flags = new Map<IsoDate, PriceLimitFlag>();
   if (isAShare) for (const f of priceLimitFlags(series)) flags.set(f.date, f);
   const benchReturn = bench ? returnsByDate(bench) : null;

@@ -4,6 +4,7 @@
  * All moves are fractions (0.2 = +20%); "pp" fields are percentage points.
  */
 import type { IsoDate, PriceSeries, SymbolInfo } from '../types.ts';
+import type { DataStore } from '../data/store.ts';
 
 /**
  * Which move the claim is about:
@@ -231,25 +232,10 @@ export interface ClaimCheck {
   sources: { prices: string; benchmark: string | null };
 }
 
-/** Share count as the checker needs it. */
-export interface SharesLookup {
-  shares: number;
-  floatShares: number | null;
-  asOf: IsoDate;
-  source: string;
-}
+export type { FxLookup, SharesLookup } from '../data/store.ts';
 
-/** USD/CNY rate: CNY per USD, with its own date (on or before the asked one). */
-export interface FxLookup {
-  rate: number;
-  date: IsoDate;
-  source: string;
-}
-
-/** Where the checker gets its data; injectable so tests run on synthetic series. */
-export interface ClaimDataAccess {
-  resolveSymbol(query: string): SymbolInfo;
-  loadSeries(symbol: string): PriceSeries;
-  sharesOutstanding(symbol: string, date: IsoDate): SharesLookup | null;
-  usdCnyRate(date: IsoDate): FxLookup | null;
-}
+/**
+ * Where the checker gets its data: the data store's four reads (src/data/store.ts, one
+ * definition of each), injectable so tests run on synthetic series.
+ */
+export type ClaimDataAccess = Pick<DataStore, 'resolveSymbol' | 'loadSeries' | 'sharesOutstanding' | 'usdCnyRate'>;

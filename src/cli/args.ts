@@ -14,6 +14,9 @@ import type { IsoDate } from '../types.ts';
  * takes one value is refused rather than silently keeping the last.
  * @example parseCommandArgs(['NVDA', '--json'], { json: { type: 'boolean' } }).values.json // true
  */
+/** `--source snapshot|yahoo` and `--refresh`, for every command that can study live prices (see src/data/live-source.ts sourceFlags). */
+export const SOURCE_OPTIONS = { source: { type: 'string' }, refresh: { type: 'boolean' } } as const;
+
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   const known = Object.keys(options);
   const byShort = new Map(Object.entries(options).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));

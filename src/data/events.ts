@@ -4,10 +4,11 @@
  * page states one (else `time` is null and `timeNote` says what is known).
  */
 import { editDistance } from './suggest.ts';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError, InputError } from '../errors.ts';
+import { auxEntry, readAuxFile } from './fundamentals.ts';
 import type { Announcement, IsoDate } from '../types.ts';
 
 /** When in the trading day the news came out, where the sources say so. */
@@ -88,18 +89,17 @@ function checkEvent(e: EventRecord, index: number, path: string): void {
   }
 }
 
-const cache = new Map<string, EventRecord[]>();
+/** The catalogue's file under the bundled data folder (listed in data/manifest.json's aux entries). */
+export const EVENTS_FILE = 'events.json';
 
 /**
- * All events, sorted by date then id. Validated on first load: a malformed record is a
- * DataError naming the event and field; duplicate ids are a DataError too.
+ * Parses and validates an events catalogue ({ "events": [...] }); all events, sorted by date then
+ * id. A malformed record is a DataError naming the event and field; duplicate ids are too.
  */
-export function loadEvents(path: string = defaultEventsPath()): EventRecord[] {
-  const cached = cache.get(path);
-  if (cached) return cached;
+export function parseEventsCatalogue(text: string, path: string): EventRecord[] {
   let doc: { events?: EventRecord[] };
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
+    doc = JSON.parse(text);
   } catch (e) {
     throw new DataError(`cannot read the events catalogue ${path}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -111,7 +111,43 @@ export function loadEvents(path: string = defaultEventsPath()): EventRecord[] {
     if (seen.has(e.id)) throw new DataError(`${path}: duplicate event id '${e.id}'`);
     seen.add(e.id);
   });
-  const sorted = [...events].sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? -1 : 1));
+  return [...events].sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? -1 : 1));
+}
+
+/** Events and the span of their dates, as the catalogue's manifest entry records them. */
+export function eventsCoverage(events: readonly EventRecord[]): { rows: number; first: IsoDate; last: IsoDate } {
+  return { rows: events.length, first: events[0]?.date ?? '', last: events[events.length - 1]?.date ?? '' };
+}
+
+const cache = new Map<string, EventRecord[]>();
+
+/** True for the bundled catalogue, and for a catalogue whose folder's manifest lists it (a copy of data/). */
+function listedInItsFolder(path: string): boolean {
+  const abs = resolve(path);
+  if (abs === defaultEventsPath()) return true;
+  if (!existsSync(join(dirname(abs), 'manifest.json'))) return false;
+  return auxEntry(dirname(abs), basename(abs)) !== null;
+}
+
+/**
+ * All events, sorted by date then id. The bundled catalogue (the default), or one its folder's
+ * manifest lists, is read like every bundled file: its bytes must hash to the sha256 the manifest
+ * lists for it, and the read is recorded for the report footer. Another file is validated only.
+ * @throws DataError for a malformed record; IntegrityError for a bundled catalogue that changed
+ */
+export function loadEvents(path: string = defaultEventsPath()): EventRecord[] {
+  if (listedInItsFolder(path)) {
+    return readAuxFile(dirname(resolve(path)), basename(path), 'events', parseEventsCatalogue, eventsCoverage, { folder: resolve(path) === defaultEventsPath() ? 'bundled' : 'user' });
+  }
+  const cached = cache.get(path);
+  if (cached) return cached;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new DataError(`cannot read the events catalogue ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const sorted = parseEventsCatalogue(text, path);
   cache.set(path, sorted);
   return sorted;
 }

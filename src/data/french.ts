@@ -12,12 +12,11 @@
  * follows it (annual section, copyright) is ignored. Values are percent and are divided by 100.
  * The library's missing-value codes −99.99 and −999 are refused, naming the line.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { DataError, InputError } from '../errors.ts';
 import type { IsoDate } from '../types.ts';
-import { writeFileAtomic } from './atomic.ts';
-import { defaultDataDir, sha256OfBytes } from './manifest.ts';
+import { readAuxFile } from './fundamentals.ts';
+import { defaultDataDir } from './manifest.ts';
 
 /** A French factor table in decimal returns. */
 export interface FrenchFactors {
@@ -119,9 +118,11 @@ export function requireFactorColumns(factors: FrenchFactors, names: readonly str
 // The bundled daily three-factor file
 // ---------------------------------------------------------------------------------------------
 
-/** Where the bundled copy lives under the data folder, and its provenance record. */
+/** Where the bundled copy lives under the data folder (listed in data/manifest.json's aux entries). */
 export const BUNDLED_FRENCH_DAILY = 'factors/F-F_Research_Data_Factors_daily.csv';
-export const BUNDLED_FRENCH_PROVENANCE = 'factors/PROVENANCE.json';
+
+/** Rows kept in the bundled copy: dates on or after this day (the price snapshot starts in 2020). */
+export const FRENCH_DAILY_FROM: IsoDate = '2020-01-01';
 
 /** The raw file the bundled copy is made from (../shared/data/raw/ff/PROVENANCE.md). */
 export const FRENCH_DAILY_RAW = {
@@ -132,63 +133,38 @@ export const FRENCH_DAILY_RAW = {
   sha256: '604e5f5a8724fd0688b3bb2f976942e95c87f0dcd5014b2d61fa673264db621b',
 } as const;
 
-/** Provenance of the bundled factor file (data/factors/PROVENANCE.json). */
-export interface FrenchBundleProvenance {
-  source: typeof FRENCH_DAILY_RAW;
-  /** Rows kept: dates on or after this day (the price snapshot starts in 2020). */
-  from: IsoDate;
-  rows: number;
-  first: IsoDate;
-  last: IsoDate;
-  /** sha256 of the bundled file. */
-  sha256: string;
-  note: string;
-}
+/** What the bundled copy's manifest entry says besides its hash and range. */
+export const FRENCH_DAILY_NOTE =
+  'Fama–French daily three factors. Header and data lines copied unchanged from the raw file for dates on or after 2020-01-01; values in percent per day as the library publishes them (the loader divides by 100).';
 
 /**
- * Builds data/factors/ from the raw public file: its header line and its data lines dated on or
- * after `from`, byte for byte (values keep the library's percent and padding), '\n'-terminated;
- * plus PROVENANCE.json with the source, the raw and the bundled sha256. Refuses a raw file whose
- * sha256 is not the one its PROVENANCE.md names.
+ * The bundled copy made from the raw public file's text: its header line and its data lines dated
+ * on or after `from`, byte for byte (values keep the library's percent and padding),
+ * '\n'-terminated, with the table it reads back as. The importer (scripts/import-data.ts) writes
+ * it and lists it in the manifest; it refuses a raw file whose sha256 is not the one its
+ * PROVENANCE.md names.
+ * @throws DataError for a raw file with other bytes
  */
-export function importFrenchDaily(options: { rawDir: string; dataDir: string; from?: IsoDate }): FrenchBundleProvenance {
-  const from = options.from ?? '2020-01-01';
-  const rawPath = join(options.rawDir, FRENCH_DAILY_RAW.file);
-  if (!existsSync(rawPath)) throw new DataError(`${rawPath} not found (the shared raw files are needed to rebuild data/factors)`);
-  const bytes = readFileSync(rawPath);
-  const sha = sha256OfBytes(bytes);
-  if (sha !== FRENCH_DAILY_RAW.sha256) throw new DataError(`${rawPath}: sha256 ${sha} is not the ${FRENCH_DAILY_RAW.sha256} its PROVENANCE.md names`);
-  const lines = bytes.toString('utf8').split(/\r?\n/);
+export function buildFrenchDaily(raw: { text: string; sha256: string }, from: IsoDate = FRENCH_DAILY_FROM): { text: string; factors: FrenchFactors } {
+  if (raw.sha256 !== FRENCH_DAILY_RAW.sha256) throw new DataError(`${FRENCH_DAILY_RAW.file}: sha256 ${raw.sha256} is not the ${FRENCH_DAILY_RAW.sha256} its PROVENANCE.md names`);
+  const lines = raw.text.split(/\r?\n/);
   const key = from.replaceAll('-', '');
   const kept = [lines[0], ...lines.slice(1).filter((l) => /^\d{8},/.test(l) && l.slice(0, 8) >= key)];
   const text = kept.join('\n') + '\n';
-  const parsed = parseFrenchFactors(text, BUNDLED_FRENCH_DAILY); // the copy must read back
-  const provenance: FrenchBundleProvenance = {
-    source: FRENCH_DAILY_RAW,
-    from,
-    rows: parsed.dates.length,
-    first: parsed.dates[0],
-    last: parsed.dates[parsed.dates.length - 1],
-    sha256: sha256OfBytes(text),
-    note: 'Header and data lines copied unchanged from the raw file for dates on or after `from`; values in percent per day as the library publishes them (the loader divides by 100).',
-  };
-  mkdirSync(join(options.dataDir, 'factors'), { recursive: true });
-  writeFileAtomic(join(options.dataDir, BUNDLED_FRENCH_DAILY), text);
-  writeFileAtomic(join(options.dataDir, BUNDLED_FRENCH_PROVENANCE), JSON.stringify(provenance, null, 2) + '\n');
-  return provenance;
+  return { text, factors: parseFrenchFactors(text, BUNDLED_FRENCH_DAILY) }; // the copy must read back
+}
+
+/** Rows and range of a factor table, as its manifest entry records them. */
+export function frenchCoverage(f: FrenchFactors): { rows: number; first: IsoDate; last: IsoDate } {
+  return { rows: f.dates.length, first: f.dates[0] ?? '', last: f.dates[f.dates.length - 1] ?? '' };
 }
 
 /**
- * The bundled Fama–French daily factors (2020-01-02..2024-12-31), checked against the sha256 in
- * data/factors/PROVENANCE.json.
+ * The bundled Fama–French daily factors (2020-01-02..2024-12-31), read like every bundled file:
+ * its bytes must hash to the sha256 data/manifest.json lists for it (and its rows and range
+ * match), and the read is recorded for the report footer.
+ * @throws IntegrityError when the manifest does not list the file or the bytes differ
  */
 export function loadBundledFrenchDaily(dataDir = defaultDataDir()): FrenchFactors {
-  const path = join(dataDir, BUNDLED_FRENCH_DAILY);
-  const provPath = join(dataDir, BUNDLED_FRENCH_PROVENANCE);
-  if (!existsSync(path) || !existsSync(provPath)) throw new DataError(`${path} or its PROVENANCE.json is missing; rebuild it with npm run data:import-french`);
-  const bytes = readFileSync(path);
-  const provenance = JSON.parse(readFileSync(provPath, 'utf8')) as FrenchBundleProvenance;
-  const sha = sha256OfBytes(bytes);
-  if (sha !== provenance.sha256) throw new DataError(`${path}: sha256 ${sha} differs from ${provenance.sha256} in ${provPath} (edited by hand? rebuild with npm run data:import-french)`);
-  return parseFrenchFactors(bytes.toString('utf8'), path);
+  return readAuxFile(dataDir, BUNDLED_FRENCH_DAILY, 'factors', parseFrenchFactors, frenchCoverage, { folder: 'bundled' });
 }

@@ -47,11 +47,15 @@ export function auxEntry(dir: string, rel: string): ManifestAuxFile | null {
   return Object.values(readManifestCached(dir).aux).find((a) => a.file === rel) ?? null;
 }
 
-/** `parse` of an aux file checked against its manifest entry; the read is recorded. */
-function readAux<T>(
+/**
+ * `parse` of an aux file (FX rates, share counts, factors, the events catalogue) checked against
+ * its manifest entry (sha256, rows and range); the read is recorded for the report footer.
+ * @throws IntegrityError when the folder's manifest does not list the file or the bytes differ
+ */
+export function readAuxFile<T>(
   dir: string,
   rel: string,
-  kind: 'fx' | 'shares',
+  kind: Exclude<DataRead['kind'], 'prices'>,
   parse: (text: string, file: string) => T,
   coverage: (v: T) => { rows: number; first: IsoDate; last: IsoDate },
   ctx: AuxReadContext,
@@ -69,7 +73,7 @@ function readAux<T>(
     rows: entry.rows,
     first: entry.first,
     last: entry.last,
-    source: raw ? `${raw.repo ?? raw.file}${raw.path ? ` ${raw.path}` : ''}${raw.commit ? ` @ ${raw.commit.slice(0, 10)}` : ''}` : 'unknown source',
+    source: raw ? `${raw.repo ?? raw.file}${raw.path ? ` ${raw.path}` : ''}${raw.commit ? ` @ ${raw.commit.slice(0, 10)}` : ''}` : (entry.notes[0] ?? 'unknown source'),
     manifest: shownPath(join(dir, 'manifest.json')),
     manifestSha256: manifestSha256(dir),
   };
@@ -104,7 +108,7 @@ export function shareCountCoverage(counts: readonly ShareCount[]): { rows: numbe
 
 /** Share counts of a folder, verified; `ctx` says which folder it is and who records the read. */
 export function shareCountsIn(dir: string, ctx: AuxReadContext = { folder: 'bundled' }): readonly ShareCount[] {
-  return readAux(dir, SHARES_FILE, 'shares', parseShareCounts, shareCountCoverage, ctx);
+  return readAuxFile(dir, SHARES_FILE, 'shares', parseShareCounts, shareCountCoverage, ctx);
 }
 
 /** Every share-count record of the snapshot. */
@@ -152,7 +156,7 @@ function parseUsdCny(text: string, file: string): UsdCnyTable {
 
 /** USD/CNY table of a folder, verified; `ctx` says which folder it is and who records the read. */
 export function usdCnyIn(dir: string, ctx: AuxReadContext = { folder: 'bundled' }): UsdCnyTable {
-  return readAux(dir, FX_FILE, 'fx', parseUsdCny, (t) => ({ rows: t.dates.length, first: t.dates[0] ?? '', last: t.dates[t.dates.length - 1] ?? '' }), ctx);
+  return readAuxFile(dir, FX_FILE, 'fx', parseUsdCny, (t) => ({ rows: t.dates.length, first: t.dates[0] ?? '', last: t.dates[t.dates.length - 1] ?? '' }), ctx);
 }
 
 /** USD/CNY rates by date (CNY per USD), sorted. */

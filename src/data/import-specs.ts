@@ -19,6 +19,12 @@ export interface PrimarySpec {
   /** How close/adjClose are adjusted, for the manifest and SOURCES.md. */
   adjustment: string;
   notes?: string[];
+  /**
+   * The first trading day and the public page that states it (the listing announcement): the
+   * manifest's `listingDate` / `listingSource`, from which the calendar stage recognises the
+   * first sessions after listing (no A-share price limit). Only with a source.
+   */
+  listing?: { date: IsoDate; source: string };
 }
 
 /** Rows before this date are not imported (declared in SOURCES.md): enough history for 2024-2026 studies. */
@@ -54,8 +60,9 @@ function landon(symbol: string): PrimarySpec {
   };
 }
 
-function xiedonge(symbol: string, code: string, notes: string[], adjustment: string): PrimarySpec {
+function xiedonge(symbol: string, code: string, notes: string[], adjustment: string, listing?: PrimarySpec['listing']): PrimarySpec {
   return {
+    ...(listing ? { listing } : {}),
     symbol,
     file: `cn/${code}__xiedonge__first_codex.csv`,
     repo: 'github.com/xiedonge/first_codex',
@@ -132,9 +139,20 @@ export const PRIMARY_SPECS: readonly PrimarySpec[] = [
     adjustment: 'index points rounded to 2 decimals; close = adjClose; volume is 0 (index)',
     notes: ['Starts 2025-05-12: no public ^SOX file covers the DeepSeek-R1 window; use SOXX or SMH there.'],
   },
-  xiedonge('688256.SS', '688256', [], 'Eastmoney forward-adjusted (qfq) as of ~2026-01; Cambricon had no dividend or bonus issue before then, so these equal traded prices (checked against an independent tushare copy); close = adjClose'),
-  xiedonge('688041.SS', '688041', ['Trading suspended 2025-05-26..2025-06-09 (Hygon-Sugon merger plan): no rows, not filled in.'], 'Eastmoney forward-adjusted (qfq) as of ~2026-01: levels before ex-dividend dates are shifted by small cash dividends; close = adjClose'),
-  xiedonge('688981.SS', '688981', ['Trading suspended 2025-09-01..2025-09-08 (SMIC North acquisition plan): no rows, not filled in.'], 'Eastmoney forward-adjusted (qfq); no A-share dividends, so equal to traded prices; close = adjClose'),
+  // Listing dates: each company's STAR Market listing announcement (首次公开发行股票科创板上市公告书,
+  // "股票将于 … 在上海证券交易所科创板上市"), as printed in a designated disclosure newspaper.
+  xiedonge('688256.SS', '688256', [], 'Eastmoney forward-adjusted (qfq) as of ~2026-01; Cambricon had no dividend or bonus issue before then, so these equal traded prices (checked against an independent tushare copy); close = adjClose', {
+    date: '2020-07-20', // 上海证券报 2020-07-17: "股票将于2020年7月20日在上海证券交易所科创板上市"
+    source: 'https://paper.cnstock.com/html/2020-07/17/content_1346558.htm',
+  }),
+  xiedonge('688041.SS', '688041', ['Trading suspended 2025-05-26..2025-06-09 (Hygon-Sugon merger plan): no rows, not filled in.'], 'Eastmoney forward-adjusted (qfq) as of ~2026-01: levels before ex-dividend dates are shifted by small cash dividends; close = adjClose', {
+    date: '2022-08-12', // 证券日报 2022-08-11: "股票将于2022年8月12日在上海证券交易所科创板上市"
+    source: 'http://epaper.zqrb.cn/html/2022-08/11/content_865397.htm',
+  }),
+  xiedonge('688981.SS', '688981', ['Trading suspended 2025-09-01..2025-09-08 (SMIC North acquisition plan): no rows, not filled in.'], 'Eastmoney forward-adjusted (qfq); no A-share dividends, so equal to traded prices; close = adjClose', {
+    date: '2020-07-16', // 证券日报 2020-07-15: "股票将于2020年7月16日在上海证券交易所科创板上市"
+    source: 'http://epaper.zqrb.cn/html/2020-07/15/content_640853.htm',
+  }),
   {
     symbol: '600519.SS',
     file: 'cn/600519__GerryZhang0925__data-driven-stock-picker.csv',

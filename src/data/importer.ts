@@ -37,6 +37,8 @@ import { formatSnapshotCsv } from './price-file.ts';
 
 export { formatSnapshotCsv } from './price-file.ts';
 import { verifySnapshot } from './verify.ts';
+import { BUNDLED_FRENCH_DAILY, FRENCH_DAILY_NOTE, FRENCH_DAILY_RAW, buildFrenchDaily, frenchCoverage } from './french.ts';
+import { EVENTS_FILE, eventsCoverage, parseEventsCatalogue } from './events.ts';
 
 export interface ImportOptions {
   rawDir: string;
@@ -127,6 +129,7 @@ function importPrimary(spec: PrimarySpec, raws: RawReader): { rows: RawPriceRow[
       currency: info.currency,
       timeZone: info.timeZone,
       kind: info.kind,
+      ...(spec.listing ? { listingDate: spec.listing.date, listingSource: spec.listing.source } : {}),
       adjustment: spec.adjustment,
       raw: [{ file: spec.file, repo: spec.repo, path: spec.path, commit: spec.commit, sha256: raw.sha256 }],
       dropped,
@@ -281,8 +284,14 @@ function changedRawFiles(read: ReadonlyMap<string, string>, recorded: ReadonlyMa
 
 /** What the importer writes, relative to the data folder; everything else there is carried over. */
 function isGenerated(rel: string): boolean {
-  return rel === 'manifest.json' || rel === 'SOURCES.md' || rel === FX_FILE || rel === SHARES_FILE || /^prices\/[^/]+\.csv$/.test(rel);
+  return rel === 'manifest.json' || rel === 'SOURCES.md' || rel === FX_FILE || rel === SHARES_FILE || rel === BUNDLED_FRENCH_DAILY || RETIRED.has(rel) || /^prices\/[^/]+\.csv$/.test(rel);
 }
+
+/** Files earlier importers wrote that the manifest now replaces (not carried over). */
+const RETIRED = new Set(['factors/PROVENANCE.json']);
+
+/** The events catalogue's manifest note: where its facts come from. */
+const EVENTS_NOTE = 'AI-announcement catalogue transcribed by hand from ../shared/data/EVENTS-SOURCES.md: each event lists the public pages (URLs) that state its date and time; no prices.';
 
 /** Puts back a snapshot left aside by an import that died between its two renames. */
 function recoverInterruptedSwap(dataDir: string, log: (s: string) => void): void {
@@ -344,6 +353,22 @@ export function importSnapshot(opts: ImportOptions): SnapshotManifest {
   outputs.push({ rel: FX_FILE, text: fx.text }, { rel: SHARES_FILE, text: shares.text });
   aux.USDCNY = { file: FX_FILE, ...csvCoverage(fx.text), sha256: sha256OfBytes(fx.text), raw: fx.raw, notes: fx.notes };
   aux.shares = { file: SHARES_FILE, ...shareFileCoverage(shares.text), sha256: sha256OfBytes(shares.text), raw: shares.raw, notes: shares.notes };
+  // The Fama–French daily factors: lines of the raw public file, from 2020 on.
+  const ffRaw = raws.read(FRENCH_DAILY_RAW.file);
+  const ff = buildFrenchDaily(ffRaw);
+  outputs.push({ rel: BUNDLED_FRENCH_DAILY, text: ff.text });
+  aux.FF3daily = {
+    file: BUNDLED_FRENCH_DAILY,
+    ...frenchCoverage(ff.factors),
+    sha256: sha256OfBytes(ff.text),
+    raw: [{ file: FRENCH_DAILY_RAW.file, repo: FRENCH_DAILY_RAW.repo, path: FRENCH_DAILY_RAW.path, commit: FRENCH_DAILY_RAW.commit, sha256: ffRaw.sha256 }],
+    notes: [FRENCH_DAILY_NOTE],
+  };
+  // The events catalogue is curated, not imported: listed and hashed as it stands in the folder.
+  const eventsPath = join(dataDir, EVENTS_FILE);
+  if (!existsSync(eventsPath)) throw new DataError(`${eventsPath} is missing: the events catalogue is kept in the data folder and listed by the importer`);
+  const eventsText = readFileSync(eventsPath, 'utf8');
+  aux.events = { file: EVENTS_FILE, ...eventsCoverage(parseEventsCatalogue(eventsText, eventsPath)), sha256: sha256OfBytes(eventsText), raw: [], notes: [EVENTS_NOTE] };
   const manifest: SnapshotManifest = {
     schema: 'market-impact/snapshot@1',
     generatedBy: 'scripts/import-data.ts (npm run data:import) from ../shared/data/raw',
@@ -439,6 +464,7 @@ export function sourcesMarkdown(m: SnapshotManifest): string {
   out.push('');
   for (const s of Object.values(m.symbols)) {
     out.push(`- **${s.symbol}**: ${s.adjustment}.`);
+    if (s.listingDate) out.push(`  - listed ${s.listingDate}, as stated by ${s.listingSource}`);
     for (const d of s.dropped ?? []) out.push(`  - dropped ${d.date}: ${d.reason}`);
     for (const n of s.notes) out.push(`  - ${n}`);
   }
@@ -457,10 +483,11 @@ export function sourcesMarkdown(m: SnapshotManifest): string {
     if ((s.comparisons ?? []).length === 0) out.push(`| ${s.symbol} | (no second public file) | | | | | |`);
   }
   out.push('');
-  out.push('## FX rates and share counts');
+  out.push('## FX rates, share counts, factors and the events catalogue');
   out.push('');
   for (const [name, a] of Object.entries(m.aux)) {
-    out.push(`- **${name}** \`${a.file}\`: ${a.rows} rows, sha256 \`${a.sha256.slice(0, 16)}\`; from ${a.raw.map((r) => `\`${r.file}\` (${r.repo} @ ${r.commit?.slice(0, 10)})`).join(', ')}.`);
+    const from = a.raw.length > 0 ? `from ${a.raw.map((r) => `\`${r.file}\` (${r.repo} @ ${r.commit?.slice(0, 10)})`).join(', ')}` : 'no raw file (see the note)';
+    out.push(`- **${name}** \`${a.file}\`: ${a.rows} rows, sha256 \`${a.sha256.slice(0, 16)}\`; ${from}.`);
     for (const n of a.notes) out.push(`  - ${n}`);
   }
   out.push('- Share counts stated by public pages are listed with their URLs in `../shared/data/raw/shares/SHARES-SOURCES.md`; each');

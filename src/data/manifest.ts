@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../errors.ts';
-import type { ExchangeCode, InstrumentKind, IsoDate } from '../types.ts';
+import type { IsoDate, SymbolInfo } from '../types.ts';
 import type { ReturnComparison } from './raw-formats.ts';
 import { symbolFileName } from './symbols.ts';
 
@@ -67,14 +67,14 @@ export type SeriesOrigin =
       rawSha256: string;
     };
 
-export interface ManifestSymbol {
-  symbol: string;
-  name: string;
-  aliases: string[];
-  exchange: ExchangeCode;
-  currency: string;
-  timeZone: string;
-  kind: InstrumentKind;
+/**
+ * One series of a data folder: the symbol's facts (SymbolInfo: names, exchange, currency, zone,
+ * kind, the listing date when a public source states it), its file with hash and range, and where
+ * its numbers come from.
+ */
+export interface ManifestSymbol extends SymbolInfo {
+  /** The page stating the listing date (the listing announcement), or the user's word (`impact import --listing-date`). */
+  listingSource?: string;
   /** The normalized file, relative to the data folder: 'prices/NVDA.csv'. */
   file: string;
   first: IsoDate;
@@ -134,6 +134,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** A file a manifest may name: one folder level, a plain file name, no '..' (never outside the folder). */
 const SAFE_REL = /^[A-Za-z0-9_-]+\/[A-Za-z0-9_][A-Za-z0-9._-]*\.csv$/;
+/** An aux file may also be a JSON document at the top of the folder (the events catalogue), never the manifest itself. */
+const SAFE_AUX_JSON = /^(?!manifest\.json$)[A-Za-z0-9_][A-Za-z0-9_-]*\.json$/;
 
 /**
  * Checks the fields every reader relies on: each entry names a file inside the folder (price files
@@ -144,8 +146,9 @@ export function validateManifest(m: SnapshotManifest, path: string): void {
   const bad = (what: string, why: string): never => {
     throw new DataError(`${path}: ${what}: ${why}`);
   };
-  const common = (what: string, e: { file?: unknown; sha256?: unknown; rows?: unknown; first?: unknown; last?: unknown }) => {
-    if (typeof e.file !== 'string' || !SAFE_REL.test(e.file) || e.file.includes('..')) bad(what, `file ${JSON.stringify(e.file)} is not a plain path inside the data folder`);
+  const common = (what: string, e: { file?: unknown; sha256?: unknown; rows?: unknown; first?: unknown; last?: unknown }, json = false) => {
+    const plain = typeof e.file === 'string' && (SAFE_REL.test(e.file) || (json && SAFE_AUX_JSON.test(e.file))) && !e.file.includes('..');
+    if (!plain) bad(what, `file ${JSON.stringify(e.file)} is not a plain path inside the data folder`);
     if (typeof e.sha256 !== 'string' || !SHA256.test(e.sha256)) bad(what, `sha256 ${JSON.stringify(e.sha256)} is not 64 hex digits`);
     if (typeof e.rows !== 'number' || !Number.isInteger(e.rows) || e.rows < 0) bad(what, `rows ${JSON.stringify(e.rows)} is not a count`);
     for (const k of ['first', 'last'] as const) if (typeof e[k] !== 'string' || !ISO_DATE.test(e[k] as string)) bad(what, `${k} ${JSON.stringify(e[k])} is not a YYYY-MM-DD date`);
@@ -165,7 +168,7 @@ export function validateManifest(m: SnapshotManifest, path: string): void {
   }
   for (const [key, a] of Object.entries(m.aux ?? {})) {
     if (a === null || typeof a !== 'object') bad(`aux ${key}`, 'not an object');
-    common(`aux ${key}`, a);
+    common(`aux ${key}`, a, true);
   }
 }
 

@@ -96,7 +96,7 @@ export function describeSource(entry: ManifestSymbol): string {
 }
 
 function infoOf(e: ManifestSymbol): SymbolInfo {
-  return { symbol: e.symbol, name: e.name, aliases: e.aliases ?? [], exchange: e.exchange, currency: e.currency, timeZone: e.timeZone, kind: e.kind };
+  return { symbol: e.symbol, name: e.name, aliases: e.aliases ?? [], exchange: e.exchange, currency: e.currency, timeZone: e.timeZone, kind: e.kind, ...(e.listingDate ? { listingDate: e.listingDate } : {}) };
 }
 
 function sameDir(a: string, b: string): boolean {
@@ -200,7 +200,8 @@ export function openDataStore(opts: DataStoreOptions = {}): DataStore {
     dataDir,
     resolveSymbol(query) {
       const { f, entry } = locate(query);
-      return f === bundled ? resolveBundledSymbol(query) : infoOf(entry);
+      // The bundled symbol table knows the names and aliases; the manifest adds the listing date.
+      return f === bundled ? { ...resolveBundledSymbol(query), ...(entry.listingDate ? { listingDate: entry.listingDate } : {}) } : infoOf(entry);
     },
     loadSeries(symbol) {
       const { f, entry } = locate(symbol);

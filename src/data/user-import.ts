@@ -311,6 +311,11 @@ export interface UserImportOptions {
   dataDir: string;
   /** The import time (default: now); kept from the manifest when the same bytes were imported before. */
   now?: () => Date;
+  /**
+   * The security's first trading day, when known (`--listing-date`): only a known listing date
+   * marks the first sessions after listing (A-shares: no price limit), never the file's first row.
+   */
+  listingDate?: IsoDate;
 }
 
 export interface UserImportResult {
@@ -344,6 +349,8 @@ export function importUserPriceFile(opts: UserImportOptions): UserImportResult {
   if (!/^([A-Z]{3}|[A-Z]{2}[a-z])$/.test(opts.currency)) throw new InputError(`--currency '${opts.currency}' is not an ISO 4217 code (e.g. USD, EUR, CNY; GBp for pence)`);
   if (!existsSync(opts.file)) throw new InputError(`price file ${opts.file} does not exist`);
   assertWritableDataDir(opts.dataDir);
+  const listingDate = opts.listingDate;
+  if (listingDate !== undefined && !isRealIsoDate(listingDate)) throw new InputError(`--listing-date '${listingDate}' is not a date (YYYY-MM-DD)`);
   const bytes = readFileSync(opts.file);
   const name = basename(opts.file);
   const sha256 = sha256OfBytes(bytes);
@@ -373,6 +380,7 @@ export function importUserPriceFile(opts: UserImportOptions): UserImportResult {
       currency: opts.currency,
       timeZone: opts.timeZone,
       kind: opts.kind ?? 'stock',
+      ...(listingDate === undefined ? {} : { listingDate, listingSource: 'given on import (impact import --listing-date)' }),
       adjustment,
       notes,
       origin: { kind: 'user-file', file: name, sha256, importedAt, dateFormat: parsed.dateFormat, delimiter: parsed.delimiter, adjusted: parsed.adjusted, columns: parsed.columns },

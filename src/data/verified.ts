@@ -16,9 +16,10 @@ import { parseManifest, sha256OfBytes, type SnapshotManifest } from './manifest.
 
 /** One file a study read: what a report footer lists. */
 export interface DataRead {
-  /** The symbol of a price file; null for FX and share-count files. */
+  /** The symbol of a price file; null for the other files. */
   symbol: string | null;
-  kind: 'prices' | 'fx' | 'shares';
+  /** A price series, USD/CNY rates, share counts, the Fama–French factors, or the events catalogue. */
+  kind: 'prices' | 'fx' | 'shares' | 'factors' | 'events';
   /** Which folder it came from: the bundled snapshot or a user data folder. */
   folder: 'bundled' | 'user';
   /** The file's path as shown to people (relative to the working directory when inside it). */

@@ -5,7 +5,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IsoDate } from '../types.ts';
-import { shareCountsIn, usdCnyIn, FX_FILE, SHARES_FILE } from './fundamentals.ts';
+import { readAuxFile, shareCountsIn, usdCnyIn, FX_FILE, SHARES_FILE } from './fundamentals.ts';
+import { BUNDLED_FRENCH_DAILY, frenchCoverage, parseFrenchFactors } from './french.ts';
+import { EVENTS_FILE, eventsCoverage, parseEventsCatalogue } from './events.ts';
 import { defaultDataDir, readManifest } from './manifest.ts';
 import { parseSnapshotCsv } from './price-file.ts';
 import { fileSha256, readVerified } from './verified.ts';
@@ -68,6 +70,8 @@ export function verifySnapshot(opts: { dataDir?: string } = {}): VerifyReport {
     return attempt(line, name, () => {
       if (a.file === SHARES_FILE) shareCountsIn(dataDir, { folder, record: false });
       else if (a.file === FX_FILE) usdCnyIn(dataDir, { folder, record: false });
+      else if (a.file === BUNDLED_FRENCH_DAILY) readAuxFile(dataDir, a.file, 'factors', parseFrenchFactors, frenchCoverage, { folder, record: false });
+      else if (a.file === EVENTS_FILE) readAuxFile(dataDir, a.file, 'events', parseEventsCatalogue, eventsCoverage, { folder, record: false });
       else {
         const sha = existsSync(join(dataDir, a.file)) ? fileSha256(join(dataDir, a.file)) : null;
         if (sha === null) throw new Error('is missing');

@@ -105,11 +105,13 @@ export async function articleDocument(result: ArticleCheck, opts: { title: strin
     outputs: [{ kind: 'table', columns: ['number', 'reason', 'sentence'], rows: result.notChecked.map((n) => [n.text, n.reason, n.sentence]) }],
   });
   const rootDir = opts.rootDir ?? findProjectRoot(resolve(fileURLToPath(import.meta.url), '..'));
+  // The footer from what ran and what was read (the checks' run log and data reads), like a study's.
   const provenance = collectProvenance(
     {},
     {
       rootDir,
-      symbols: [...new Set(result.claims.map((c) => c.symbol))],
+      reads: result.provenance.reads,
+      calls: result.provenance.calls,
       parameters: { article: opts.title, date: a.date, dateSource: a.dateSource, language: a.language },
     },
   );

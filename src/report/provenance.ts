@@ -41,7 +41,7 @@ export interface DataFileUsed {
 
 /** A footer line for a file the study read. */
 export function dataFileFromRead(r: DataRead): DataFileUsed {
-  const symbol = r.symbol ?? (r.kind === 'fx' ? 'USD/CNY' : r.kind === 'shares' ? 'share counts' : r.kind);
+  const symbol = r.symbol ?? { fx: 'USD/CNY', shares: 'share counts', factors: 'Fama–French factors', events: 'events catalogue', prices: 'prices' }[r.kind];
   return { symbol, file: r.file, rows: r.rows, first: r.first, last: r.last, sha256: r.sha256, source: r.source, folder: r.folder };
 }
 

@@ -23,6 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InputError } from '../errors.ts';
 import type { VegaLiteSpec } from '../charts/types.ts';
 import { DATA_DIR_ENV } from '../data/store.ts';
+import { REFRESH_ENV, SOURCE_ENV } from '../data/live-source.ts';
 import type { DataRead } from '../data/verified.ts';
 import type { LibraryCall } from '../study/call-log.ts';
 import { CAPTURE_ENV, OUT_DIR_ENV } from './capture.ts';
@@ -123,6 +124,13 @@ export interface RunStudyOptions {
    * default: whatever IMPACT_DATA_DIR this process has).
    */
   dataDir?: string;
+  /**
+   * Where the study's library calls get prices (passed as IMPACT_SOURCE; default: whatever this
+   * process has): 'yahoo' pulls and pins what runEventStudy / checkClaim / checkArticle need.
+   */
+  source?: 'snapshot' | 'yahoo';
+  /** With source 'yahoo': pull again (passed as IMPACT_REFRESH=1). */
+  refresh?: boolean;
 }
 
 /** A study id names its report folder: no path separator or control character, not starting with '.'. */
@@ -381,6 +389,9 @@ export async function runStudy(studyPath: string, options: RunStudyOptions = {})
   else delete env[OUT_DIR_ENV];
   // The data folder reaches the study's own process through the variable the data store honours.
   if (options.dataDir !== undefined) env[DATA_DIR_ENV] = resolve(options.dataDir);
+  // So do the price source and the refresh flag (src/data/live-source.ts reads them as defaults).
+  if (options.source !== undefined) env[SOURCE_ENV] = options.source;
+  if (options.refresh !== undefined) env[REFRESH_ENV] = options.refresh ? '1' : '0';
   const timeoutMs = options.timeoutMs ?? 600_000;
 
   let child: ChildResult;

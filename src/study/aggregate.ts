@@ -181,7 +181,7 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         if (n > bootstrapMax) {
           pools = null;
           poolsDropped = true;
-        } else pools.push(res.filter((v) => v - v === 0));
+        } else pools.push(Float64Array.from(res)); // NaN kept: lined up with the event's estimation dates at the end
       }
     },
     finish(pairs) {
@@ -238,6 +238,8 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         },
       };
       const scarOf = (k: number) => scars[k].view();
+      // Events sharing day 0 are resampled jointly on their common estimation dates (clusters).
+      const clustering = pools ? bootstrapClusters(pairs, plan, pairArray, startArray) : null;
       const bootstrapNote = poolsDropped
         ? `bootstrap skipped: it resamples every event's residuals, kept for at most ${bootstrapMax.toLocaleString('en-US')} events (this study has ${n.toLocaleString('en-US')})`
         : 'bootstrap off';
@@ -265,7 +267,14 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
           bootstrap: () => {
             if (!opts.bootstrap || !pools) return bootstrapNote;
             const lengths = carDays[k].view();
-            return { residuals: pools, windowLengths: Array.from(lengths), b: opts.bootstrap.replications, seed: opts.bootstrap.seed, statistic: n === 1 ? 'car' : 'caar' };
+            return {
+              residuals: pools,
+              windowLengths: Array.from(lengths),
+              b: opts.bootstrap.replications,
+              seed: opts.bootstrap.seed,
+              statistic: n === 1 ? 'car' : 'caar',
+              ...(clustering && n > 1 ? clustering : {}),
+            };
           },
           savickas: () => (savickas ? { values: garchScars[k].view(), fellBack } : notGarch),
           done: {},
@@ -396,6 +405,31 @@ function squaredCoefficients(coef: Float64Array, stride: number, n: number): { s
     for (let a = 0; a < p; a++) for (let b = a; b < p; b++) out[q++] = (a === b ? 1 : 2) * w[a] * w[b];
   }
   return { stride: width, coef: out, form: 'residual' };
+}
+
+/**
+ * The bootstrap's cluster of each event and the calendar dates of its estimation residuals
+ * (src/stats/tests/bootstrap.ts): events with the same day-0 date share calendar time, so they
+ * are resampled jointly by estimation date (Hein & Westfall 2004), which keeps the
+ * cross-correlation the Kolari–Pynnönen tests adjust for. Each event's residual dates are its
+ * calendar's days over the estimation window (shared strings, no copies of the dates).
+ */
+function bootstrapClusters(
+  pairs: readonly PairGrid[],
+  plan: WindowPlan,
+  pairArray: Int32Array,
+  startArray: Int32Array,
+): { clusters: string[]; residualDates: string[][] } {
+  const n = pairArray.length;
+  const clusters: string[] = new Array(n);
+  const residualDates: string[][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const days = pairs[pairArray[i]].security.calendar.days;
+    const s = startArray[i];
+    clusters[i] = days[s - plan.first];
+    residualDates[i] = days.slice(s + plan.estimation[0], s + plan.estimation[1]);
+  }
+  return { clusters, residualDates };
 }
 
 function meanOf(values: Float64Array): number {

@@ -92,6 +92,10 @@ export interface EventStudyCallInput {
   benchmark?: string;
   dimsonLags?: number;
   loadSeries?: unknown;
+  /** Where the prices came from when not the data store (a live source's note). */
+  prices?: string | null;
+  /** Events read from a stream (streamEventStudy over an iterable): their count, as they are not listed. */
+  streamed?: number;
 }
 
 /**
@@ -114,9 +118,11 @@ export function eventStudyCall(input: EventStudyCallInput, result: Pick<StudyRes
   const parameters: Record<string, JsonValue> = {
     ...(toJsonValue(result.parameters) as Record<string, JsonValue>),
     ...(input.dimsonLags !== undefined ? { dimsonLags: input.dimsonLags } : {}),
-    prices: input.loadSeries === undefined ? 'data store' : 'a loader the caller supplied',
+    prices: input.prices ?? (input.loadSeries === undefined ? 'data store' : 'a loader the caller supplied'),
   };
-  return { kind: 'runEventStudy', inputs: { events }, parameters, seeds: seedsOf(parameters) };
+  const inputs: Record<string, JsonValue> = { events };
+  if (!Array.isArray(input.events) && input.streamed !== undefined) inputs.eventsStreamed = input.streamed;
+  return { kind: 'runEventStudy', inputs, parameters, seeds: seedsOf(parameters) };
 }
 
 /**

@@ -11,6 +11,7 @@ import { InputError, IntegrityError, MarketImpactError } from '../errors.ts';
 import type { IsoDate, PriceSeries } from '../types.ts';
 import { modelSpec, type EventModelFit, type ModelName, type ModelOptions, type ModelSpec } from '../models/index.ts';
 import { carStatistics, type CarStatistics } from '../stats/event.ts';
+import { aShareBoard } from '../returns/price-limits.ts';
 import type { AbnormalReturnRow, CarRow, EventResult, FactorTable, SkippedEvent } from './types.ts';
 import { pairGrid, sampleStart, seriesGrid, type MeasureOptions, type PairGrid, type SeriesGrid, type WindowPlan } from './grid.ts';
 import { MEASURES } from './measures.ts';
@@ -303,6 +304,7 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
     name: info.name,
     market: o.model === 'factor' ? null : (pair.benchmark?.series.info.symbol ?? null),
     exchange: info.exchange,
+    calendar: { exchange: cal.exchange, basis: cal.basis, note: cal.note },
     announced: { date: spec.date, time: spec.time ?? null, timeZone: spec.timeZone ?? cal.timeZone },
     day0,
     day0Reason,
@@ -336,9 +338,9 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
   return { result, pair, start, fit, car };
 }
 
+/** A-share stocks of every board (Shanghai, Shenzhen, Beijing) have daily price limits; decided by the code. */
 function isAShare(grid: SeriesGrid): boolean {
-  const ex = grid.series.info.exchange;
-  return ex === 'XSHG' || ex === 'XSHE';
+  return aShareBoard(grid.series.info.symbol) !== null;
 }
 
 function hasValue(x: Float64Array): boolean {

@@ -13,9 +13,10 @@
 import { InputError } from '../errors.ts';
 import type { PriceSeries } from '../types.ts';
 import { openDataStore, type DataStore } from '../data/store.ts';
+import { pinLive, priceSourceOf, type LiveSourceOptions } from '../data/live-source.ts';
 import { createEngine, studyEvent, type EventWork } from './engine.ts';
 import { createAggregator } from './aggregate.ts';
-import { planWindows } from './grid.ts';
+import { planWindows, type WindowPlan } from './grid.ts';
 import { resolveStudyOptions, type ResolvedOptions } from './options.ts';
 import { createIdAssigner, normalizeEventSpec, type DatedEventSpec } from './specs.ts';
 import { type EventResult, type EventSpec, type SkippedEvent, type StudyOptions, type StudyResult } from './types.ts';
@@ -31,8 +32,13 @@ export { assignIds, normalizeEventSpec, type DatedEventSpec } from './specs.ts';
 /** Loads a price series by symbol; the default reads the data store (the bundled snapshot, overlaid by `dataDir`). */
 export type SeriesLoader = (symbol: string) => PriceSeries | Promise<PriceSeries>;
 
-/** Where a study's prices come from (one of them; default the bundled snapshot). */
-export interface DataOptions {
+/**
+ * Where a study's prices come from (one of them; default the bundled snapshot). `source: 'yahoo'`
+ * (default: IMPACT_SOURCE) pulls and pins exactly the securities and benchmarks of the events over
+ * the range their windows need (src/data/live-source.ts), in `dataDir` (default: IMPACT_DATA_DIR,
+ * else `.cache/live`), and studies them from the pins; a second run reads the pins.
+ */
+export interface DataOptions extends LiveSourceOptions {
   /** A user data folder overlaying the bundled snapshot (see `impact import`); its symbols are found first. */
   dataDir?: string;
   /** An open data store (src/data/store.ts openDataStore); wins over dataDir. */
@@ -41,6 +47,52 @@ export interface DataOptions {
   loadSeries?: SeriesLoader;
 }
 
+
+/**
+ * With `source: 'yahoo'` (given, or IMPACT_SOURCE when the caller supplied no data of its own):
+ * the events read into a list, their securities and benchmarks pinned over the range the windows
+ * need, and the store on the pins. Null for the snapshot.
+ */
+async function liveData(
+  events: Iterable<EventSpec> | AsyncIterable<EventSpec>,
+  input: DataOptions,
+  o: ResolvedOptions,
+  plan: WindowPlan,
+): Promise<{ events: EventSpec[]; store: DataStore; note: string } | null> {
+  const { source, fromEnvironment } = priceSourceOf(input.source);
+  if (source !== 'yahoo') return null;
+  const own = input.data !== undefined || input.loadSeries !== undefined;
+  if (own && fromEnvironment) return null; // the caller's own data wins over the environment's default
+  if (own) throw new InputError("source 'yahoo' studies the prices it pins: drop data / loadSeries, or use source 'snapshot'");
+  const list: EventSpec[] = [];
+  for await (const e of events as AsyncIterable<EventSpec>) list.push(e);
+  if (list.length === 0) throw new InputError('no events given');
+  const symbols = new Set<string>();
+  const dates: string[] = [];
+  list.forEach((raw, i) => {
+    const spec = normalizeEventSpec(raw, i);
+    symbols.add(spec.symbol);
+    const benchmark = spec.benchmark ?? o.benchmark;
+    if (benchmark !== undefined && !o.spec.needsFactors) symbols.add(benchmark);
+    // A malformed date is the event's own problem (it is skipped with the reason), not the pull's.
+    if (isRealDate(spec.date)) dates.push(spec.date);
+  });
+  if (dates.length === 0) return { events: list, store: openDataStore({ dataDir: null }), note: '' };
+  const pinned = await pinLive({
+    ...input,
+    symbols: [...symbols],
+    dates,
+    // Sessions before day 0 (estimation window and the model's padding) and after it.
+    before: Math.max(0, -plan.first),
+    after: Math.max(0, plan.last),
+  });
+  return { events: list, store: pinned.store, note: pinned.note };
+}
+
+/** A real calendar date 'YYYY-MM-DD'. */
+function isRealDate(d: unknown): d is string {
+  return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+}
 
 /** The loader a study uses, and the share counts of its data store (none with a loader of your own). */
 function loaderOf(input: DataOptions): SeriesLoader & { sharesOutstanding?: (symbol: string, date: string) => number | null } {
@@ -134,11 +186,18 @@ function parametersOf(o: ResolvedOptions): StudyResult['parameters'] {
  */
 export async function streamEventStudy(events: Iterable<EventSpec> | AsyncIterable<EventSpec>, options: StreamEventStudyOptions): Promise<StreamSummary> {
   const run = await runStudy(events, options, options.keepSkipped ?? 1000);
+  // The run log, as for runEventStudy: what ran, for the report footer.
+  recordLibraryCall(eventStudyCall({ ...options, events, streamed: run.summary.counts.events, prices: run.prices }, run.summary));
   return run.summary;
 }
 
+/** Distinct calendar notes listed in a study's notes (each event carries its own in `calendar`). */
+const CALENDAR_NOTES_SHOWN = 5;
+
 interface StudyRun {
   summary: StreamSummary;
+  /** Where the prices came from, for the run log (null: the data store or the caller's loader). */
+  prices: string | null;
 }
 
 async function runStudy(
@@ -152,9 +211,14 @@ async function runStudy(
   const o = resolveStudyOptions(options);
   const modelOptions = { dimsonLags: o.dimsonLags };
   const plan = planWindows(o.estimationWindow, o.eventWindow, o.carWindows, o.spec.padding(modelOptions));
+  const live = await liveData(events, options, o, plan);
+  if (live) events = live.events;
   const loader = loaderOf(options);
-  const measure = { measure: o.measure, volumeBasis: o.volumeBasis, sharesOutstanding: loader.sharesOutstanding };
-  const engine = createEngine({ model: o.model, modelOptions, plan, minM: o.minEstimationReturns, day0Rule: o.day0Rule, factors: o.factors, loadSeries: loader, measure });
+  const loadSeries: SeriesLoader = live ? (symbol) => live.store.loadSeries(symbol) : loader;
+  // The volume measure's turnover basis reads share counts from the store the prices come from.
+  const sharesOutstanding = live ? (symbol: string, date: string) => live.store.sharesOutstanding(symbol, date)?.shares ?? null : loader.sharesOutstanding;
+  const measure = { measure: o.measure, volumeBasis: o.volumeBasis, sharesOutstanding };
+  const engine = createEngine({ model: o.model, modelOptions, plan, minM: o.minEstimationReturns, day0Rule: o.day0Rule, factors: o.factors, loadSeries, measure });
   const timings = options.timings;
   const expectedEvents = options.expectedEvents ?? (Array.isArray(events) ? events.length : undefined);
   const aggregator = createAggregator({ plan, tests: o.tests, bootstrap: o.bootstrap, rbar: o.rbar, timings, expectedEvents, model: o.model, measure: o.measure });
@@ -166,6 +230,9 @@ async function runStudy(
   let index = 0;
   let studied = 0;
   let skippedCount = 0;
+  // Calendars not made by a holiday table alone: said once per calendar in the study's notes.
+  const calendarNotes = new Set<string>();
+  let calendarEvents = 0;
   for await (const raw of events as AsyncIterable<EventSpec>) {
     const spec = normalizeEventSpec(raw, index);
     const id = (assignId as NonNullable<typeof assignId>)(spec, index);
@@ -177,6 +244,11 @@ async function runStudy(
       if (options.onSkip) await options.onSkip(out);
     } else {
       studied++;
+      const calNote = out.result.calendar.note;
+      if (calNote !== null) {
+        calendarEvents++;
+        if (calendarNotes.size < CALENDAR_NOTES_SHOWN) calendarNotes.add(calNote);
+      }
       aggregator.add(out);
       if (options.onEvent) await options.onEvent(out.result);
     }
@@ -187,6 +259,11 @@ async function runStudy(
   if (options.onProgress && index % every !== 0) options.onProgress({ done: index, studied, skipped: skippedCount });
 
   const notes = [...o.notes];
+  if (live?.note) notes.push(live.note);
+  for (const n of calendarNotes) notes.push(`calendar: ${n}`);
+  if (calendarEvents > 0 && calendarNotes.size === CALENDAR_NOTES_SHOWN) {
+    notes.push(`${calendarEvents.toLocaleString('en-US')} events are counted on calendars partly or wholly made from their own trading days (see each event's calendar.note)`);
+  }
   if (studied === 0) notes.push('no event could be studied; see skipped for the reasons');
   if (skippedCount > skipped.length) notes.push(`${skippedCount.toLocaleString('en-US')} events were skipped; the first ${skipped.length.toLocaleString('en-US')} are listed`);
   if (timings) {
@@ -217,7 +294,7 @@ async function runStudy(
     notes,
     counts: { events: index, studied, skipped: skippedCount, withEstimationOverlap: withEstimation, withEventWindowOverlap: withEvent },
   };
-  return { summary };
+  return { summary, prices: live?.note || null };
 }
 
 /**
@@ -243,7 +320,7 @@ export async function runEventStudy(input: RunEventStudyInput): Promise<StudyRes
   const { counts: _counts, ...summary } = run.summary;
   void _counts;
   const result: StudyResult = { ...summary, events: results, skipped: run.summary.skipped };
-  recordLibraryCall(eventStudyCall(input, result)); // the run log: what ran, for the report footer
+  recordLibraryCall(eventStudyCall({ ...input, prices: run.prices }, result)); // the run log: what ran, for the report footer
   return attachTables(result);
 }
 

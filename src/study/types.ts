@@ -157,6 +157,13 @@ export interface EventResult {
   name: string;
   market: string | null;
   exchange: string;
+  /**
+   * The trading calendar day 0 and the windows were counted on: the exchange, where its days come
+   * from ('table': the holiday table; 'table+series' / 'series': partly or wholly the security's
+   * own trading days, where a weekday without a price counts as a closure) and the sentence that
+   * says so (null for 'table'). See src/calendar/calendar.ts TradingCalendar.
+   */
+  calendar: { exchange: string; basis: 'table' | 'table+series' | 'series'; note: string | null };
   announced: { date: IsoDate; time: string | null; timeZone: string };
   day0: IsoDate;
   day0Reason: string;

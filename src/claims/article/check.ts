@@ -4,7 +4,8 @@
  * evidence and the explanation are the checker's own; the article adds where the claim is, what
  * the text said, and every number it did not check, with the reason.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isUserFacingError } from '../../errors.ts';
 import type { IsoDate, SymbolInfo } from '../../types.ts';
 import { SYMBOLS } from '../../data/symbols.ts';
@@ -12,7 +13,10 @@ import { checkClaimWith, type CheckClaimOptions } from '../check.ts';
 import { formatMovePct } from '../parse.ts';
 import type { ClaimCheck, ClaimDataAccess } from '../types.ts';
 import { buildAliasTable, compileCompanyFinder, parseAliasFile, type AliasEntry } from './companies.ts';
-import { extractArticle } from './extract.ts';
+import { extractArticle, type ExtractedArticle } from './extract.ts';
+import type { LiveSourceOptions } from '../../data/live-source.ts';
+import type { DataRead } from '../../data/verified.ts';
+import { processLibraryCalls } from '../../study/call-log.ts';
 import type { ArticleCheck, ArticleClaim, ArticleLanguage, ExtractedClaim } from './types.ts';
 
 export interface CheckArticleOptions {
@@ -28,8 +32,19 @@ export interface CheckArticleOptions {
   aliasFile?: string;
   /** A data folder overlaying the bundled snapshot (its symbols join the alias table). */
   dataDir?: string;
-  /** Data access (default: openDataStore({ dataDir })); e.g. a live Yahoo store. */
+  /**
+   * Data access (default: openDataStore({ dataDir }); with `source: 'yahoo'` the claims' securities
+   * and benchmarks pinned from Yahoo Finance, see src/claims/live-data.ts).
+   */
   data?: ClaimDataAccess;
+  /** 'yahoo': check the claims on live prices pinned in `dataDir` (default: IMPACT_SOURCE, else the snapshot). */
+  source?: LiveSourceOptions['source'];
+  /** With 'yahoo': pull again (default IMPACT_REFRESH=1). */
+  refresh?: boolean;
+  /** With 'yahoo': the fetch to ask Yahoo through (tests), the per-request limit, notices. */
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  onNotice?: (line: string) => void;
   /** Securities beyond the bundled ones whose names the reader should know (a data folder's). */
   symbols?: readonly Pick<SymbolInfo, 'symbol' | 'name' | 'aliases'>[];
   check?: CheckClaimOptions;
@@ -76,27 +91,47 @@ function folderSymbols(dataDir: string | undefined): SymbolInfo[] {
  * @throws InputError when the article has no date and none is given, or for a bad option
  */
 export async function checkArticle(text: string, options: CheckArticleOptions = {}): Promise<ArticleCheck> {
-  let data = options.data;
-  if (!data) {
-    const { openDataStore } = await import('../../data/store.ts');
-    data = openDataStore({ ...(options.dataDir !== undefined ? { dataDir: options.dataDir } : {}) });
-  }
-  return checkArticleWith(text, data, options);
+  if (options.data) return checkArticleWith(text, options.data, options);
+  const { openDataStore } = await import('../../data/store.ts');
+  const { priceSourceOf } = await import('../../data/live-source.ts');
+  const live = priceSourceOf(options.source).source === 'yahoo';
+  // A live folder may not exist before its first pin: then the bundled names are the ones known.
+  const folder = options.dataDir === undefined ? {} : !live || existsSync(join(options.dataDir, 'manifest.json')) ? { dataDir: options.dataDir } : { dataDir: null };
+  const store = openDataStore(folder);
+  if (!live) return checkArticleWith(text, store, options);
+  // Read the article first: its claims name the securities and days to pin; then check them on the pins.
+  const extracted = readArticle(text, store, options);
+  const { liveClaimData } = await import('../live-data.ts');
+  const data = await liveClaimData(
+    extracted.claims.map((c) => c.input),
+    { ...options, ...options.check, source: 'yahoo' },
+  );
+  return checkExtracted(extracted, data, options);
 }
 
 /** Synchronous core of checkArticle with explicit data access. */
 export function checkArticleWith(text: string, data: ClaimDataAccess, options: CheckArticleOptions = {}): ArticleCheck {
+  return checkExtracted(readArticle(text, data, options), data, options);
+}
+
+/** The article read: sentences, claims and the numbers not checked (names from the data's symbols). */
+function readArticle(text: string, data: Pick<ClaimDataAccess, 'resolveSymbol'>, options: CheckArticleOptions): ExtractedArticle {
   const symbols = [...SYMBOLS, ...folderSymbols(options.dataDir), ...(options.symbols ?? [])];
   const extra = [...(options.aliases ?? [])];
   if (options.aliasFile !== undefined) extra.push(...parseAliasFile(readFileSync(options.aliasFile, 'utf8'), options.aliasFile, (s) => data.resolveSymbol(s)));
   const finder = compileCompanyFinder(buildAliasTable(symbols, extra));
-  const extracted = extractArticle(text, {
+  return extractArticle(text, {
     finder,
     symbolInfo: (s) => data.resolveSymbol(s),
     ...(options.date !== undefined ? { date: options.date } : {}),
     ...(options.timeZone !== undefined ? { timeZone: options.timeZone } : {}),
     ...(options.language !== undefined ? { language: options.language } : {}),
   });
+}
+
+/** Each extracted claim checked exactly as `impact check` would, with the article's view of it. */
+function checkExtracted(extracted: ExtractedArticle, data: ClaimDataAccess & { reads?: () => DataRead[] }, options: CheckArticleOptions): ArticleCheck {
+  const callsBefore = processLibraryCalls().length;
 
   // One check per input: a move and the market value stated with it share one checkClaim call.
   const results = new Map<object, { check: ClaimCheck | null; error: string | null }>();
@@ -144,5 +179,7 @@ export function checkArticleWith(text: string, data: ClaimDataAccess, options: C
     claims,
     notChecked: extracted.notChecked,
     checks,
+    // What ran (this article's checkClaim calls) and what was read, as a study's footer has them.
+    provenance: { calls: processLibraryCalls().slice(callsBefore), reads: typeof data.reads === 'function' ? data.reads() : [] },
   };
 }

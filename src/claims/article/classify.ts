@@ -18,6 +18,16 @@
  * out $600 billion of market value' is a change, not a level. 涨停/跌停 ('limit-up') is a move to
  * the daily limit. Everything else is listed with the reason it is not checked. Pure: no data, no
  * dates resolved here.
+ *
+ * Also (from the third blind set): a signed number right after a name or a colon is a move ('$AMD
+ * +9.4%', 'en fanfare : +15,3 %'); 'N% of something' is a share unless it is the security's own
+ * value ('7% of the S&P 500', '74 % de ses revenus'); a noun the company owns is the subject ('SMH's
+ * assets fell'); a company before a speech verb is the speaker; a denied move ('no se desplomó') is
+ * not a claim; nouns of a concessive phrase ('trotz eines Umsatzplus von 78 %') are not the
+ * subject's; German separable verbs close the clause after the number ('gaben … um 8,5 % nach');
+ * a subject pronoun, a move noun with a copula ('la caída fue del 8,3%') or a phrase opening the
+ * sentence ('Après un bond de 9,8 %, … Moutai') find their company; markers ('本周', 'this week')
+ * and days belong to the number of their own clause.
  */
 import { NOT_LISTED, type CompanyFinder } from './companies.ts';
 import { findDayMentions } from './dates.ts';
@@ -76,16 +86,26 @@ export const REASON = {
   level: 'a level, not a move',
   forecast: 'a forecast or a hypothesis, not a reported move',
   period: 'a move over months or years, not a day (not checked)',
+  partOf: 'a share of something, not a move',
+  negated: 'a move the text denies',
+  speaker: 'the company is the speaker, not the subject of the move',
 } as const;
 
 const CLAUSE_BREAK = /[,;:，；：。()（）]|\s[-–—]\s|\s(?:and|et|e|und|y|while|whereas|but|mais|ma|aber|pero|mentre|während|mientras|alors que)\s/giu;
 const STRONG_BREAK = /[;:。；：!?！？]/u;
-/** A relative clause or apposition closed by a comma right before the verb. */
-const RELATIVE_CLAUSE = /,\s*(?:which|who|that|qui|dont|che|il quale|la quale|die|der|das|welche[rs]?|que|el cual|la cual|quien)(?![\p{L}])[^,;:]*,\s*$/iu;
-/** An apposition between commas right before the verb ('Moutai, China's most valuable company, fell'). */
-const APPOSITION = /[,，]\s*[^,，;:。；：]{1,90}[,，]\s*$/u;
+/**
+ * A relative clause closed by a comma before the verb; the verb's own words may follow the comma
+ * ('…, whose largest holding is Nvidia, ended the day up 7.6%'): group 1.
+ */
+const RELATIVE_CLAUSE = /,\s*(?:which|who|whose|that|where|qui|dont|où|che|il quale|la quale|il cui|la cui|i cui|le cui|dove|die|der|das|deren|dessen|welche[rs]?|wo|que|el cual|la cual|quien|cuy[oa]s?|donde)(?![\p{L}])[^,;:]*,(\s*[^,，;:。；：\d%]{0,30})$/iu;
+/** An apposition between commas before the verb ('Moutai, China's most valuable company, fell', '…, ha chiuso giovedì in calo'). */
+const APPOSITION = /[,，]\s*[^,，;:。；：]{1,90}[,，](\s*[^,，;:。；：\d%]{0,30})$/u;
 /** Words that join two subjects of one verb ('Cambricon y Hygon', 'SMIC and Hygon', '寒武纪、海光信息'). */
 const COORDINATION = /^\s*(?:,|and|et|e|und|sowie|y|as well as|和|与|及|、)\s*$/iu;
+/** Prepositions, articles and conjunctions of the six languages: where a noun phrase after a number ends. */
+const FUNCTION_WORD = /(?<![\p{L}])(?:after|before|on|in|at|to|from|for|with|by|since|as|and|or|but|the|a|an|de|du|des|le|la|les|à|en|après|avant|sur|et|ou|di|del|della|il|lo|e|o|su|dopo|prima|con|per|der|die|das|am|im|um|nach|vor|mit|und|oder|el|los|las|y|tras|por|para)(?![\p{L}])/iu;
+/** A noun phrase holding the second subject of a gapped verb, the name possibly in brackets. */
+const GAPPING_NP = /^[\s,，]*(?:and|et|e|und|sowie|y|while|mentre|mientras|tandis que|während|和|与|、)[\s,，]+(?:[^\s\d,，;:。；：%()（）]+\s+){0,8}[(（]?\s*[)）]?\s*(?:de|del|dell['’]|di|um|by|un|el|of|avec|il|lo|l['’]|la)?\s*$/iu;
 /** What may stand between a verb-less percentage and the claim before it for the verb to carry over. */
 const GAPPING = /^[\s,，]*(?:and|et|e|und|sowie|y|while|whereas|mentre|mientras|alors que|tandis que|während|和|与|、)?[\s,，]*(?:de|del|dell['’]|di|um|by|un|el|of|avec|il|lo|l['’]|la)?\s*$/iu;
 
@@ -153,11 +173,26 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
   const moveSizeRe = new RegExp(`(?:${lex.moveSize})`, 'iu');
   // 'El fabricante chino de chips … se desplomó': a description standing for the company named before.
   const descriptorRe = new RegExp(language === 'zh' ? `^(?:${lex.descriptors})` : `^(?:the|le|la|l['’]|les|il|lo|i|der|die|das|el|los|las)\\s+(?:[\\p{L}-]+\\s+){0,3}?(?:${lex.descriptors})(?![\\p{L}])`, 'iu');
+  // 'after' words: what follows is an earlier event ('Dopo un balzo del 10% lunedì, …'), or restates a move ('…, después del 24,4% del viernes').
+  const sequenceRe = new RegExp(bounded(lex.ellipsis), 'iu');
+  const ellipsisRe = new RegExp(`^\\s*(?:\\p{L}{1,3}\\s*)?[\\s,，]*(?:${lex.ellipsis})(?![\\p{L}])\\s*(?:(?:the|le|la|les|l['’]|il|lo|el|la|der|die|das|dem|den)\\s+)?$`, 'iu');
+  const speechRe = new RegExp(bounded(lex.speech), 'iu');
+  // A negation right before the move word, one auxiliary between ('no se desplomó', 'did not fall', 'n'a pas chuté').
+  const negationRe = new RegExp(`${bounded(lex.negation)}\\s*(?:[\\p{L}'’]+\\s+)?$`, 'iu');
+  const notOnlyRe = /^\s*(?:only|nur|seulement|solo|sólo|solamente|只|仅)(?![\p{L}])/iu;
+  const pronounRe = new RegExp(bounded(lex.pronouns), 'iu');
+  const frontingRe = new RegExp(`^\\s*${bounded(lex.fronting)}`, 'iu');
   // A day and its preposition may stand before it ('fell 10.5% on Thursday, as did AMD').
   const alsoRe = new RegExp(`^\\s*(?:(?:on|in|at|le|la|à|il|am|an|el|en|im)(?![\\p{L}]))?[\\s,，]*(?:${lex.alsoSubjects})(?![\\p{L}])`, 'iu');
 
   const moves: SentenceMove[] = [];
   const caps: SentenceCap[] = [];
+  /** Concessive and causal phrases, each up to its first percentage (else its clause's end). */
+  const concessives: Span[] = spans(wordRe(language, lex.concessive), text).map((c) => {
+    const q = percents.find((x) => x.start >= c.end && x.end <= clauseEnd(text, c.end));
+    const end = q ? q.end : clauseEnd(text, c.end);
+    return { start: c.start, end, text: text.slice(c.start, end) };
+  });
   const skipped: SentenceSkip[] = [];
   const skip = (n: NumberMention, reason: string) => skipped.push({ number: n, span: n, reason, kind: n.kind });
 
@@ -191,7 +226,14 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     // 'a day after X fell 17%' dates X, not a claim before it nor one after a comma ('A day after its results, Nvidia jumped').
     const usable = days.filter((d) => !d.forward || (d.end <= at && !/[,，;；:：]/.test(text.slice(d.end, at))));
     if (usable.length === 0) return null;
-    return [...usable].sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0];
+    // A day of the claim's own clause first ('una subida del 11,2% el lunes, después del 24,4% del
+    // viernes'); else the nearest one, but not the day of an earlier event in a phrase opened by
+    // 'after' ('Dopo un balzo del 10% lunedì, Cambricon ha ceduto il 3%').
+    const clause = { start: clauseStart(text, at), end: clauseEnd(text, at) };
+    const own = usable.filter((d) => d.start >= clause.start && d.end <= clause.end);
+    const other = usable.filter((d) => !sequenceRe.test(text.slice(clauseStart(text, d.start), d.start)));
+    const pool = own.length > 0 ? own : other;
+    return pool.length === 0 ? null : [...pool].sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0];
   };
 
   /**
@@ -212,11 +254,18 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     return out;
   };
 
-  /** The percentage a marker ('as much as', 'en séance', '本周累计') is nearest to: it qualifies that claim only. */
+  /**
+   * The percentage a marker ('as much as', 'en séance', '本周累计') qualifies: the nearest one of its
+   * own clause ('收涨6.89%，本周累计上涨超30%': 本周 is the 30%'s), else the nearest one after it
+   * ('In early trading, Nvidia fell as much as 5%'): a later clause without a number does not
+   * qualify the claim before it ('büßten 7,7 % ein, obwohl der Konzern in dieser Woche …').
+   */
   const ownerOf = (m: Span): NumberMention | null => {
+    const clause = { start: clauseStart(text, m.start), end: clauseEnd(text, m.end) };
+    const own = percents.filter((q) => q.start >= clause.start && q.end <= clause.end);
     let best: NumberMention | null = null;
     let bestGap = Infinity;
-    for (const q of percents) {
+    for (const q of own.length > 0 ? own : percents.filter((q) => q.start >= m.end)) {
       const gap = m.end <= q.start ? q.start - m.end : m.start >= q.end ? (m.start - q.end) * 1.5 : 0;
       if (gap < bestGap) [best, bestGap] = [q, gap];
     }
@@ -241,11 +290,53 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     // 'a grimpé jusqu'à 38 % en séance'), not of the claim next to it.
     const from = clauseStart(text, Math.min(verb.start, p.start)) - 40;
     const intra = intraday.find((s) => s.start >= from && ownerOf(s) === p && (s.end <= p.start || (s.start - p.end <= 20 && !/[,，;；.。]/.test(text.slice(p.end, s.start)))));
-    const cumul = cumulative.find((s) => Math.abs(s.start - p.start) <= 60 && ownerOf(s) === p);
+    // Not one after the claim behind 'after' ('fell 4% on Tuesday after a three-day winning streak').
+    const cumul = cumulative.find((s) => Math.abs(s.start - p.start) <= 60 && ownerOf(s) === p && !(s.start >= p.end && sequenceRe.test(text.slice(p.end, s.start))));
     const hedge = hedges.find((h) => h.start >= verb.end - 1 && h.end <= p.start) ?? hedges.find((h) => h.end <= p.start && p.start - h.end <= 2);
     return { basis: intra ? 'intraday' : cumul ? 'cumulative' : 'close', hedge: hedge ? hedge.text : intra ? intra.text : null };
   };
 
+  const determinerRe = `(?:(?:${lex.determiners})(?![\\p{L}])\\s*)?`;
+  const partOfRe = new RegExp(`^\\s*(?:${lex.partOf})(?![\\p{L}])\\s*`, 'iu');
+  const ownValueRe = new RegExp(`^${determinerRe}(?:${lex.ownValue}|${lex.moveSize})(?![\\p{L}])`, 'iu');
+  /**
+   * '7% of the S&P 500', '74 % de ses revenus', '10% del capitale di AMD', '9 % der Anteile': the
+   * percentage is a part of what follows, not a move. Not when what follows is the security's own
+   * value or shares ('17% of its value', '20 % du titre'), a move noun, a day ('del viernes') or a
+   * company named right after it ('la chute de 20 % de Cambricon'; '7% of the S&P 500' is a weight).
+   */
+  const partOf = (p: NumberMention): boolean => {
+    const m = partOfRe.exec(text.slice(p.end));
+    if (!m) return false;
+    const at = p.end + m[0].length;
+    const rest = text.slice(at);
+    if (days.some((d) => d.start === at) || ownValueRe.test(rest)) return false;
+    return !companies.some((c) => c.start === at);
+  };
+  const stockNounRe = new RegExp(language === 'de' || language === 'zh' ? `(?:${lex.stockNouns})` : `(?<![\\p{L}])(?:${lex.stockNouns})(?![\\p{L}])`, 'iu');
+  /**
+   * A noun the company owns that is the subject instead of its shares: 'SMH's assets fell 8%'
+   * ('Nvidia's shares', 'TSMC's depositary receipts' are the shares), 'les actifs de SMH ont
+   * baissé'. Returns the noun phrase, or null.
+   */
+  const ownedNoun = (company: CompanyMention, verbStart: number): string | null => {
+    const after = text.slice(company.end, verbStart);
+    const possessive = language === 'en' ? /^['’]s?\s+([\p{L}.-]+(?:\s+[\p{L}.-]+){0,3}?)\s*$/u.exec(after) : null;
+    if (possessive && !stockNounRe.test(possessive[1]) && !fillerOnly(possessive[1])) return possessive[1];
+    if (language === 'zh') return null;
+    const before = text.slice(clauseStart(text, company.start), company.start);
+    const of = new RegExp(`(?:^|\\s)${determinerRe}([\\p{L}'’-]+(?:\\s+[\\p{L}'’-]+){0,2})\\s+(?:${lex.partOf}${language === 'de' ? '|von' : ''})\\s*$`, 'iu').exec(before);
+    if (of && !stockNounRe.test(of[1]) && !fillerOnly(of[1]) && /^\s*$/.test(before.slice(0, of.index))) return of[1];
+    return null;
+  };
+  const fillerOnly = (words: string) => blank(words, [...spans(wordRe(language, lex.fillers), words), ...spans(wordRe(language, lex.up), words), ...spans(wordRe(language, lex.down), words), ...spans(wordRe(language, lex.hedge), words)], 0, words.length).trim() === '';
+
+  /** A company named right after `at` in a complement ('in the Nasdaq', 'del Nasdaq', 'of Nvidia'), or null. */
+  const genitiveCompany = (at: number): CompanyMention | null => {
+    const m = new RegExp(`^\\s*(?:in|of|for|at|${lex.partOf})(?![\\p{L}])\\s*(?:(?:the|le|la|les|l['’]|il|lo|el|los|las|der|die|das|dem|den)(?![\\p{L}])\\s*)?`, 'iu').exec(text.slice(at));
+    const c = m ? companies.find((x) => x.start === at + m[0].length) : undefined;
+    return c ? (c.anaphor ? antecedent(c) : c) : null;
+  };
   /** A verb-final move word after the percentage, across fillers ('um 12,9 Prozent gestiegen war', 'a 17% drop', '6.4% lower'). */
   const finalWords = [
     [lex.postUp, 1],
@@ -259,6 +350,16 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     for (const [alt, dir] of finalWords) {
       const m = new RegExp(`^(\\s*)(?:${alt})(?![\\p{L}])`, 'iu').exec(gap);
       if (m && m[1].length <= 30 && (m[1].length > 0 || language === 'zh')) return { start: p.end + m[1].length, end: p.end + m[0].length, text: m[0].trim(), dir };
+    }
+    // A separable verb: its particle closes the clause after the number and its stem stands before
+    // it ('gaben am Donnerstag trotz eines Umsatzplus von 78 % um 8,5 % nach', 'büßten 7,7 % ein').
+    for (const [stem, particle, dir] of lex.separable ?? []) {
+      const m = new RegExp(`^(\\s*)(?:${particle})(?=\\s*(?:[,.;:!?)]|$|(?:und|sowie|als|nachdem|weil|obwohl|während|wobei|da)(?![\\p{L}])))`, 'iu').exec(gap);
+      if (!m || m[1].length > 30) continue;
+      const from = Math.max(0, p.start - 90);
+      const v = spans(wordRe(language, stem), text.slice(from, p.start)).filter((x) => !STRONG_BREAK.test(text.slice(from + x.end, p.start))).pop();
+      // The stem stands for the verb: the subject is found before it.
+      if (v) return { start: from + v.start, end: from + v.end, text: `${v.text} … ${m[0].trim()}`, dir };
     }
     return null;
   };
@@ -280,7 +381,10 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       if (language === 'en' && /^\s*to\b/i.test(gapRaw) && /^up$/i.test(v.text)) continue;
       const between = companies.filter((c) => c.start >= v.end && c.end <= p.start);
       const gap = blank(text, [...fillers, ...between], v.end, p.start);
-      if (gap.length > 45 || /\d/.test(gap) || STRONG_BREAK.test(gap) || /[,，]/.test(gap.replace(/^[,，]\s*/, ''))) continue;
+      // One comma may set the number apart after the verb and its day ('volvió a subir el martes, un 3,8%').
+      const apart = /^\s*(?:\p{L}{1,3}\s*)?[,，]\s*(?:un|una|by|of|de|du|del|di|della|dello|dell['’]|um|von|il|lo|la|le)?\s*$/u.test(gap);
+      // Distance without the blanked fillers ('Der Kursgewinn von Broadcom seit Bekanntgabe des Deals summierte sich auf 14 %').
+      if (gap.replace(/\s+/g, ' ').length > 45 || /\d/.test(gap) || STRONG_BREAK.test(gap) || (/[,，]/.test(gap.replace(/^[,，]\s*/, '')) && !apart)) continue;
       if (percents.some((q) => q !== p && q.start >= v.end && q.end <= p.start)) continue;
       // Inversion leaves little else between verb and number ('kletterten SMIC um', 'cayeron las acciones de Broadcom un').
       if (between.length > 0 && gap.replace(/\s+/g, ' ').trim().length > 20) continue;
@@ -290,7 +394,9 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       }
       verb = v;
       level = false;
-      inverted = between.find((c) => !c.anaphor) ?? (between[0] ? antecedent(between[0]) : null);
+      // A name inside a time phrase ('seit Bekanntgabe des OpenAI-Deals') is not an inverted subject.
+      const subjects = between.filter((c) => !fillers.some((f) => f.start <= c.start && f.end >= c.end));
+      inverted = subjects.find((c) => !c.anaphor) ?? (subjects[0] ? antecedent(subjects[0]) : null);
     }
     // 'knocked almost 17% off the chipmaker's shares': the company after 'off' falls.
     if (lex.offVerbs) {
@@ -300,17 +406,26 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
       if (off && target) return { verb: { ...off, dir: -1 }, inverted: null, offCompany: target.anaphor ? antecedent(target) : target, level: false };
     }
     if (verb) return { verb, inverted, offCompany: null, level: false };
-    // 'Brillante anche Alphabet (+9,7%)', 'Nvidia (+18,7 %)': a signed number in brackets right after a name.
+    // A signed number standing for the move: in brackets or right after a name ('Alphabet (+9,7%)',
+    // '$AMD +9.4% today', '$NVDA +6% y $SMH +6,4%'), or opening the words after a colon that ends
+    // the subject's clause ('Hygon a terminé la semaine en fanfare : +15,3 %').
     if (p.signed) {
-      const open = /[(（]\s*$/.exec(text.slice(0, p.start));
-      if (open && named.some((c) => c.end <= open.index && open.index - c.end <= 1)) return { verb: { start: open.index, end: p.start, text: open[0], dir: Math.sign(p.value) as 1 | -1 }, inverted: null, offCompany: null, level: false };
+      const lead = /(?:[(（]|[:：]|(?<=[\p{L}\p{N}.)])(?=[ \u00a0]))\s*$/u.exec(text.slice(0, p.start));
+      const right = lead && named.some((c) => c.end <= lead.index && lead.index - c.end <= 1);
+      // Not when nouns follow the number ('Nvidia +78% revenue growth', ': +12% data-center capacity').
+      const adjunct = /^[\s\u00a0]*((?:[\p{L}][\p{L}/-]*[\s\u00a0]*){1,3})/u.exec(text.slice(p.end));
+      // Up to the first function word: '+3.5% after the sales data' is a move.
+      const head = adjunct ? adjunct[0].split(FUNCTION_WORD)[0] : '';
+      const about = head.trim() ? blockerIn(p.end, p.end + head.length) : null;
+      if (lead && !about && (right || /^[:：]/.test(lead[0]))) return { verb: { start: lead.index, end: p.start, text: lead[0], dir: Math.sign(p.value) as 1 | -1 }, inverted: null, offCompany: null, level: false };
     }
     const after = verbAfter(p);
     if (after) {
       // 'auf gut 6 Prozent gesunken': a level.
       const lead = blank(text, fillers, Math.max(0, p.start - 20), p.start);
       if (!p.signed && levelRe.test(lead)) return { verb: null, inverted: null, offCompany: null, level: true };
-      return { verb: after, inverted: null, offCompany: null, level: false };
+      // 'a 10% rally in the Nasdaq', 'un calo del 5% di Nvidia': the move of the company in its complement.
+      return { verb: after, inverted: null, offCompany: after.start >= p.end ? genitiveCompany(after.end) : null, level: false };
     }
     return { verb: null, inverted: null, offCompany: null, level };
   };
@@ -320,8 +435,16 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     const prev = moves.filter((m) => m.percent && m.percent.end <= p.start).pop();
     if (!prev || !prev.percent || percents.some((q) => q.start >= prev.percent!.end && q.end <= p.start)) return null;
     const between = companies.filter((c) => c.start >= prev.percent!.end && c.end <= p.start);
+    const gap = blank(text, [...fillers, ...between], prev.percent.end, p.start);
+    // '…, después del 24,4% del viernes', 'after Friday's 24.4%': the same company's earlier move.
+    if (between.length === 0) return ellipsisRe.test(gap) ? { prev, who: genitiveCompany(p.end) ?? prev.company } : null;
     const who = between.length === 1 ? (between[0].anaphor ? antecedent(between[0]) : between[0]) : null;
-    return who && GAPPING.test(blank(text, [...fillers, ...between], prev.percent.end, p.start)) ? { prev, who } : null;
+    if (!who) return null;
+    if (GAPPING.test(gap)) return { prev, who };
+    // The second subject may be a noun phrase with the name in it or in brackets: 'e l'ETF VanEck
+    // sui semiconduttori (SMH) il 7,1%' — a few words, no verb, no number, no blocker noun.
+    const np = GAPPING_NP.exec(gap);
+    return np && !blockerIn(prev.percent.end, p.start, between) ? { prev, who } : null;
   };
 
   for (const p of percents) {
@@ -343,28 +466,63 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     // 'Broadcom, which supplies chips to Google, sank 17%': the subject is before the relative clause
     // (whose nouns are not the subject's: 'Cambricon, the largest weight in the STAR 50, gained').
     let aside: Span | null = null;
-    const relative = RELATIVE_CLAUSE.exec(text.slice(0, anchor));
-    const appo = relative ? null : APPOSITION.exec(text.slice(0, anchor));
-    if (relative) aside = { start: relative.index, end: anchor, text: relative[0] };
-    else if (appo && named.some((c) => c.end <= appo.index && appo.index - c.end <= 1)) aside = { start: appo.index, end: anchor, text: appo[0] };
+    // The words between the closing comma and the move word are the verb's, and name no other company.
+    const closed = (m: RegExpExecArray | null) => (m && !companies.some((c) => c.start >= anchor - m[1].length && c.end <= anchor) ? m : null);
+    const relative = closed(RELATIVE_CLAUSE.exec(text.slice(0, anchor)));
+    const appo = relative ? null : closed(APPOSITION.exec(text.slice(0, anchor)));
+    if (relative) aside = { start: relative.index, end: anchor - relative[1].length, text: relative[0] };
+    else if (appo && named.some((c) => c.end <= appo.index && appo.index - c.end <= 1)) aside = { start: appo.index, end: anchor - appo[1].length, text: appo[0] };
     if (aside) anchor = aside.start;
     let company = offCompany ?? subjectOf(anchor, 80);
     // Inversion: a company between verb and number is the subject when none stands before the verb
     // in its clause, and always in German, whose verb comes second ('Wie Nvidia verlor auch AMD 6 Prozent').
     if (inverted && !offCompany && (language === 'de' || !company || company.end <= clauseStart(text, verb.start))) company = inverted;
-    // 'Zeitweise hatte das Minus mehr als 18 Prozent betragen': the move of the last company.
-    if (!company && !companies.some((c) => c.end <= verb.start) && context.lastCompany) {
+    // 'Nvidia said data-center sales rose 154%', 'Microsoft ha detto che Azure è cresciuto del 33%':
+    // a company before a speech verb is the speaker; the move is its report's subject's.
+    let speaker = false;
+    const said = company && !company.anaphor && company.end <= anchor ? speechRe.exec(blank(text, aside ? [aside] : [], company.end, anchor)) : null;
+    if (company && said) {
+      // Unless the report is about its own shares ('英伟达称其股价上涨5%').
+      const reported = text.slice(company.end + said.index + said[0].length, anchor);
+      if (!(pronounRe.test(reported) && stockNounRe.test(reported))) {
+        company = null;
+        speaker = true;
+      }
+    }
+    // The last listed company before the verb in this sentence (across a colon), else the article's.
+    const lastListed = (): CompanyMention | null => named.filter((c) => c.end <= verb.start && c.reason !== NOT_LISTED).pop() ?? context.lastCompany;
+    const clauseOfVerb = clauseStart(text, Math.min(verb.start, p.start));
+    if (!company && !speaker) {
+      const prior = lastListed();
+      const stand = (sp: Span): CompanyMention => ({ ...prior!, start: sp.start, end: sp.end, text: sp.text, anaphor: true });
+      // 'Zeitweise hatte das Minus mehr als 18 Prozent betragen', 'la caída fue del 8,3%': the move of the last company.
+      if (prior && (nounSubjectRe.test(verb.text) || (verb.end <= p.start && nounSubjectRe.test(text.slice(verb.start, p.start).trim())))) company = stand(verb);
+      // '…, im Handelsverlauf hatten sie zeitweise fast 16 % höher notiert': a subject pronoun of the verb's clause.
+      else if (prior) {
+        const pro = spans(new RegExp(pronounRe.source, `g${pronounRe.flags}`), text.slice(clauseOfVerb, Math.min(verb.start, p.start))).shift();
+        if (pro) company = stand({ start: clauseOfVerb + pro.start, end: clauseOfVerb + pro.end, text: pro.text });
+      }
+    }
+    // 'Après un nouveau bond de 9,8 % jeudi, la capitalisation de Kweichow Moutai est remontée …': a
+    // phrase opening the sentence before its subject is about the first company of the main clause.
+    let fronted: Span | null = null;
+    if (!company && !speaker && !companies.some((c) => c.end <= Math.min(verb.start, p.start)) && clauseOfVerb === 0 && frontingRe.test(text)) {
+      const cut = clauseEnd(text, Math.max(verb.end, p.end));
+      const main = named.find((c) => c.start >= cut && c.start - cut <= 60 && !STRONG_BREAK.test(text.slice(cut, c.start)));
+      if (main && /^[,，]/.test(text.slice(cut))) {
+        company = main;
+        fronted = { start: 0, end: cut, text: text.slice(0, cut) };
+      }
+    }
+    if (!company && !speaker && !companies.some((c) => c.end <= verb.start) && context.lastCompany) {
+      // 'El fabricante chino de chips … se desplomó': a description opening the sentence or the verb's clause.
       const stand = (sp: Span): CompanyMention => ({ ...context.lastCompany!, start: sp.start, end: sp.end, text: sp.text, anaphor: true });
-      if (nounSubjectRe.test(verb.text)) company = stand(verb);
-      else {
-        // The description opens the sentence or the verb's clause.
-        for (const at of [0, clauseStart(text, verb.start)]) {
-          const d = descriptorRe.exec(text.slice(at, verb.start).trimStart());
-          if (d) {
-            const start = at + text.slice(at).length - text.slice(at).trimStart().length;
-            company = stand({ start, end: start + d[0].length, text: d[0] });
-            break;
-          }
+      for (const at of [0, clauseStart(text, verb.start)]) {
+        const d = descriptorRe.exec(text.slice(at, verb.start).trimStart());
+        if (d) {
+          const start = at + text.slice(at).length - text.slice(at).trimStart().length;
+          company = stand({ start, end: start + d[0].length, text: d[0] });
+          break;
         }
       }
     }
@@ -374,17 +532,47 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     const between: Span[] = [];
     if (company && !company.anaphor && company.end + 30 < clauseStart(text, verb.start)) between.push({ start: company.end + 30, end: clauseStart(text, verb.start), text: '' });
     if (aside) between.push(aside);
-    const blocker = blockerIn(from, p.end, between);
+    // A noun followed by another number before this one is that number's ('gaben nach einem Umsatzplus von 39 % um 3 % nach').
+    for (const q of percents) if (q !== p && verb.end <= q.start && q.end <= p.start) between.push({ start: verb.end, end: q.end, text: '' });
+    // A concessive or causal phrase is not the subject's ('trotz eines Umsatzplus von 78 %', 'malgré une hausse de 74 %').
+    for (const c of concessives) if (!(p.start >= c.start && p.end <= c.end)) between.push(c);
+    const blocker = fronted ? blockerIn(fronted.start, fronted.end) : (blockerIn(from, p.end, between) ?? (company && !company.anaphor && company.end <= verb.start ? ownedNoun(company, verb.start) : null));
     if (blocker) {
       skip(p, `${REASON.notMove} (${blocker})`);
       continue;
     }
+    if (partOf(p)) {
+      skip(p, REASON.partOf);
+      continue;
+    }
+    // A number inside a concessive phrase is about that phrase's own subject ('rose 5% despite a 20%
+    // drop in gaming revenue'), and a move noun after the number about its complement ('a 20% drop in revenue').
+    const inConcessive = concessives.find((c) => p.start >= c.start && p.end <= c.end);
+    if (inConcessive && !(company && company.start >= inConcessive.start)) {
+      skip(p, REASON.notMove);
+      continue;
+    }
+    if (verb.start >= p.end) {
+      const complement = blockerIn(verb.end, Math.min(clauseEnd(text, verb.end), verb.end + 40));
+      if (complement && /^\s*(?:in|of|at|for|de|du|des|d['’]|di|del|della|dei|bei|beim|im|der|des|en)(?![\p{L}])/iu.test(text.slice(verb.end))) {
+        skip(p, `${REASON.notMove} (${complement})`);
+        continue;
+      }
+    }
     if (!company) {
-      skip(p, REASON.noCompany);
+      skip(p, speaker ? REASON.speaker : REASON.noCompany);
       continue;
     }
     if (company.symbol === null) {
       skip(p, company.reason ?? REASON.noCompany);
+      continue;
+    }
+    // 'AMD no se desplomó un 15%', 'Nvidia did not fall 20%', 'fiel nicht um 15 %' (but 'n'a cédé que 2 %', 'not only').
+    const negatedBefore = negationRe.exec(text.slice(Math.max(0, verb.start - 24), verb.start));
+    const negatedAfter = verb.end <= p.start ? new RegExp(`^\\s*${bounded(lex.negation)}`, 'iu').exec(text.slice(verb.end, p.start)) : null;
+    const restriction = /^\s*(?:que|qu['’])/iu.test(text.slice(verb.end, p.start));
+    if ((negatedBefore || negatedAfter) && !restriction && !notOnlyRe.test(text.slice((negatedAfter ? verb.end + negatedAfter.index + negatedAfter[0].length : verb.start)))) {
+      skip(p, REASON.negated);
       continue;
     }
     // 'Nvidia could lose another 10%', '英伟达股价或再跌15%', 'einen Rückgang um 15 Prozent für möglich'.
@@ -430,7 +618,10 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
 
   // Amounts: market values, changes of value, prices, counts.
   const keywords = spans(wordRe(language, lex.marketValue), text);
+  const aroundKeywords = lex.marketValueAround ? spans(wordRe(language, lex.marketValueAround[0]), text) : [];
   const conversionRe = new RegExp(`^[\\s,，(（≈~]*(?:(?:${lex.conversion})(?![\\p{L}])[\\s,]*)*$`, 'iu');
+  // '(≈ 49,7 milliards de dollars)', '(poco più di 70 miliardi di dollari)': a bracket with hedges and conversion words.
+  const bracketRe = new RegExp(`^\\s*[(（]\\s*(?:(?:[≈~]|${lex.hedge}|${lex.conversion})(?![\\p{L}])\\s*)*$`, 'iu');
   const changeWords = spans(wordRe(language, lex.valueChange), text);
   let lastCap: SentenceCap | null = null;
   for (const n of numbers) {
@@ -448,7 +639,7 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     if (lastCap && n.kind === 'amount') {
       const prev = lastCap.amounts[lastCap.amounts.length - 1];
       const between = text.slice(prev.end, n.start);
-      const bracket = /^\s*[(（]\s*(?:[≈~]|about|approximately|environ|soit|circa|rund|etwa|unos|aproximadamente|约|合)?\s*$/iu.test(between);
+      const bracket = bracketRe.test(between);
       const converted = n.currency !== prev.currency && conversionRe.test(between) && /[\p{L}\p{Script=Han}]/u.test(between);
       if (bracket || converted) {
         lastCap.amounts.push(n);
@@ -462,7 +653,9 @@ export function classifySentence(text: string, language: ArticleLanguage, finder
     }
     // The market-value word before the amount; the company may stand between ('la capitalisation
     // boursière de Cambricon frôlait les 355 milliards').
-    const keyword = keywords
+    // 'an der Börse gut 664 Mrd. Yuan wert': words before and after the amount that make it a market value.
+    const aroundAfter = lex.marketValueAround ? new RegExp(`^\\s*(?:${lex.marketValueAround[1]})(?![\\p{L}])`, 'iu').test(text.slice(n.end)) : false;
+    const keyword = (aroundAfter ? [...keywords, ...aroundKeywords].sort((a, b) => a.start - b.start) : keywords)
       .filter((k) => k.end <= n.start && n.start - k.end <= 60 && !/\d/.test(blank(text, [...days, ...companies], k.end, n.start)) && !STRONG_BREAK.test(text.slice(k.end, n.start)))
       .filter((k) => n.start - k.end - companies.filter((c) => c.start >= k.end && c.end <= n.start).reduce((w, c) => w + c.end - c.start, 0) <= 40)
       .pop();

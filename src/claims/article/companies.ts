@@ -154,7 +154,7 @@ export interface CompanyFinder {
 /**
  * Compiles a table into a finder. Latin names match as whole words (a German genitive 's' and
  * compounds such as 'Nvidia-Aktie' included) and must not start lower-case ('nvidia' in a URL is
- * not a mention); Chinese names match anywhere; the longest name wins. Also '$NVDA' and
+ * not a mention) unless the name does ('iShares'); Chinese names match anywhere; the longest name wins. Also '$NVDA' and
  * 'NASDAQ: NVDA' / 'NYSE: TSM' / 'SH: 688256' forms of tickers in the table.
  * @example compileCompanyFinder(buildAliasTable(SYMBOLS)).find('Nvidia shares fell')[0].symbol // 'NVDA'
  */
@@ -175,7 +175,9 @@ export function compileCompanyFinder(table: readonly AliasEntry[]): CompanyFinde
         const entry = cs.get(word) ?? ci.get(word.toLowerCase());
         if (!entry) continue;
         if (entry.caseSensitive && entry.name !== word) continue;
-        if (!isCjk(word) && /^\p{Ll}/u.test(word)) continue;
+        // A lower-case start is a word, not a name ('nvidia' in a URL), unless the name itself is
+        // written so ('iShares Semiconductor ETF').
+        if (!isCjk(word) && /^\p{Ll}/u.test(word) && word[0] !== entry.name[0]) continue;
         const start = m.index!;
         const end = start + m[0].length;
         out.push({ start, end, text: m[0], symbol: entry.symbol, ...(entry.reason ? { reason: entry.reason } : {}) });

@@ -4,6 +4,8 @@
  * Plain data; offsets are UTF-16 indices into the text they were found in.
  */
 import type { IsoDate } from '../../types.ts';
+import type { DataRead } from '../../data/verified.ts';
+import type { LibraryCall } from '../../study/call-log.ts';
 import type { CandidateDay, ClaimBasis, ClaimCheck, ClaimInput, MarketCapCheck, MoneyAmount } from '../types.ts';
 
 /** The six languages the reader knows. */
@@ -160,4 +162,10 @@ export interface ArticleCheck {
   notChecked: NotCheckedItem[];
   /** checkClaim's full result behind each claim, same order as `claims` (null when the check could not run); for charts. */
   checks: (ClaimCheck | null)[];
+  /**
+   * What the checks ran and read, for the report footer (like a study's): the checkClaim calls of
+   * the run log and the data files read (with the sha256 of the bytes read) when the data access
+   * keeps a record (a DataStore does). Not part of the --json output.
+   */
+  provenance: { calls: LibraryCall[]; reads: DataRead[] };
 }

@@ -1,11 +1,11 @@
 /** `impact article FILE|-`: every market claim in a news article, checked against the prices. */
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from '../../errors.ts';
-import { parseCommandArgs } from '../args.ts';
+import { parseCommandArgs, SOURCE_OPTIONS } from '../args.ts';
 import type { CliIO, Command } from '../io.ts';
 
 const usage = `Usage: impact article FILE|- [--date YYYY-MM-DD] [--tz Area/City] [--lang en|fr|it|de|es|zh]
-                      [--aliases FILE] [--data-dir DIR] [--source snapshot|yahoo]
+                      [--aliases FILE] [--data-dir DIR] [--source snapshot|yahoo] [--refresh]
                       [--json] [--report DIR]
 
 Reads a news article (English, French, Italian, German, Spanish or Chinese; - reads stdin) and
@@ -31,7 +31,10 @@ Options:
   --aliases FILE  more company names, JSON: { "aliases": { "SYMBOL": ["name", ...] },
                   "unlisted": ["name", ...] }; every SYMBOL must be in the data
   --data-dir DIR  a data folder overlaying the bundled snapshot (its symbols' names are known too)
-  --source S      snapshot (default) or yahoo (live prices; see impact check --source)
+  --source S      snapshot (default; $IMPACT_SOURCE) or yahoo: the claims' securities, then their
+                  benchmarks, pulled from Yahoo Finance and pinned in the data folder (default
+                  .cache/live) before checking, as impact check --source yahoo does
+  --refresh       with --source yahoo: pull again even where a pin covers the range
   --json          JSON output: article {date, dateSource, language}, claims[] with the
                   checker's evidence, notChecked[] with reasons
   --report DIR    also write DIR/index.html and DIR/report.md: the article with each claim
@@ -53,7 +56,7 @@ export const articleCommand: Command = {
       lang: { type: 'string' },
       aliases: { type: 'string' },
       'data-dir': { type: 'string' },
-      source: { type: 'string' },
+      ...SOURCE_OPTIONS,
       json: { type: 'boolean' },
       report: { type: 'string' },
     });
@@ -67,26 +70,19 @@ export const articleCommand: Command = {
       text = readFileSync(file, 'utf8');
     }
     if (values.aliases !== undefined && !existsSync(values.aliases)) throw new InputError(`aliases file ${values.aliases} does not exist`);
-    const source = values.source ?? 'snapshot';
-    if (source !== 'snapshot' && source !== 'yahoo') throw new InputError(`--source must be snapshot or yahoo, got '${source}'`);
+    const { source } = (await import('../../data/live-source.ts')).sourceFlags(values);
     if (values.lang !== undefined && !['en', 'fr', 'it', 'de', 'es', 'zh'].includes(values.lang)) throw new InputError(`--lang must be one of en, fr, it, de, es, zh, got '${values.lang}'`);
 
     // Loaded on use: `impact --help` should not pay for the claims stage.
     const { checkArticle, formatArticleCheck } = await import('../../claims/article/index.ts');
-    let data;
-    if (source === 'yahoo') {
-      // TODO(integrator): route through the live store of the "yahoo" helper (#9.3, src/data/live.ts),
-      // e.g. `data = (await import('../../data/live.ts')).openLiveDataStore({ dataDir: values['data-dir'] })`,
-      // the same call `impact check --source yahoo` makes. checkArticle takes any ClaimDataAccess.
-      throw new InputError('--source yahoo is not available in this build yet: article checks run on the bundled snapshot or a --data-dir');
-    }
     const result = await checkArticle(text, {
+      source,
+      ...(source === 'yahoo' ? { refresh: values.refresh, onNotice: (m: string) => io.stderr(`impact: ${m}\n`) } : {}),
       ...(values.date !== undefined ? { date: values.date } : {}),
       ...(values.tz !== undefined ? { timeZone: values.tz } : {}),
       ...(values.lang !== undefined ? { language: values.lang as 'en' } : {}),
       ...(values.aliases !== undefined ? { aliasFile: values.aliases } : {}),
       ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
-      ...(data ? { data } : {}),
     });
     if (values.report !== undefined) {
       const { writeArticleReport } = await import('../../report/article-report.ts');
@@ -94,7 +90,7 @@ export const articleCommand: Command = {
       io.stderr(`report: ${written.html}, ${written.markdown}\n`);
     }
     if (values.json) {
-      const { checks: _checks, ...plain } = result;
+      const { checks: _checks, provenance: _provenance, ...plain } = result;
       io.stdout(JSON.stringify(plain, null, 2) + '\n');
     } else io.stdout(formatArticleCheck(result));
     return 0;

@@ -1,15 +1,15 @@
 /** `impact check <symbol> --move +20% --reported D`: is a reported move real? Also `--claims file.json`. */
 import { readFileSync, existsSync } from 'node:fs';
 import { InputError } from '../../errors.ts';
-import { parseCommandArgs, parseDateOption, joinSignedValues } from '../args.ts';
+import { parseCommandArgs, parseDateOption, joinSignedValues, SOURCE_OPTIONS } from '../args.ts';
 import { parseWindow } from '../../study/windows.ts';
 import type { CliIO, Command } from '../io.ts';
 
 const usage = `Usage: impact check <symbol> --move +20% --reported YYYY-MM-DD
                     [--basis close|intraday|cumulative] [--market-cap 355e9]...
                     [--lookback 5] [--market SYMBOL] [--tolerance 1.5] [--estimation -250:-11]
-                    [--strict] [--json] [--data-dir DIR]
-       impact check --claims claims.json [--strict] [--json] [--data-dir DIR]
+                    [--strict] [--json] [--data-dir DIR] [--source snapshot|yahoo] [--refresh]
+       impact check --claims claims.json [--strict] [--json] [--data-dir DIR] [--source S]
 
 Checks a reported move against the prices. It looks at the sessions from --lookback trading
 days before the report date up to the report date itself (articles are often dated the day
@@ -53,7 +53,13 @@ Options:
                     --claims: when any claim's is), so scripts can act on it
   --json            JSON output (the full evidence)
   --data-dir DIR    a data folder (impact import / impact fetch) overlaying the bundled
-                    snapshot: its symbols are found first; default $IMPACT_DATA_DIR
+                    snapshot: its symbols are found first; default $IMPACT_DATA_DIR. With
+                    --source yahoo, the folder the prices are pinned in (default .cache/live)
+  --source S        snapshot (default; $IMPACT_SOURCE) or yahoo: pull the security's daily prices
+                    (and Yahoo's share count) from Yahoo Finance over the sessions the check reads,
+                    then its benchmark (which depends on its exchange), pin them and check on the
+                    pins; a later run reads the pins
+  --refresh         with --source yahoo: pull again even where a pin covers the range
   -h, --help        this text
 
 Exit codes: 0 checked (whatever the verdict, without --strict), 1 bad input or data,
@@ -63,6 +69,7 @@ Examples:
   impact check 688256.SS --move +20% --reported 2025-08-13 --market-cap 355e9
   impact check NVDA --move -17% --reported 2025-01-27 --json
   impact check 688256.SS --move +25% --reported 2025-08-13 --strict   # exit 3: contradicted
+  impact check AAPL --move +6.4% --reported 2020-10-13 --source yahoo
 `;
 
 /** Exit code of `--strict` when a claim is not-found, contradicted or inconsistent. */
@@ -96,12 +103,18 @@ export const checkCommand: Command = {
       json: { type: 'boolean' },
       'data-dir': { type: 'string' },
       estimation: { type: 'string' },
+      ...SOURCE_OPTIONS,
     });
     const estimationWindow = values.estimation === undefined ? undefined : parseWindow(values.estimation, '--estimation');
     const options = estimationWindow ? { estimationWindow } : {};
     // Loaded on use: `impact --help` should not pay for the claims stage.
     const claims = await import('../../claims/index.ts');
-    const data = claims.snapshotClaimData({ dataDir: values['data-dir'] });
+    const { live } = (await import('../../data/live-source.ts')).sourceFlags(values);
+    // Live: the claims' securities, then their benchmarks, pinned from Yahoo before checking.
+    const dataFor = async (inputs: import('../../claims/types.ts').ClaimInput[]) =>
+      live
+        ? (await import('../../claims/live-data.ts')).liveClaimData(inputs, { ...options, dataDir: values['data-dir'], refresh: values.refresh, onNotice: (m) => io.stderr(`impact: ${m}\n`) })
+        : claims.snapshotClaimData({ dataDir: values['data-dir'] });
     const strictCode = (verdicts: readonly string[]) =>
       values.strict && verdicts.some((v) => (claims.FAILING_VERDICTS as readonly string[]).includes(v)) ? EXIT_CLAIM_FAILED : 0;
 
@@ -114,6 +127,17 @@ export const checkCommand: Command = {
       const file = values.claims;
       if (!existsSync(file)) throw new InputError(`claims file ${file} does not exist`);
       const entries = claims.parseClaimsJson(readFileSync(file, 'utf8'), file);
+      // Live: pin what the well-formed entries need (a bad entry is named by the check below).
+      const inputs = live
+        ? entries.flatMap((e) => {
+            try {
+              return [claims.claimInputFromEntry(e)];
+            } catch {
+              return [];
+            }
+          })
+        : [];
+      const data = await dataFor(inputs);
       const results = claims.checkClaimList(entries, data, options);
       if (values.json) {
         io.stdout(JSON.stringify({ file, results }, null, 2) + '\n');
@@ -133,20 +157,17 @@ export const checkCommand: Command = {
     if (positionals.length > 1) throw new InputError(`expected one symbol, got ${positionals.length}: ${positionals.join(' ')} (quote names with spaces)`);
     if (values.move === undefined) throw new InputError('missing --move (the claimed move, e.g. +20% or -17%)');
     const reportedOn = parseDateOption('--reported', values.reported);
-    const check = claims.checkClaimWith(
-      {
-        subject: positionals[0],
-        reportedOn,
-        move: values.move,
-        ...(values.basis !== undefined ? { basis: values.basis as 'close' } : {}),
-        ...(values['market-cap'] !== undefined ? { marketCap: values['market-cap'] } : {}),
-        ...(values.lookback !== undefined ? { lookback: claims.parseLookback(values.lookback) } : {}),
-        ...(values.market !== undefined ? { benchmark: values.market } : {}),
-        ...(values.tolerance !== undefined ? { tolerancePp: parseTolerance(values.tolerance) } : {}),
-      },
-      data,
-      options,
-    );
+    const input = {
+      subject: positionals[0],
+      reportedOn,
+      move: values.move,
+      ...(values.basis !== undefined ? { basis: values.basis as 'close' } : {}),
+      ...(values['market-cap'] !== undefined ? { marketCap: values['market-cap'] } : {}),
+      ...(values.lookback !== undefined ? { lookback: claims.parseLookback(values.lookback) } : {}),
+      ...(values.market !== undefined ? { benchmark: values.market } : {}),
+      ...(values.tolerance !== undefined ? { tolerancePp: parseTolerance(values.tolerance) } : {}),
+    };
+    const check = claims.checkClaimWith(input, await dataFor([input]), options);
     io.stdout(values.json ? JSON.stringify(check, null, 2) + '\n' : claims.formatClaimCheck(check));
     return strictCode([check.verdict]);
   },

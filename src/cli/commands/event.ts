@@ -6,7 +6,7 @@ import type { Measure, VolumeBasis } from '../../study/measures.ts';
 import type { EventResult, EventSpec, StudyResult } from '../../study/types.ts';
 import { parseWindow } from '../../study/windows.ts';
 import type { RelWindow } from '../../types.ts';
-import { joinSignedValues, parseCommandArgs } from '../args.ts';
+import { joinSignedValues, parseCommandArgs, SOURCE_OPTIONS } from '../args.ts';
 import type { CliIO, Command } from '../io.ts';
 
 const usage = `Usage: impact event <symbol[,symbol...]> --market <symbol> --date YYYY-MM-DD [options]
@@ -42,7 +42,12 @@ Options:
   --bootstrap B       bootstrap replications (default 9999; 0 switches it off; at most 1,000,000;
                       skipped above 20,000 events)
   --seed N            bootstrap seed (default 1)
-  --data-dir DIR      a data folder (impact import / fetch) overlaying the bundled snapshot
+  --data-dir DIR      a data folder (impact import / fetch) overlaying the bundled snapshot; with
+                      --source yahoo, the folder the prices are pinned in (default .cache/live)
+  --source S          snapshot (default; $IMPACT_SOURCE) or yahoo: pull the securities' and
+                      benchmarks' daily prices from Yahoo Finance over the range the windows need,
+                      pin them (a later run reads the pins; see impact fetch) and study them
+  --refresh           with --source yahoo: pull again even where a pin covers the range
   --out FILE          write one row per event and CAR window as it is computed: FILE.csv,
                       FILE.ndjson or FILE.parquet (written to a temporary file, moved into place at the end)
   --summary           print only the aggregate (CAAR and the test battery per window)
@@ -59,6 +64,7 @@ Examples:
   impact event NVDA,AMD,AVGO --market SPY --date 2025-01-27 --json
   impact event 688256.SS --market 000688.SS --date 2025-08-21 --tz Asia/Shanghai
   impact event --events events.csv --summary --bootstrap 0 --out results.parquet
+  impact event AAPL --market SPY --date 2020-10-01 --source yahoo
 `;
 
 function parseInteger(name: string, text: string | undefined, fallback: number, min: number): number {
@@ -80,6 +86,7 @@ export function eventJsonOf(e: EventResult): unknown {
     id: e.id,
     symbol: e.symbol,
     market: e.market,
+    calendar: e.calendar,
     announced: e.announced,
     day0: e.day0,
     day0Reason: e.day0Reason,
@@ -105,7 +112,21 @@ function aggregateJson(result: Pick<StudyResult, 'aggregate'>): unknown {
     window: a.window,
     N: a.N,
     caar: a.caar,
-    tests: Object.fromEntries(Object.entries(a.tests).map(([name, t]) => [name, { stat: t.stat, p: t.p, df: t.df, distribution: t.distribution, n: t.n, ...(t.note ? { note: t.note } : {}) }])),
+    tests: Object.fromEntries(
+      Object.entries(a.tests).map(([name, t]) => [
+        name,
+        {
+          stat: t.stat,
+          p: t.p,
+          df: t.df,
+          distribution: t.distribution,
+          n: t.n,
+          ...(t.note ? { note: t.note } : {}),
+          ...(t.critical !== undefined ? { critical: t.critical } : {}),
+          ...(t.countable === false ? { countable: false } : {}),
+        },
+      ]),
+    ),
   }));
 }
 
@@ -177,6 +198,7 @@ export const eventCommand: Command = {
       bootstrap: { type: 'string' },
       seed: { type: 'string' },
       'data-dir': { type: 'string' },
+      ...SOURCE_OPTIONS,
       out: { type: 'string' },
       summary: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -211,13 +233,16 @@ export const eventCommand: Command = {
     const factors = values.factors ? readFactorCsv(values.factors) : undefined;
     const model = (values.model ?? (factors ? 'factor' : MEASURES[measure].defaultModel)) as ModelName;
     if (!MODEL_NAMES.includes(model)) throw new InputError(`unknown --model '${values.model}'; choose one of ${MODEL_NAMES.join(', ')}`);
+    const { sourceFlags, yahooSymbol } = await import('../../data/live-source.ts');
+    const { live } = sourceFlags(values);
     const { openDataStore } = await import('../../data/store.ts');
-    const store = openDataStore({ dataDir: values['data-dir'] });
+    // Live: symbols go to Yahoo as typed (a bundled alias as its symbol); the library pins them.
+    const store = live ? null : openDataStore({ dataDir: values['data-dir'] });
     const resolved = new Map<string, string>();
     const resolve = (s: string): string => {
       let hit = resolved.get(s);
       if (hit === undefined) {
-        hit = store.resolveSymbol(s).symbol;
+        hit = store ? store.resolveSymbol(s).symbol : yahooSymbol(s);
         resolved.set(s, hit);
       }
       return hit;
@@ -267,7 +292,9 @@ export const eventCommand: Command = {
       minEstimationReturns: minM,
       day0Rule: day0Rule as 'next' | 'previous' | 'skip',
       bootstrap: replications === 0 ? (false as const) : { replications, seed },
-      data: store,
+      ...(store
+        ? { data: store }
+        : { source: 'yahoo' as const, refresh: values.refresh, dataDir: values['data-dir'], onNotice: (m: string) => io.stderr(`impact: ${m}\n`) }),
       expectedEvents: total ?? undefined,
     };
     const { openResultsWriter, outFormat } = await import('../results-out.ts');

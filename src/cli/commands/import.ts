@@ -5,7 +5,8 @@ import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../io.ts';
 
 const usage = `Usage: impact import FILE.csv --symbol S --exchange MIC --currency C [--name N]
-                     [--kind stock|etf|index] [--time-zone TZ] [--data-dir DIR] [--json]
+                     [--kind stock|etf|index] [--time-zone TZ] [--listing-date D]
+                     [--data-dir DIR] [--json]
 
 Reads your own daily price file into a data folder, in the same normalized format as the bundled
 snapshot, with a manifest entry recording the file's name and sha256, the import time (UTC), the
@@ -36,6 +37,9 @@ Options:
   --kind K         stock (default), etf or index
   --time-zone TZ   IANA time zone of the exchange, needed only when the calendar does not know
                    the exchange (e.g. Europe/Warsaw for XWAR)
+  --listing-date D the security's first trading day (YYYY-MM-DD), when you know it: only a known
+                   listing date marks the first sessions after listing (China A-shares: no price
+                   limit there); the file's first row is never taken to be the listing day
   --data-dir DIR   the data folder to write (created if missing); default: $IMPACT_DATA_DIR.
                    One of the two is required: the bundled data/ is never written by import
   --json           print the manifest entry as JSON
@@ -60,6 +64,7 @@ export const importCommand: Command = {
       name: { type: 'string' },
       kind: { type: 'string' },
       'time-zone': { type: 'string' },
+      'listing-date': { type: 'string' },
       'data-dir': { type: 'string' },
       json: { type: 'boolean' },
     });
@@ -97,6 +102,7 @@ export const importCommand: Command = {
       name: values.name,
       kind: kind as (typeof KINDS)[number],
       dataDir,
+      ...(values['listing-date'] !== undefined ? { listingDate: values['listing-date'] } : {}),
     });
     if (values.json) {
       io.stdout(`${JSON.stringify({ dataDir, changed: result.changed, entry: result.entry }, null, 2)}\n`);
@@ -112,6 +118,7 @@ export const importCommand: Command = {
     io.stdout(`  read as  delimiter '${parsed.delimiter}', dates ${parsed.dateFormat} (${parsed.dateFormatReason})\n`);
     io.stdout(`  columns  ${Object.entries(parsed.columns).map(([h, f]) => `${h} -> ${f}`).join(', ')}${parsed.ignoredColumns.length > 0 ? `; not used: ${parsed.ignoredColumns.join(', ')}` : ''}\n`);
     io.stdout(`  prices   ${entry.adjustment}\n`);
+    if (entry.listingDate) io.stdout(`  listed   ${entry.listingDate} (${entry.listingSource})\n`);
     for (const n of parsed.notes) io.stdout(`  note     ${n}\n`);
     io.stdout(
       result.changed

@@ -45,18 +45,17 @@ export interface PriceOutputRow extends PriceRow {
   limitDown?: boolean;
 }
 
-const A_SHARE_EXCHANGES = new Set(['XSHG', 'XSHE']);
-
 /**
  * Rows of `series` inside [from, to] with returns computed against the row before (which may lie
  * before `from`) and, for A-shares, the limit flags of returns/priceLimitFlags.
  */
 export async function priceOutputRows(series: PriceSeries, from: IsoDate, to: IsoDate): Promise<PriceOutputRow[]> {
   // Loaded on use: `impact --help` should not pay for the returns stage.
-  const { simpleReturns, priceLimitFlags } = await import('../../returns/index.ts');
+  const { simpleReturns, priceLimitFlags, aShareBoard } = await import('../../returns/index.ts');
   const daily = simpleReturns(series); // from adjClose; the first row has none
   const returnOn = new Map(daily.dates.map((d, i) => [d, daily.returns[i] * 100]));
-  const isAShare = A_SHARE_EXCHANGES.has(series.info.exchange);
+  // Every A-share board (Shanghai, Shenzhen, Beijing) has daily limits, decided by the code.
+  const isAShare = aShareBoard(series.info.symbol) !== null;
   const flags = isAShare ? new Map(priceLimitFlags(series).map((f) => [f.date, f])) : undefined;
   const out: PriceOutputRow[] = [];
   for (const row of series.rows) {
@@ -73,7 +72,8 @@ export async function priceOutputRows(series: PriceSeries, from: IsoDate, to: Is
 }
 
 function printRows(series: PriceSeries, rows: PriceOutputRow[], from: IsoDate, to: IsoDate, format: 'table' | 'json' | 'csv', io: CliIO): void {
-  const limits = A_SHARE_EXCHANGES.has(series.info.exchange);
+  // The limit columns exist when priceOutputRows computed flags (A-share stocks).
+  const limits = rows.some((r) => r.limitUp !== undefined);
   if (format === 'json') {
     const { info } = series;
     io.stdout(JSON.stringify({ symbol: info.symbol, name: info.name, exchange: info.exchange, currency: info.currency, source: series.source, from, to, rows }, null, 2) + '\n');

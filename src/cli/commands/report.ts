@@ -8,10 +8,11 @@ import { join, relative, resolve } from 'node:path';
 import { InputError, DataError } from '../../errors.ts';
 import { findProjectRoot } from '../../report/provenance.ts';
 import type { StudyRun } from '../../report/runner.ts';
-import { parseCommandArgs } from '../args.ts';
+import { parseCommandArgs, SOURCE_OPTIONS } from '../args.ts';
 import type { CliIO, Command } from '../io.ts';
 
 const reportUsage = `Usage: impact report <study.ts> [<study.ts> ...] [--out DIR] [--format html,md,ipynb] [--no-wait]
+                     [--data-dir DIR] [--source snapshot|yahoo] [--refresh]
        impact report --all [--out DIR] [--no-wait]
 
 Runs each study script (percent-cell format: '// %%' code cells, '// %% [markdown]' cells) in a
@@ -32,6 +33,11 @@ Options:
   --format LIST    which of html, md, ipynb to write (default html,md)
   --data-dir DIR   a data folder (impact import / impact fetch) overlaying the bundled snapshot
                    for the studies (handed to them as IMPACT_DATA_DIR); default $IMPACT_DATA_DIR
+  --source S       snapshot (default; $IMPACT_SOURCE) or yahoo: the studies' event studies and
+                   claim checks pull their securities and benchmarks from Yahoo Finance and pin
+                   them in the data folder (default .cache/live); a rerun reads the pins (handed
+                   to them as IMPACT_SOURCE)
+  --refresh        with --source yahoo: pull again even where a pin covers the range
   --no-wait        stop with a message instead of waiting when another run is writing DIR
   -h, --help       this text
 
@@ -48,6 +54,7 @@ fallback, each attached to the cell that made it. Default DIR: reports/.
 Options:
   --out DIR        reports folder (default: reports/ under the project root)
   --data-dir DIR   a data folder overlaying the bundled snapshot (as for impact report)
+  --source S       snapshot (default) or yahoo, as for impact report; --refresh likewise
   --no-wait        stop with a message instead of waiting when another run is writing DIR
   -h, --help       this text
 `;
@@ -103,7 +110,14 @@ async function withReportsLock<T>(outRoot: string, wait: boolean, io: CliIO, bod
   }
 }
 
-async function runAndWrite(path: string, outRoot: string, formats: readonly Format[], io: CliIO, root: string, dataDir: string | undefined): Promise<StudyRun> {
+/** What the studies read: a data folder and the price source (handed to their processes). */
+interface StudyData {
+  dataDir?: string;
+  source?: 'snapshot' | 'yahoo';
+  refresh?: boolean;
+}
+
+async function runAndWrite(path: string, outRoot: string, formats: readonly Format[], io: CliIO, root: string, data: StudyData): Promise<StudyRun> {
   // The report stage (runner, charts, vega) is loaded only when a study is actually run.
   const { runStudy, studyIdFromPath, failureMessage } = await import('../../report/index.ts');
   const { writeHtmlReport } = await import('../../report/html.ts');
@@ -115,7 +129,7 @@ async function runAndWrite(path: string, outRoot: string, formats: readonly Form
   if (relative(outRoot, outDir) !== id) throw new InputError(`study ${path} would write outside ${outRoot}`);
   const shown = relative(process.cwd(), path) || path;
   io.stderr(`impact: running ${shown} ...\n`);
-  const run = await runStudy(path, { outDir, rootDir: root, ...(dataDir !== undefined ? { dataDir } : {}) });
+  const run = await runStudy(path, { outDir, rootDir: root, ...data });
   if (!run.ok) {
     io.stderr(`impact: ${failureMessage(run, shown)}\n`);
     return run;
@@ -128,12 +142,27 @@ async function runAndWrite(path: string, outRoot: string, formats: readonly Form
   return run;
 }
 
-/** --data-dir as an absolute path, checked here (one line, before any study runs) like every command checks it. */
-async function checkedDataDir(dataDir: string | undefined): Promise<string | undefined> {
-  if (dataDir === undefined) return undefined;
-  const { openDataStore } = await import('../../data/store.ts');
-  openDataStore({ dataDir });
-  return resolve(dataDir);
+/**
+ * --data-dir as an absolute path and --source / --refresh, checked here (one line, before any
+ * study runs) like every command checks them. With --source yahoo the folder is made a data
+ * folder when it is not one yet (the pins go there).
+ */
+async function studyData(values: { 'data-dir'?: string; source?: string; refresh?: boolean }): Promise<StudyData> {
+  const { sourceFlags, ensureLiveFolder } = await import('../../data/live-source.ts');
+  const { live } = sourceFlags(values);
+  // Handed on only when given: the study's process inherits IMPACT_SOURCE otherwise.
+  const source = values.source === undefined ? undefined : sourceFlags(values).source;
+  const dataDir = values['data-dir'];
+  if (dataDir !== undefined) {
+    if (live) ensureLiveFolder(dataDir);
+    const { openDataStore } = await import('../../data/store.ts');
+    openDataStore({ dataDir });
+  }
+  return {
+    ...(dataDir !== undefined ? { dataDir: resolve(dataDir) } : {}),
+    ...(source !== undefined ? { source } : {}),
+    ...(values.refresh ? { refresh: true } : {}),
+  };
 }
 
 function parseFormats(text: string | undefined): Format[] {
@@ -154,9 +183,10 @@ export const reportCommand: Command = {
       out: { type: 'string' },
       format: { type: 'string' },
       'data-dir': { type: 'string' },
+      ...SOURCE_OPTIONS,
       'no-wait': { type: 'boolean' },
     });
-    const dataDir = await checkedDataDir(values['data-dir']);
+    const data = await studyData(values);
     const root = findProjectRoot(process.cwd());
     const outRoot = resolve(values.out ?? join(root, 'reports'));
     const wait = !values['no-wait'];
@@ -165,7 +195,7 @@ export const reportCommand: Command = {
       const studies = allStudies(root);
       return withReportsLock(outRoot, wait, io, async () => {
         const runs: StudyRun[] = [];
-        for (const p of studies) runs.push(await runAndWrite(p, outRoot, ['html', 'md', 'ipynb'], io, root, dataDir));
+        for (const p of studies) runs.push(await runAndWrite(p, outRoot, ['html', 'md', 'ipynb'], io, root, data));
         const { writeReportsIndex } = await import('../../report/index.ts');
         const index = writeReportsIndex(outRoot, runs);
         io.stdout(`${relative(process.cwd(), index) || index}\n`);
@@ -183,7 +213,7 @@ export const reportCommand: Command = {
     for (const p of paths) studyIdFromPath(p);
     return withReportsLock(outRoot, wait, io, async () => {
       let failed = 0;
-      for (const p of paths) if (!(await runAndWrite(p, outRoot, formats, io, root, dataDir)).ok) failed++;
+      for (const p of paths) if (!(await runAndWrite(p, outRoot, formats, io, root, data)).ok) failed++;
       if (failed > 0) throw new DataError(`${failed} stud${failed === 1 ? 'y' : 'ies'} failed (see above)`);
       return 0;
     });
@@ -195,16 +225,21 @@ export const notebookCommand: Command = {
   summary: 'execute a study script cell by cell and write its Jupyter notebook',
   usage: notebookUsage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, 'data-dir': { type: 'string' }, 'no-wait': { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(args, {
+      out: { type: 'string' },
+      'data-dir': { type: 'string' },
+      ...SOURCE_OPTIONS,
+      'no-wait': { type: 'boolean' },
+    });
     if (positionals.length !== 1) throw new InputError('notebook takes one study script; see impact notebook --help');
-    const dataDir = await checkedDataDir(values['data-dir']);
+    const data = await studyData(values);
     const root = findProjectRoot(process.cwd());
     const outRoot = resolve(values.out ?? join(root, 'reports'));
     const [path] = studyPaths(positionals, root);
     const { studyIdFromPath } = await import('../../report/runner.ts');
     studyIdFromPath(path);
     return withReportsLock(outRoot, !values['no-wait'], io, async () => {
-      const run = await runAndWrite(path, outRoot, ['ipynb'], io, root, dataDir);
+      const run = await runAndWrite(path, outRoot, ['ipynb'], io, root, data);
       if (!run.ok) throw new DataError(`study ${run.id} failed (see above)`);
       return 0;
     });
