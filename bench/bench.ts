@@ -28,6 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { simulateNullRejectionRates } from '../src/study/size.ts';
+import { methodsSizeTable, formatSizeTable } from './methods-size.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Map(
@@ -280,6 +281,9 @@ if (sizePanels > 0) {
     if (!ok) sizeOk = false;
     console.log(`| ${test} | ${(100 * r.rate).toFixed(1)}% | ${r.panels} | ${ok ? 'PASS' : 'FAIL'} |`);
   }
+  // The methods of #13 (GARCH/Savickas, volume, volatility, second stage, calendar time, multiple testing).
+  console.log(`\n## Size of the methods of #13 (bench/methods-size.ts)\n`);
+  console.log(formatSizeTable(methodsSizeTable({ reps: 400 })));
 }
 
 // 6. Goals.

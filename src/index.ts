@@ -48,6 +48,10 @@ export {
   sharedYDomain,
   arBarsDomain,
   claimChart,
+  abnormalVolumeChart,
+  modelComparisonChart,
+  carRegressionChart,
+  regressionTestsChart,
   type VegaLiteSpec,
   type ChartEvent,
   type PricePathInput,
@@ -95,7 +99,7 @@ export {
   type ArticleLanguage,
   type AliasEntry,
 } from './claims/article/index.ts';
-// methods (#13): GARCH market model, Savickas test (wired into MODELS / BATTERY by the engine later)
+// methods (#13): GARCH market model (MODELS 'garch'), Savickas test (BATTERY 'savickasT'), measures (volume, volatility)
 export { fitGarch, forecastGarch, garchLogLikelihood, type GarchFit, type GarchOptions, type GarchForecast, type GarchForecastInput, type GarchParameters, type GarchStandardErrors } from './models/garch.ts';
 export { savickasT, garchStandardizedCar } from './stats/tests/savickas.ts';
 export { holmAdjust, bhAdjust, adjustPValues, multipleTesting, type PAdjustMethod, type PValues, type MultipleTestingSummary } from './stats/multiple.ts';
@@ -104,5 +108,7 @@ export { welchT, rankSumTest, type RankSumResult } from './stats/tests/two-sampl
 export { regressCars, subgroupCaar, priorReturns, priorReturnFromRows, type CarRegressionSpec, type CarRegression, type RegressionTerm, type SubgroupCaar, type SubgroupRow, type SubgroupComparison, type CharacteristicValue } from './study/regress.ts';
 export { parseFrenchFactors, readFrenchFactors, loadBundledFrenchDaily, checkFactorCoverage, buildFrenchDaily, type FrenchFactors } from './data/french.ts';
 export { calendarTimePortfolio, calendarTimeData, type CalendarTimeInput, type CalendarTimeResult, type CalendarTimeDay, type CalendarTimeEvent } from './study/calendar-time.ts';
-export { studyMultipleTesting, type AdjustedFamily } from './study/multiple-testing.ts';
+export { studyMultipleTesting, adjustedPValues, type AdjustedFamily, type AdjustedPValues } from './study/multiple-testing.ts';
+export { MEASURES, MEASURE_NAMES, TURNOVER_LOG_CONSTANT, type Measure, type MeasureSpec, type VolumeBasis } from './study/measures.ts';
+export { volatilityFit } from './models/volatility.ts';
 export { fitGarchMarketModel, type GarchEventFit } from './models/garch-event.ts';

@@ -77,7 +77,7 @@ markdown(
 const percent = { percent: true, digits: 2 };
 showTable(eventSummaryRows(panel), {
   caption: `${panel.events.length} event-security pairs, ${panel.parameters.model} model`,
-  format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue },
+  format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, pHolm: formatPValue, pBH: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue, 'pHolm[-1,+1]': formatPValue, 'pBH[-1,+1]': formatPValue },
 });
 if (panel.skipped.length > 0) showTable(panel.skipped.map((s) => ({ ...s })), { caption: 'Events that could not be studied' });
 
@@ -87,7 +87,7 @@ if (panel.skipped.length > 0) showTable(panel.skipped.map((s) => ({ ...s })), { 
 // %%
 const titles = listText(plan.map((p) => p.event.title));
 showChart(panelCaarChart(panel, `${titles}: CAR per event-security pair and CAAR`), { name: 'caar-panel', alt: `Cumulative abnormal returns of every event-security pair and their average (${titles})` });
-for (const w of ['[0,0]', '[-1,+1]', '[-5,+5]']) showTable(testRows(panel, w), { caption: `Tests of CAAR${windowText(w)}, N = ${panel.aggregate.find((a) => a.window === w)?.N}`, format: { stat: { digits: 3 }, p: formatPValue } });
+for (const w of ['[0,0]', '[-1,+1]', '[-5,+5]']) showTable(testRows(panel, w), { caption: `Tests of CAAR${windowText(w)}, N = ${panel.aggregate.find((a) => a.window === w)?.N}`, format: { stat: { digits: 3 }, p: formatPValue, pHolm: formatPValue, pBH: formatPValue } });
 const battery = batteryChart(panel, WINDOW, `Tests of CAAR${windowText(WINDOW)}, the whole panel`);
 if (battery) showChart(battery, { name: 'test-battery', alt: `Test statistics of the whole panel over ${windowText(WINDOW)} against their 5% critical values` });
 

@@ -140,7 +140,7 @@ for (const date of EVENT_DATES) studies.push({ date, benchmark: BENCHMARK, resul
 const last = studies[studies.length - 1];
 const robustness = { date: last.date, benchmark: SECOND_BENCHMARK, result: await run(last.date, SECOND_BENCHMARK) };
 markdown(`**Method as run.** ${methodSentence(last.result)}`);
-const fmt = { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue };
+const fmt = { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, pHolm: formatPValue, pBH: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue, 'pHolm[-1,+1]': formatPValue, 'pBH[-1,+1]': formatPValue };
 for (const { result } of [...studies, robustness]) showTable(eventSummaryRows(result), { caption: studyCaption(result), format: fmt });
 
 // %%
@@ -152,7 +152,7 @@ if (subjectLast) {
 }
 const lastNames = listText(last.result.events.map((e) => shortName(e.name)));
 showChart(panelCaarChart(last.result, `${lastNames} around ${last.date}: CAR per stock and CAAR`), { name: 'caar-panel', alt: `CAR of ${lastNames} and their average around ${last.date}, vs ${benchmarksText(last.result)}` });
-showTable(testRows(last.result, '[0,0]'), { caption: `Tests of CAAR[0,0]: ${studyCaption(last.result)}, N = ${last.result.events.length}`, format: { stat: { digits: 3 }, p: formatPValue } });
+showTable(testRows(last.result, '[0,0]'), { caption: `Tests of CAAR[0,0]: ${studyCaption(last.result)}, N = ${last.result.events.length}`, format: { stat: { digits: 3 }, p: formatPValue, pHolm: formatPValue, pBH: formatPValue } });
 const battery = batteryChart(last.result, '[0,0]', `Tests of CAAR[0,0] on ${last.date} (vs ${benchmarksText(last.result)})`);
 if (battery) showChart(battery, { name: 'test-battery', alt: `Test statistics for the CAAR of ${lastNames} on ${last.date}` });
 

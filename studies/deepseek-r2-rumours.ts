@@ -76,7 +76,7 @@ markdown(
 const percent = { percent: true, digits: 2 };
 showTable(eventSummaryRows(result, ['[-1,+1]', '[-5,+5]']), {
   caption: studyCaption(result),
-  format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue, 'CAR[-5,+5]': percent, 'p[-5,+5]': formatPValue },
+  format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, pHolm: formatPValue, pBH: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue, 'pHolm[-1,+1]': formatPValue, 'pBH[-1,+1]': formatPValue, 'CAR[-5,+5]': percent, 'p[-5,+5]': formatPValue, 'pHolm[-5,+5]': formatPValue, 'pBH[-5,+5]': formatPValue },
 });
 // One y-scale for the stocks' AR charts, so equal bars look equal.
 const arDomain = arBarsDomain(result.events);
@@ -89,7 +89,7 @@ for (const e of result.events) showChart(eventArBars(e, undefined, { yDomain: ar
 const day0 = result.events[0]?.day0 ?? RUMOUR.date;
 showChart(panelCaarChart(result, `${listText(result.events.map((e) => e.symbol))} around ${day0}: CAR per stock and CAAR`), { name: 'caar-panel', alt: `CAR of ${names} and their average around ${day0}` });
 for (const w of WINDOWS) {
-  showTable(testRows(result, w), { caption: `Tests of CAAR${windowText(w)} (N = ${result.events.length})`, format: { stat: { digits: 3 }, p: formatPValue } });
+  showTable(testRows(result, w), { caption: `Tests of CAAR${windowText(w)} (N = ${result.events.length})`, format: { stat: { digits: 3 }, p: formatPValue, pHolm: formatPValue, pBH: formatPValue } });
 }
 const battery = batteryChart(result, '[-1,+1]', `Tests of CAAR[−1,+1] around ${day0}`);
 if (battery) showChart(battery, { name: 'test-battery', alt: `Test statistics for the CAAR around ${day0} against their 5% critical values` });

@@ -93,6 +93,26 @@ describe('impact regress', () => {
     expect(text.out).toMatch(/Welch t/);
   });
 
+  it('characteristics come from the events parser (RFC 4180 quotes, any column order): no splitting of its own', async () => {
+    const file = join(tmp, 'quoted.csv');
+    const sector = { NVDA: '"chips, GPUs"', AMD: '"chips, GPUs"', AVGO: '"chips, networking"', TSM: 'foundry', MSFT: '"software, cloud"', META: '"software, ads"', GOOGL: '"software, ads"' } as Record<string, string>;
+    writeFileSync(file, `sector,symbol,date\n${NAMES.map((s) => `${sector[s]},${s},2025-01-27`).join('\n')}\n`);
+    const r = await run('regress', '--events', file, '--market', 'SPY', '--by', 'sector', '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const { subgroups } = JSON.parse(r.out);
+    expect(subgroups.groups.map((g: { level: string; N: number }) => [g.level, g.N])).toEqual([
+      ['chips, GPUs', 2],
+      ['chips, networking', 1],
+      ['foundry', 1],
+      ['software, ads', 2],
+      ['software, cloud', 1],
+    ]);
+    // The same events as `impact event --events` sees them, characteristics carried to each result.
+    const ev = await run('event', '--events', file, '--market', 'SPY', '--bootstrap', '0', '--json');
+    expect(JSON.parse(ev.out).events[0].characteristics).toEqual({ sector: 'chips, GPUs' });
+  });
+
   it('bad input is one line', async () => {
     expectOneLineError(await run('regress', 'NVDA,AMD', '--market', 'SPY', '--date', '2025-01-27'), /needs --on LIST/);
     expectOneLineError(await run('regress', 'NVDA,AMD', '--market', 'SPY', '--date', '2025-01-27', '--on', 'beta', '--cluster', 'firm'), /--cluster must be date or security/);

@@ -99,7 +99,7 @@ describe('study sentences on a hand-built result', () => {
 
   it('panel: counts only countable tests, says which are left out and why, and quotes the adjusted BMP when events share calendar time', () => {
     expect(panelTestsSentence(hand, '[0,0]', { nameOf })).toBe(
-      'Across 2 events (Alpha Corp and Beta; day 0 2025-03-03; vs The Index (BENCH)) the CAAR[0, 0] was +7.00%, and 1 of 3 tests reject "no effect" at 5%. ' +
+      'Across 2 events (Alpha Corp and Beta; day 0 2025-03-03; vs The Index (BENCH)) the CAAR[0, 0] was +7.00%, and 1 of 3 tests reject "no effect" at 5% after Holm\'s adjustment for 3 tests (Benjamini–Hochberg: 1; unadjusted: 1). ' +
         'Not counted, because it overstates significance here: Bootstrap CAAR: events share a date. ' +
         'The events share calendar time (r̄ = 0.250): the Adjusted BMP t, which allows for that, gives p = 0.2000.',
     );
@@ -108,12 +108,39 @@ describe('study sentences on a hand-built result', () => {
   });
 
   it('events, CAARs and the verdict over windows', () => {
-    expect(significantEventsSentence(hand, '[0,0]')).toBe('1 of 2 events has a significantly positive CAR[0, 0] at 5%: Alpha Corp (AAA) +17.00% (p < 0.0001).');
-    expect(significantEventsSentence(hand, '[0,0]', { level: 0.001 })).toBe('1 of 2 events has a significantly positive CAR[0, 0] at 0.1%: Alpha Corp (AAA) +17.00% (p < 0.0001).');
-    expect(significantEventsSentence(hand, '[0,0]', { level: 0.000001 })).toBe('No single event of 2 has a significant CAR[0, 0] at 0.0001%.');
+    const adj = "after Holm's adjustment for 2 events";
+    expect(significantEventsSentence(hand, '[0,0]')).toBe(`1 of 2 events has a significantly positive CAR[0, 0] at 5% ${adj} (Benjamini–Hochberg: 1; unadjusted: 1): Alpha Corp (AAA) +17.00% (p < 0.0001, Holm p < 0.0001).`);
+    expect(significantEventsSentence(hand, '[0,0]', { level: 0.001 })).toBe(`1 of 2 events has a significantly positive CAR[0, 0] at 0.1% ${adj} (Benjamini–Hochberg: 1; unadjusted: 1): Alpha Corp (AAA) +17.00% (p < 0.0001, Holm p < 0.0001).`);
+    expect(significantEventsSentence(hand, '[0,0]', { level: 0.000001 })).toBe(`No single event of 2 has a significant CAR[0, 0] at 0.0001% ${adj} (Benjamini–Hochberg: 0; unadjusted: 0).`);
     expect(caarSentence(hand, ['[0,0]', '[-1,+1]'])).toBe('Across 2 events (Alpha Corp and Beta) the CAAR was +7.00% over [0, 0] and +7.10% over [\u22121, +1].');
-    expect(windowsVerdictSentence(hand, ['[0,0]', '[-1,+1]'])).toBe('In [0, 0], 1 of 3 tests reject at 5% (Patell Z). Alpha Corp (AAA) alone is significant at 5% ([0, 0] +17.00%, p < 0.0001).');
+    expect(windowsVerdictSentence(hand, ['[0,0]', '[-1,+1]'])).toBe("In [0, 0], 1 of 3 tests reject at 5% after Holm's adjustment (Patell Z). Alpha Corp (AAA) alone is significant at 5% ([0, 0] +17.00%, p < 0.0001, Holm p < 0.0001).");
     expect(windowsVerdictSentence(hand, ['[-1,+1]'])).toBe('No counted test rejects "no effect" at 5% in [\u22121, +1], and no single event has a significant CAR: no detectable reaction beyond what the benchmark explains.');
+  });
+
+  it('"k of n reject" counts Holm-adjusted p-values, with the Benjamini–Hochberg and unadjusted counts beside (hand values)', () => {
+    // Counted p: .01, .03, .04. Holm: 3·.01 = .03, max(.03, 2·.03) = .06, max(.06, .04) = .06 → 1 rejects.
+    // BH: min over j ≥ i of 3p/j: .03, .04, .04 → 3 reject. Unadjusted: 3.
+    const three = {
+      ...hand,
+      aggregate: [
+        {
+          ...hand.aggregate[0],
+          tests: {
+            a: test({ test: 'a', label: 'A', p: 0.01 }),
+            b: test({ test: 'b', label: 'B', p: 0.03 }),
+            c: test({ test: 'c', label: 'C', p: 0.04 }),
+          },
+        },
+      ],
+    } as StudyResult;
+    expect(panelTestsSentence(three, '[0,0]', { nameOf })).toContain('1 of 3 tests reject "no effect" at 5% after Holm\'s adjustment for 3 tests (Benjamini–Hochberg: 3; unadjusted: 3).');
+    expect(windowsVerdictSentence(three, ['[0,0]'])).toMatch(/^In \[0, 0\], 1 of 3 tests reject at 5% after Holm's adjustment \(A\)\./);
+    // Events: p .02 and .03 → Holm .04, .04 (both under 5%); at 3%: Holm rejects none, BH (.03, .03) both, raw both.
+    const two = { ...hand, events: [event('AAA', 'Alpha', { ret: 0.05, marketRet: 0, ar: 0.05, t: 2.4, p: 0.02 }), event('BBB', 'Beta', { ret: 0.04, marketRet: 0, ar: 0.04, t: 2.2, p: 0.03 })] } as StudyResult;
+    expect(significantEventsSentence(two, '[0,0]', { level: 0.03 })).toBe("No single event of 2 has a significant CAR[0, 0] at 3% after Holm's adjustment for 2 events (Benjamini–Hochberg: 0; unadjusted: 1).");
+    expect(significantEventsSentence(two, '[0,0]', { level: 0.05 })).toBe(
+      "2 of 2 events have a significantly positive CAR[0, 0] at 5% after Holm's adjustment for 2 events (Benjamini–Hochberg: 2; unadjusted: 2): Alpha (AAA) +5.00% (p = 0.0200, Holm p = 0.0400) and Beta (BBB) +4.00% (p = 0.0300, Holm p = 0.0400).",
+    );
   });
 
   it('method, small panels and groups', () => {
@@ -139,11 +166,16 @@ describe('sentences from real runs quote the run’s own numbers', () => {
     expect(s).toContain(`abnormal return of ${signedPercent(d0.ar)}`);
     expect(defaultNameOf('000688.SS')).toBe('STAR 50');
     expect(defaultNameOf('NOT-A-SYMBOL')).toBe('NOT-A-SYMBOL');
-    // The count is significantTests' own, recounted here from the aggregate row.
+    // The count is recounted here from the aggregate row: Holm-adjusted p (naive: sort, (n − j + 1)p, running max).
     const agg = r.aggregate.find((a) => a.window === '[0,0]')!;
     const counted = Object.values(agg.tests).filter((t) => t.p !== null && t.stat !== null && t.countable !== false);
-    const rejecting = counted.filter((t) => t.p! < 0.05).length;
-    expect(panelTestsSentence(r, '[0,0]')).toContain(rejecting === 0 ? `no test rejects "no effect" at 5% (of ${counted.length} counted)` : `${rejecting} of ${counted.length} tests reject "no effect" at 5%`);
+    const sorted = counted.map((t) => t.p!).sort((a, b) => a - b);
+    let running = 0;
+    const holm = sorted.map((p, j) => (running = Math.max(running, Math.min(1, (sorted.length - j) * p))));
+    const rejecting = holm.filter((p) => p < 0.05).length;
+    const raw = counted.filter((t) => t.p! < 0.05).length;
+    expect(panelTestsSentence(r, '[0,0]')).toContain(`${rejecting === 0 ? 'no test rejects' : `${rejecting} of ${counted.length} tests reject`} "no effect" at 5% after Holm's adjustment for ${counted.length} tests`);
+    expect(panelTestsSentence(r, '[0,0]')).toContain(`; unadjusted: ${raw})`);
   });
 
   it('a claim: subject, claimed move, verdict and market value from the check', async () => {

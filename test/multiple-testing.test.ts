@@ -101,3 +101,62 @@ describe('studyMultipleTesting', () => {
     expect(f.events[0].bh).toEqual([0.02, 0.04].map((v) => expect.closeTo(v, 14)));
   });
 });
+
+describe('adjusted p-values beside the raw ones in tables, impact event and its JSON', () => {
+  /** Holm as usually stated, naive: sort, (n − j)·p, running max, capped at 1. */
+  const naiveHolm = (p: number[]) => {
+    const order = p.map((_, i) => i).sort((a, b) => p[a] - p[b]);
+    const out = p.map(() => 0);
+    let run = 0;
+    order.forEach((o, j) => (out[o] = run = Math.max(run, Math.min(1, (p.length - j) * p[o]))));
+    return out;
+  };
+  /** BH naive: min over j ≥ i of n·p_(j)/j. */
+  const naiveBh = (p: number[]) => {
+    const order = p.map((_, i) => i).sort((a, b) => p[a] - p[b]);
+    const out = p.map(() => 0);
+    order.forEach((o, i) => (out[o] = Math.min(1, ...order.slice(i).map((q, k) => (p.length * p[q]) / (i + k + 1)))));
+    return out;
+  };
+
+  it('eventSummaryRows: each window’s events are one family; testRows: the counted tests of the window', async () => {
+    const { runEventStudy } = await import('../src/study/run.ts');
+    const { eventSummaryRows, testRows, countedTests } = await import('../src/study/summaries.ts');
+    const NAMES = ['NVDA', 'AMD', 'AVGO', 'TSM', 'MSFT', 'META', 'GOOGL'];
+    const r = await runEventStudy({ events: NAMES.map((symbol) => ({ symbol, date: '2025-01-27' })), benchmark: 'SPY', bootstrap: { replications: 199, seed: 1 } });
+    const rows = eventSummaryRows(r, ['[-1,+1]']);
+    const p0 = rows.map((x) => x.p as number);
+    naiveHolm(p0).forEach((v, i) => expect(rows[i].pHolm).toBeCloseTo(v, 14));
+    naiveBh(p0).forEach((v, i) => expect(rows[i].pBH).toBeCloseTo(v, 14));
+    const p1 = rows.map((x) => x['p[-1,+1]'] as number);
+    naiveHolm(p1).forEach((v, i) => expect(rows[i]['pHolm[-1,+1]']).toBeCloseTo(v, 14));
+    const tests = testRows(r, '[0,0]');
+    const agg = r.aggregate.find((a) => a.window === '[0,0]')!;
+    const counted = countedTests(agg.tests);
+    const holm = naiveHolm(counted.map((t) => t.p));
+    counted.forEach((t, i) => expect(tests.find((x) => x.test === t.label)!.pHolm).toBeCloseTo(holm[i], 14));
+  });
+
+  it('impact event prints Holm p and BH p beside p, and --json carries adjustedP', async () => {
+    const { run } = await import('./helpers/cli.ts');
+    const text = await run('event', 'NVDA,AMD,AVGO', '--market', 'SPY', '--date', '2025-01-27', '--bootstrap', '0', '--car', '0:0,-1:1');
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/window\s+CAR\s+se\s+t\s+df\s+p\s+Holm p\s+BH p\s+BHAR/);
+    expect(text.out).toMatch(/test\s+stat\s+p\s+Holm p\s+BH p\s+df\s+note/);
+    expect(text.out).toMatch(/CAR\[0,0\]: \d of 3 events significant at 5% after Holm \(FWER\), \d after Benjamini–Hochberg \(FDR\), \d unadjusted/);
+    const json = JSON.parse((await run('event', 'NVDA,AMD,AVGO', '--market', 'SPY', '--date', '2025-01-27', '--bootstrap', '0', '--car', '0:0,-1:1', '--json')).out);
+    const ids = json.events.map((e: { id: string }) => e.id);
+    for (const [k, w] of ['[0,0]', '[-1,+1]'].entries()) {
+      const p = json.events.map((e: { car: { p: number }[] }) => e.car[k].p);
+      const fam = json.adjustedP.events.find((f: { window: string }) => f.window === w);
+      naiveHolm(p).forEach((v, i) => expect(fam.holm[ids[i]]).toBeCloseTo(v, 14));
+      naiveBh(p).forEach((v, i) => expect(fam.bh[ids[i]]).toBeCloseTo(v, 14));
+      const tests = json.aggregate[k].tests as Record<string, { p: number | null }>;
+      const names = Object.keys(tests).filter((n) => tests[n].p !== null);
+      const holm = naiveHolm(names.map((n) => tests[n].p!));
+      const block = json.adjustedP.tests[k];
+      expect(block.n).toBe(names.length);
+      names.forEach((n, i) => expect(block.holm[n]).toBeCloseTo(holm[i], 14));
+    }
+  });
+});

@@ -35,16 +35,22 @@ describe('counting the tests that reject', () => {
   };
 
   it('counts a clustered bootstrap, and leaves out one that could not keep the correlation', () => {
+    // Holm among the 4 counted (p .07, .0156, .0156, .0001): .0004, .0468, .0468, .07 → 3; BH: .0004, .0208, .0208, .07 → 3.
     expect(significantTests(resultWith(tests), '[0,0]')).toEqual({
       rejecting: ['Sign Z', 'Wilcoxon signed-rank', 'Bootstrap CAAR'],
       computed: 4,
       excluded: [],
+      holm: ['Sign Z', 'Wilcoxon signed-rank', 'Bootstrap CAAR'],
+      bh: ['Sign Z', 'Wilcoxon signed-rank', 'Bootstrap CAAR'],
     });
+    // Without the bootstrap, Holm among 3 (.07, .0156, .0156): .0469, .0469, .07 → 2.
     const uncountable = { ...tests, bootstrap: { ...tests.bootstrap, countable: false } };
     expect(significantTests(resultWith(uncountable), '[0,0]')).toEqual({
       rejecting: ['Sign Z', 'Wilcoxon signed-rank'],
       computed: 3,
       excluded: ['Bootstrap CAAR'],
+      holm: ['Sign Z', 'Wilcoxon signed-rank'],
+      bh: ['Sign Z', 'Wilcoxon signed-rank'],
     });
   });
 

@@ -9,3 +9,4 @@ export { compileToVega, renderSvg, renderPng, exportChart, pngFontOptions } from
 export type { CompiledChart, ExportedChart } from './render.ts';
 export { eventLabel, eventPricePath, eventArBars, eventCarPath, panelCaarChart, batteryChart, criticalValue, sharedYDomain, arBarsDomain } from './from-study.ts';
 export { claimChart } from './from-claim.ts';
+export { abnormalVolumeChart, modelComparisonChart, carRegressionChart, regressionTestsChart } from './methods.ts';

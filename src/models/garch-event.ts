@@ -67,8 +67,7 @@ export function fitGarchMarketModel(input: EventModelInput): GarchEventFit {
   for (let i = 0; i < L; i++) arCovariance[i * L + i] = predictionVariance[i];
   const s2 = garch.omega / (1 - garch.alpha1 - garch.beta1);
   return {
-    // 'garch' joins ModelName when the engine registers the model in its MODELS table.
-    model: 'garch' as EventModelFit['model'],
+    model: 'garch',
     M: garch.n,
     k: 1,
     df: garch.n - 2,

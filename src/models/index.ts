@@ -6,7 +6,8 @@
  * A new model is one module with its fit function plus one entry here: what it regresses on
  * (nothing, the benchmark's returns or the user's factor table), how many sessions it reads
  * beyond the window edges, its design columns and its fit. Everything else (the event grid,
- * the CLI's --model list, the engine's checks) reads the table.
+ * the CLI's --model list, the engine's checks, the type ModelName, which is the table's keys)
+ * reads the table.
  */
 import { fitMeanAdjusted } from './mean-adjusted.ts';
 import { fitMarketAdjusted } from './market-adjusted.ts';
@@ -14,6 +15,7 @@ import { fitMarketModel } from './market.ts';
 import { fitFactorModel } from './factor.ts';
 import { fitScholesWilliams } from './scholes-williams.ts';
 import { fitDimson, shiftedColumn } from './dimson.ts';
+import { fitGarchMarketModel } from './garch-event.ts';
 import { InputError } from '../errors.ts';
 import type { EventModelFit, EventModelInput, ModelName } from './types.ts';
 
@@ -103,7 +105,16 @@ export const MODELS = {
     },
     fit: fitDimson,
   },
-} satisfies Record<ModelName, ModelSpec>;
+  garch: {
+    summary: 'GARCH(1,1) market model by Gaussian QML (Bollerslev 1986); ARs standardized by the forecast conditional variance (Savickas 2003); OLS market model when the fit fails',
+    needsBenchmark: true,
+    needsFactors: false,
+    padding: noPadding,
+    // The mean equation is linear in the benchmark (coef = [μ, β]), so residuals replay as for 'market'.
+    design: asIs,
+    fit: fitGarchMarketModel,
+  },
+} satisfies Record<string, ModelSpec>;
 
 /** Every model name, in documentation order (CLI validation and help). */
 export const MODEL_NAMES = Object.keys(MODELS) as ModelName[];

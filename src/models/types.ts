@@ -4,11 +4,13 @@
  * ranges are half-open [start, end) into that sample.
  */
 
+import type { MODELS } from './index.ts';
+
 /**
- * The expected-return models of STATISTICS.md. Each has one entry in the MODELS table
- * (models/index.ts), which the compiler holds to this list (`satisfies Record<ModelName, ModelSpec>`).
+ * The expected-return models: the keys of the MODELS table (models/index.ts), so a model exists
+ * once, as its table row, and every list of names follows from it.
  */
-export type ModelName = 'mean-adjusted' | 'market-adjusted' | 'market' | 'factor' | 'scholes-williams' | 'dimson';
+export type ModelName = keyof typeof MODELS;
 
 /** One event's data for {@link fitEventModel}. */
 export interface EventModelInput {
@@ -70,4 +72,9 @@ export interface EventModelFit {
   sar: Float64Array;
   /** L×L row-major covariance of the event-window AR vector under the null, incl. estimation error (NaN rows/columns for days without E[R]). */
   arCovariance: Float64Array;
+  /**
+   * Set when the model asked for could not be used and `model` names the one fitted instead
+   * (GARCH → OLS market model), with the reason; absent or null otherwise.
+   */
+  fallbackReason?: string | null;
 }

@@ -14,6 +14,8 @@ import { corradoRankT } from './tests/rank.ts';
 import { generalizedSignZ, signZ, wilcoxonSignedRank, type SignCounts } from './tests/sign.ts';
 import { bootstrapCarTest, type BootstrapInput } from './tests/bootstrap.ts';
 import { unavailable, type Moments } from './tests/common.ts';
+import { SAVICKAS_ID, SAVICKAS_LABEL, savickasT } from './tests/savickas.ts';
+import type { ModelName } from '../models/types.ts';
 
 /** The names of every multi-event test, as keys of results (`aggregate[k].tests.<name>`). */
 export type TestName =
@@ -23,6 +25,7 @@ export type TestName =
   | 'adjustedPatellZ'
   | 'bmpT'
   | 'adjustedBmpT'
+  | 'savickasT'
   | 'skewnessCorrectedT'
   | 'corradoRank'
   | 'generalizedSign'
@@ -60,6 +63,11 @@ export interface WindowInputs {
   grank(): TestResult;
   /** The bootstrap's inputs for this window, or why it is not run. */
   bootstrap(): Omit<BootstrapInput, 'cars'> | string;
+  /**
+   * Savickas: the GARCH-standardized CARs, CAR_i/√Σ_t ĥ_it, of the events the GARCH model fitted
+   * (`fellBack` more fell back to OLS and are not among them), or why there are none.
+   */
+  savickas(): { values: Float64Array; fellBack: number } | string;
   /** Results of the tests already computed for this window (the adjusted tests reuse Patell and BMP). */
   done: Partial<Record<TestName, TestResult>>;
 }
@@ -74,6 +82,8 @@ export interface DayInputs {
   /** The day as a column of the rank panel. */
   column: number;
   ranked(): RankedPanel;
+  /** Savickas: moments of AR_it/√ĥ_it over the GARCH-fitted events with an AR that day, or why there are none. */
+  savickas?: { moments: Moments; fellBack: number } | string;
 }
 
 /** One row of the battery. */
@@ -86,6 +96,23 @@ export interface BatteryTest {
   window(w: WindowInputs): TestResult;
   /** The test of AAR on one day, where the test has a one-day form. */
   day?(d: DayInputs): TestResult;
+  /**
+   * The models whose results the test is made for; absent = every model. A study runs the tests
+   * made for its model unless it names its tests ({@link defaultTests}); a test named under
+   * another model gives `stat: null` with a note.
+   */
+  models?: readonly ModelName[];
+}
+
+const NOT_GARCH = "needs the GARCH model (model 'garch'): the abnormal returns must be standardized by their conditional variance";
+
+/** Savickas' result from its inputs, or `stat: null` with the reason; names the events that fell back to OLS. */
+function savickasOf<T extends { fellBack: number }>(input: T | string, n: number, run: (v: T) => TestResult): TestResult {
+  if (typeof input === 'string') return unavailable(SAVICKAS_ID, SAVICKAS_LABEL, n, 't', input);
+  const r = run(input);
+  if (input.fellBack === 0) return r;
+  const left = `${input.fellBack} event${input.fellBack === 1 ? '' : 's'} fell back to the OLS market model and ${input.fellBack === 1 ? 'is' : 'are'} left out`;
+  return { ...r, note: r.note ? `${r.note}; ${left}` : left };
 }
 
 const patellOf = (w: WindowInputs) => (w.done.patellZ ??= patellZ(w.scars, w.dfs));
@@ -127,6 +154,15 @@ export const BATTERY = {
     id: 'adjusted-bmp',
     label: 'Adjusted BMP t (Kolari–Pynnönen 2010)',
     window: (w) => adjustedBmpT(bmpOf(w), w.n, w.rbar),
+  },
+  // Savickas (2003, J. Financial Research 26(2)): BMP's t on ARs standardized by their GARCH
+  // conditional variance, CAR_i/√Σ_t ĥ_it (src/stats/tests/savickas.ts); GARCH studies only.
+  savickasT: {
+    id: SAVICKAS_ID,
+    label: SAVICKAS_LABEL,
+    models: ['garch'],
+    window: (w) => savickasOf(w.savickas(), w.n, (v) => savickasT(v.values)),
+    day: (d) => savickasOf(d.savickas ?? NOT_GARCH, d.n, (v) => savickasT(v.moments)),
   },
   skewnessCorrectedT: {
     id: 'skewness-corrected-t',
@@ -173,6 +209,18 @@ export const BATTERY = {
 
 /** Every test name, in the battery's order. */
 export const ALL_TESTS = Object.keys(BATTERY) as TestName[];
+
+/**
+ * The tests a study of `model` runs when it names none: every test made for the model (see
+ * BatteryTest.models), in the battery's order.
+ * @example defaultTests('market').includes('savickasT') // false; defaultTests('garch') includes it
+ */
+export function defaultTests(model: ModelName): TestName[] {
+  return ALL_TESTS.filter((name) => {
+    const only = (BATTERY[name] as BatteryTest).models;
+    return only === undefined || only.includes(model);
+  });
+}
 
 /** The tests with a one-day form, in the battery's order. */
 export const DAY_TESTS = ALL_TESTS.filter((name) => (BATTERY[name] as BatteryTest).day !== undefined);

@@ -16,6 +16,7 @@
  * About 150 bytes per event for four CAR windows.
  */
 import type { RelWindow } from '../types.ts';
+import type { ModelName } from '../models/index.ts';
 import { dayNumber } from '../calendar/dates.ts';
 import { BATTERY, type BatteryTest, type DayInputs, type TestName, type WindowInputs } from '../stats/battery.ts';
 import { createPanelRanker, grankTWindows } from '../stats/tests/rank.ts';
@@ -30,6 +31,8 @@ import { replayResiduals } from './engine.ts';
 import type { PairGrid, WindowPlan } from './grid.ts';
 import { windowLabel } from './windows.ts';
 import { BOOTSTRAP_MAX_EVENTS } from './options.ts';
+import { MEASURES, type Measure, type MeasureSpec } from './measures.ts';
+import { unavailable } from '../stats/tests/common.ts';
 
 export interface AggregateOptions {
   plan: WindowPlan;
@@ -42,6 +45,10 @@ export interface AggregateOptions {
   expectedEvents?: number;
   /** Filled with milliseconds per stage ('r̄', 'window tests', 'daily tests') when given. */
   timings?: Record<string, number>;
+  /** The study's model: with 'garch' the GARCH-standardized values are gathered for Savickas' test. */
+  model?: ModelName;
+  /** What the study measures (default 'return'): tests whose null does not hold for it give stat null with the reason. */
+  measure?: Measure;
 }
 
 export interface AggregateOutput {
@@ -101,6 +108,12 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
   }));
   const bootstrapMax = opts.bootstrapMaxEvents ?? BOOTSTRAP_MAX_EVENTS;
   let pools: Float64Array[] | null = opts.bootstrap && want.has('bootstrap') ? [] : null;
+  // Savickas: the GARCH-fitted events' standardized CARs per window and SARs per day (an event
+  // that fell back to OLS is counted, not mixed in).
+  const savickas = opts.model === 'garch' && want.has('savickasT');
+  const garchScars = Array.from({ length: savickas ? W : 0 }, () => floatColumn(cap));
+  const garchSar = Array.from({ length: savickas ? evtLength : 0 }, () => createMomentsAccumulator());
+  let fellBack = 0;
   let poolsDropped = false;
   let n = 0;
 
@@ -157,6 +170,12 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         d.sign.n++;
         d.sign.shareSum += share;
         if (ar > 0) d.sign.positive++;
+      }
+      if (savickas) {
+        if (fit.model === 'garch') {
+          for (let k = 0; k < W; k++) garchScars[k].push(car[k].scar);
+          for (let j = 0; j < evtLength; j++) if (fit.sar[j] - fit.sar[j] === 0) garchSar[j].add(fit.sar[j]);
+        } else fellBack++;
       }
       if (pools) {
         if (n > bootstrapMax) {
@@ -226,6 +245,8 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         : 'bootstrap off';
       if (poolsDropped) notes.push(bootstrapNote);
 
+      const invalidTests: MeasureSpec['invalidTests'] = (MEASURES[opts.measure ?? 'return'] as MeasureSpec).invalidTests;
+      const notGarch = `needs the GARCH model (model 'garch'; this study uses '${opts.model ?? 'market'}'): the abnormal returns must be standardized by their conditional variance`;
       const t1 = performance.now();
       const aggregate: AggregateRow[] = plan.carWindows.map((w: RelWindow, k) => {
         const carArray = cars[k].view();
@@ -255,12 +276,14 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
               ...(clustering && n > 1 ? clustering : {}),
             };
           },
+          savickas: () => (savickas ? { values: garchScars[k].view(), fellBack } : notGarch),
           done: {},
         };
         const tests: Record<string, TestResult> = {};
         for (const name of opts.tests) {
           if (name === 'bootstrap' && !opts.bootstrap) continue;
-          const result = BATTERY[name].window(inputs);
+          const invalid = invalidTests[name];
+          const result = invalid ? unavailable(BATTERY[name].id, BATTERY[name].label, n, 'normal', invalid) : BATTERY[name].window(inputs);
           inputs.done[name] = result;
           tests[name] = result;
         }
@@ -277,10 +300,10 @@ export function createAggregator(opts: AggregateOptions): Aggregator {
         cumulative += aar;
         const tests: Record<string, TestResult> = {};
         if (d.n > 0) {
-          const inputs: DayInputs = { n: d.n, ar: d.ar.moments(), sar: d.sar.moments(), patell: d.patell, sign: d.sign, column: estLength + j, ranked: rankedPanel };
+          const inputs: DayInputs = { n: d.n, ar: d.ar.moments(), sar: d.sar.moments(), patell: d.patell, sign: d.sign, column: estLength + j, ranked: rankedPanel, savickas: savickas ? { moments: garchSar[j].moments(), fellBack } : notGarch };
           for (const name of opts.tests) {
             const test = BATTERY[name] as BatteryTest;
-            if (test.day) tests[name] = test.day(inputs);
+            if (test.day) tests[name] = invalidTests[name] ? unavailable(test.id, test.label, d.n, 'normal', invalidTests[name]) : test.day(inputs);
           }
         }
         daily.push({ rel: plan.eventWindow[0] + j, N: d.n, aar, caar: cumulative, tests });
@@ -329,17 +352,59 @@ function rbarOf(
   };
   const indexByCalendar = new Map<object, Int32Array>();
   for (const cal of calendars) indexByCalendar.set(cal, Int32Array.from(dayNumbers.get(cal) as Int32Array, globalIndex));
+  const squared = pairs.length > 0 && MEASURES[pairs[0].measure].transform === 'squared-standardized';
   const bases: ResidualBasis[] = pairs.map((p) => ({
     dates: indexByCalendar.get(p.security.calendar) as Int32Array,
-    columns: [p.security.returns, ...p.design],
+    columns: squared ? squaredBasis([p.y, ...p.design]) : [p.y, ...p.design],
   }));
   // The fits' coefficients as they are (form 'fitted'): no per-event copy at a million events.
-  const shapes: ResidualShapes = { count: n, basis: pairArray, from: new Int32Array(n), to: new Int32Array(n), stride, coef: coefArray, form: 'fitted' };
+  // Abnormal volatility is quadratic in them: its residuals are spelled out on the products of the columns.
+  const shapes: ResidualShapes = squared
+    ? { count: n, basis: pairArray, from: new Int32Array(n), to: new Int32Array(n), ...squaredCoefficients(coefArray, stride, n) }
+    : { count: n, basis: pairArray, from: new Int32Array(n), to: new Int32Array(n), stride, coef: coefArray, form: 'fitted' };
   for (let i = 0; i < n; i++) {
     shapes.from[i] = startArray[i] + plan.estimation[0];
     shapes.to[i] = startArray[i] + plan.estimation[1];
   }
   return residualCorrelation(bases, shapes, options);
+}
+
+/**
+ * The columns on which a squared residual is linear: with u = (y, d_1..d_k) the pair's columns,
+ * [u_a for each a] then [u_a·u_b for a ≤ b]. (e = u·w − c₀ with w = (1, −c₁..−c_k), so
+ * e² = c₀² − 2c₀ Σ_a w_a u_a + Σ_{a≤b} (2 − δ_ab) w_a w_b u_a u_b.) A product is missing where a
+ * factor is, so the valid days are the residual's.
+ */
+function squaredBasis(u: Float64Array[]): Float64Array[] {
+  const out = [...u];
+  for (let a = 0; a < u.length; a++) {
+    for (let b = a; b < u.length; b++) out.push(Float64Array.from(u[a], (v, t) => v * u[b][t]));
+  }
+  return out;
+}
+
+/**
+ * Residual-form coefficients (rbar.ts ResidualShapes, form 'residual') of e² on squaredBasis, per
+ * event, from the stored [c₀, c₁..c_k, s²] of a volatility fit. r̄ is a correlation, so the
+ * event's scale 1/s² and shift −1 (u_t = e²/s² − 1) change nothing and are left out.
+ */
+function squaredCoefficients(coef: Float64Array, stride: number, n: number): { stride: number; coef: Float64Array; form: 'residual' } {
+  const p = stride - 1; // columns u: y and the k design columns (the last stored number is s²)
+  const width = 1 + p + (p * (p + 1)) / 2;
+  const out = new Float64Array(n * width);
+  const w = new Float64Array(p);
+  for (let i = 0; i < n; i++) {
+    const c = coef.subarray(i * stride, (i + 1) * stride);
+    const c0 = c[0];
+    w[0] = 1;
+    for (let a = 1; a < p; a++) w[a] = -c[a];
+    const o = i * width;
+    out[o] = c0 * c0;
+    for (let a = 0; a < p; a++) out[o + 1 + a] = -2 * c0 * w[a];
+    let q = o + 1 + p;
+    for (let a = 0; a < p; a++) for (let b = a; b < p; b++) out[q++] = (a === b ? 1 : 2) * w[a] * w[b];
+  }
+  return { stride: width, coef: out, form: 'residual' };
 }
 
 /**

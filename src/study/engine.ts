@@ -13,7 +13,9 @@ import { modelSpec, type EventModelFit, type ModelName, type ModelOptions, type 
 import { carStatistics, type CarStatistics } from '../stats/event.ts';
 import { aShareBoard } from '../returns/price-limits.ts';
 import type { AbnormalReturnRow, CarRow, EventResult, FactorTable, SkippedEvent } from './types.ts';
-import { pairGrid, sampleStart, seriesGrid, type PairGrid, type SeriesGrid, type WindowPlan } from './grid.ts';
+import { pairGrid, sampleStart, seriesGrid, type MeasureOptions, type PairGrid, type SeriesGrid, type WindowPlan } from './grid.ts';
+import { MEASURES } from './measures.ts';
+import { volatilityFit } from '../models/volatility.ts';
 import { windowLabel } from './windows.ts';
 import type { DatedEventSpec } from './specs.ts';
 
@@ -28,6 +30,8 @@ export interface EngineOptions {
   factors?: FactorTable;
   /** Loads a series by symbol (the data store's loadSeries, or a test's loader). */
   loadSeries(symbol: string): PriceSeries | Promise<PriceSeries>;
+  /** What is modelled: returns (default), log volume or volatility (src/study/measures.ts). */
+  measure?: MeasureOptions;
 }
 
 /** The engine's state for one study: series and pairs already derived. */
@@ -92,7 +96,7 @@ export function createEngine(options: EngineOptions): Engine {
           const s = await grid(security);
           // The benchmark is loaded for every model but the factor model; only those that need it regress on it.
           const b = !spec.needsFactors && benchmark !== undefined ? await benchmarkGrid(grid, benchmark) : null;
-          const made = await timed(() => pairGrid(pairs.length, s, b, spec, options.modelOptions, options.factors));
+          const made = await timed(() => pairGrid(pairs.length, s, b, spec, options.modelOptions, options.factors, options.measure));
           pairs.push(made);
           return made;
         })();
@@ -177,14 +181,15 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
     return skip(`event window ${cal.days[eventFrom]}..${cal.days[eventTo]} is outside the data for ${symbol} (${dataRange(sec)})`);
   }
   const end = start + plan.length;
-  const r = sec.returns.subarray(start, end);
+  const measure = MEASURES[pair.measure];
+  const r = pair.y.subarray(start, end);
   const x = pair.x.map((c) => c.subarray(start, end));
   const [es, ee] = plan.estimation;
   const [vs, ve] = plan.event;
 
   // The regressors must exist somewhere in the sample; a benchmark or factor without data is named (9.5).
   if (engine.spec.needsBenchmark && pair.benchmark && !hasValue(x[0])) {
-    return skip(`benchmark ${pair.benchmark.series.info.symbol} has no returns on the dates of ${symbol}'s windows (${cal.days[start]}..${cal.days[end - 1]})`);
+    return skip(`benchmark ${pair.benchmark.series.info.symbol} has no ${measure.noun} on the dates of ${symbol}'s windows (${cal.days[start]}..${cal.days[end - 1]})`);
   }
   if (engine.spec.needsFactors && o.factors) {
     const names = Object.keys(o.factors.columns);
@@ -221,8 +226,10 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
     throw e;
   }
   if (!(fit.s2 > 0)) {
-    return skip(`${o.model} model (${symbol} ${day0}): the residuals have zero variance over the estimation window (a constant or exactly fitted price), so no abnormal return can be standardized`);
+    return skip(`${o.model} model (${symbol} ${day0}): the residuals have zero variance over the estimation window (a constant or exactly fitted ${measure.series === 'returns' ? 'price' : 'volume'}), so no abnormal ${measure.series === 'returns' ? 'return' : 'volume'} can be standardized`);
   }
+  // Abnormal volatility: the squared standardized ARs of the return model, AR²/s² − 1.
+  if (measure.transform === 'squared-standardized') fit = volatilityFit(fit);
 
   const eventR = r.subarray(vs, ve);
   const car: CarStatistics[] = [];
@@ -230,6 +237,7 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
   for (let k = 0; k < plan.carPositions.length; k++) {
     const [a, b] = plan.carPositions[k];
     const s = carStatistics(fit, eventR, plan.carPositions[k]);
+    if (!measure.bhar) s.bhar = NaN; // buy-and-hold abnormal returns are returns' alone
     if (s.days === 0) {
       return skip(`no valid returns in CAR window ${windowLabel(plan.carWindows[k])} (${cal.days[start + vs + a]}..${cal.days[start + vs + b]}) for ${symbol}`);
     }
@@ -254,7 +262,13 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
   const missingDays: IsoDate[] = [];
   const limitUpDays: IsoDate[] = [];
   const limitDownDays: IsoDate[] = [];
-  const marketColumn = engine.spec.needsBenchmark ? x[0] : null;
+  // A row shows the modelled series: the return (or log volume) and the benchmark's; for
+  // volatility U_t = AR²/s² against its null expectation 1, without a benchmark column.
+  const transformed = measure.transform !== 'none';
+  const marketColumn = engine.spec.needsBenchmark && !transformed ? x[0] : null;
+  const vol = pair.volume;
+  const noTradeDays: IsoDate[] = [];
+  const limitLockedDays: IsoDate[] = [];
   for (let j = 0; j < ve - vs; j++) {
     const i = vs + j;
     const k = start + i;
@@ -265,10 +279,14 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
     if (limitDown) limitDownDays.push(date);
     const ar = fit.ar[j];
     if (ar !== ar) missingDays.push(date);
+    if (vol) {
+      if (vol.noTrade[k] === 1) noTradeDays.push(date);
+      if (vol.locked[k] === 1) limitLockedDays.push(date);
+    }
     arRows.push({
       rel: plan.eventWindow[0] + j,
       date,
-      ret: finiteOrNull(r[i]),
+      ret: finiteOrNull(transformed ? fit.expected[j] + ar : r[i]),
       marketRet: marketColumn ? finiteOrNull(marketColumn[i]) : null,
       expected: finiteOrNull(fit.expected[j]),
       ar: finiteOrNull(ar),
@@ -291,7 +309,7 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
     day0,
     day0Reason,
     estimation: { from: cal.days[start + es], to: cal.days[start + ee - 1] },
-    model: o.model,
+    model: fit.fallbackReason ? fit.model : o.model,
     M: fit.M,
     df: fit.df,
     alpha: fit.alpha,
@@ -311,6 +329,8 @@ export function computeEventAt(engine: Engine, pair: PairGrid, spec: DatedEventS
       estimationOverlapCount: 0,
       eventWindowOverlapCount: 0,
       droppedEstimationDays: ee - es - fit.M,
+      modelFallback: fit.fallbackReason ?? null,
+      ...(vol ? { noTradeDays, limitLockedDays } : {}),
     },
   };
   if (spec.characteristics) result.characteristics = spec.characteristics;
@@ -336,12 +356,13 @@ function tooFewReturns(engine: Engine, pair: PairGrid, start: number, valid: num
   const [es, ee] = o.plan.estimation;
   const span = `${cal.days[start + es]}..${cal.days[start + ee - 1]}`;
   const secRange = `${sec.series.info.symbol} data ${dataRange(sec)}`;
-  const head = `too few estimation returns: M=${valid} valid days in ${span}, minimum ${o.minM}`;
+  const noun = MEASURES[pair.measure].noun;
+  const head = `too few estimation ${noun}: M=${valid} valid days in ${span}, minimum ${o.minM}`;
   if (securityDays >= o.minM) {
     if (engine.spec.needsBenchmark && pair.benchmark) {
       const b = pair.benchmark.series;
       const have = countValues(x[0], es, ee);
-      return `${head}: benchmark ${b.info.symbol} has returns on only ${have} of those days (${b.info.symbol} data ${dataRange(pair.benchmark)}; ${secRange})`;
+      return `${head}: benchmark ${b.info.symbol} has ${noun} on only ${have} of those days (${b.info.symbol} data ${dataRange(pair.benchmark)}; ${secRange})`;
     }
     if (o.factors) {
       const names = Object.keys(o.factors.columns);
@@ -371,13 +392,26 @@ function finiteOrNull(v: number): number | null {
 
 /**
  * The estimation residuals of an event recomputed from its pair's columns and the fit's
- * coefficients, into out[0..length): e_t = R_t − (coef[0] + Σ_k coef[k]·design_k(t)), NaN where a
- * value is missing. The same arithmetic as the models' own residuals, so the numbers are
- * identical: the aggregate stage replays an event this way instead of keeping its residuals.
+ * coefficients, into out[0..length): e_t = y_t − (coef[0] + Σ_k coef[k]·design_k(t)), y the
+ * pair's modelled series (returns or log volume), NaN where a value is missing. The same
+ * arithmetic as the models' own residuals, so the numbers are identical: the aggregate stage
+ * replays an event this way instead of keeping its residuals. For the volatility measure the
+ * coefficients end with s² and the residual is u_t = e_t²/s² − 1 (src/models/volatility.ts).
  */
 export function replayResiduals(pair: PairGrid, from: number, to: number, coef: ArrayLike<number>, out: Float64Array, outOffset = 0): void {
-  const r = pair.security.returns;
+  const r = pair.y;
   const d = pair.design;
+  const k = d.length;
+  if (MEASURES[pair.measure].transform === 'squared-standardized') {
+    replayLinear(r, d, from, to, coef, out, outOffset);
+    const s2 = coef[k + 1];
+    for (let t = outOffset; t < outOffset + to - from; t++) out[t] = (out[t] * out[t]) / s2 - 1;
+    return;
+  }
+  replayLinear(r, d, from, to, coef, out, outOffset);
+}
+
+function replayLinear(r: Float64Array, d: Float64Array[], from: number, to: number, coef: ArrayLike<number>, out: Float64Array, outOffset: number): void {
   const k = d.length;
   for (let t = from; t < to; t++) {
     const y = r[t];

@@ -17,6 +17,25 @@ import { priceLimitFlags, simpleReturns, withoutMultiDayReturns } from '../retur
 import type { ModelOptions, ModelSpec } from '../models/index.ts';
 import type { Announcement, Day0Rule } from '../types.ts';
 import type { FactorTable } from './types.ts';
+import { MEASURES, TURNOVER_LOG_CONSTANT, type Measure, type VolumeBasis } from './measures.ts';
+
+/**
+ * A symbol's volume on its calendar, for the volume measure (src/study/measures.ts).
+ * `logVolume[k]` = ln(1 + V_k) (basis 'shares') or ln(100·V_k/S_k + 0.000255) (basis 'turnover':
+ * the snapshot's A-share turnoverPct where a row has it, else the shares outstanding S_k on that
+ * date), NaN on a session without trading or without the data.
+ */
+export interface VolumeColumns {
+  basis: VolumeBasis;
+  logVolume: Float64Array;
+  /** 1 on a session of the calendar without trading: no price row (a suspension or data gap), or a volume of 0. */
+  noTrade: Uint8Array;
+  /** 1 on an A-share limit-locked session: close at the daily limit with high = low (one price all day; the volume is censored). */
+  locked: Uint8Array;
+}
+
+/** Shares outstanding of a symbol on a date (the data store's count), null when unknown. */
+export type SharesLookup = (symbol: string, date: IsoDate) => number | null;
 
 /** One symbol on its own calendar. */
 export interface SeriesGrid {
@@ -31,6 +50,8 @@ export interface SeriesGrid {
   limits(): { up: Uint8Array; down: Uint8Array };
   /** Day 0 of an announcement on this calendar, cached per (date, time, zone, rule). */
   day0(announcement: Announcement, rule: Day0Rule): Day0Resolution & { index: number };
+  /** Log volume, no-trade and limit-locked sessions on the calendar (see VolumeColumns), computed on first use per basis. */
+  volume(basis?: VolumeBasis, shares?: SharesLookup): VolumeColumns;
 }
 
 /**
@@ -49,12 +70,18 @@ export function seriesGrid(series: PriceSeries, options: { offCalendar?: 'error'
   placeOnCalendar(calendar.days, daily.dates, (i, k) => (returns[k] = daily.returns[i]));
   let flags: { up: Uint8Array; down: Uint8Array } | undefined;
   const day0Cache = new Map<string, Day0Resolution & { index: number }>();
-  return {
+  const volumes = new Map<VolumeBasis, VolumeColumns>();
+  const grid: SeriesGrid = {
     series,
     calendar,
     returns,
     firstData: firstOnCalendar(calendar, rows.map((r) => r.date)),
     lastData: firstOnCalendar(calendar, rows.map((r) => r.date).reverse()),
+    volume(basis = 'shares', shares) {
+      let v = volumes.get(basis);
+      if (!v) volumes.set(basis, (v = volumeColumns(grid, basis, shares)));
+      return v;
+    },
     limits() {
       if (!flags) {
         const up = new Uint8Array(calendar.days.length);
@@ -87,6 +114,50 @@ export function seriesGrid(series: PriceSeries, options: { offCalendar?: 'error'
       return hit;
     },
   };
+  return grid;
+}
+
+/**
+ * The volume columns of a grid (see VolumeColumns). A session of the calendar inside the data's
+ * range without a price row is a day without trading (the exchange was open, the security was not
+ * traded: suspended), as is a row with volume 0; neither is a zero volume.
+ */
+function volumeColumns(grid: SeriesGrid, basis: VolumeBasis, shares?: SharesLookup): VolumeColumns {
+  const { calendar, series } = grid;
+  const days = calendar.days;
+  const logVolume = new Float64Array(days.length).fill(NaN);
+  const noTrade = new Uint8Array(days.length);
+  const locked = new Uint8Array(days.length);
+  for (let k = Math.max(0, grid.firstData); k <= grid.lastData; k++) noTrade[k] = 1;
+  const aShare = series.info.exchange === 'XSHG' || series.info.exchange === 'XSHE';
+  const limits = aShare ? grid.limits() : null;
+  const symbol = series.info.symbol;
+  placeOnCalendar(
+    days,
+    series.rows.map((r) => r.date),
+    (i, k) => {
+      const row = series.rows[i];
+      const v = row.volume;
+      if (v === null || v === undefined || !(v > 0) || !Number.isFinite(v)) {
+        // A row without a volume says nothing about trading (a file with closes only); a 0 is no trade.
+        if (v !== 0) noTrade[k] = 0;
+        return;
+      }
+      noTrade[k] = 0;
+      if (limits && (limits.up[k] === 1 || limits.down[k] === 1) && row.high !== null && row.low !== null && row.high === row.low) locked[k] = 1;
+      if (basis === 'shares') {
+        logVolume[k] = Math.log1p(v);
+        return;
+      }
+      let pct = row.turnoverPct ?? null;
+      if (pct === null) {
+        const s = shares ? shares(symbol, row.date) : null;
+        pct = s !== null && s > 0 ? (100 * v) / s : null;
+      }
+      if (pct !== null && Number.isFinite(pct) && pct >= 0) logVolume[k] = Math.log(pct + TURNOVER_LOG_CONSTANT);
+    },
+  );
+  return { basis, logVolume, noTrade, locked };
 }
 
 /** Calendar index of the first of `dates` that is a session. */
@@ -102,7 +173,7 @@ function firstOnCalendar(calendar: TradingCalendar, dates: IsoDate[]): number {
  * A grid made from returns already on a calendar (simulations): no price file, no limits.
  * `returns[k]` is the return on calendar day k (NaN where none).
  */
-export function gridFromReturns(info: PriceSeries['info'], calendar: TradingCalendar, returns: Float64Array): SeriesGrid {
+export function gridFromReturns(info: PriceSeries['info'], calendar: TradingCalendar, returns: Float64Array, logVolume?: Float64Array): SeriesGrid {
   if (returns.length !== calendar.days.length) throw new InputError(`${info.symbol}: ${returns.length} returns for ${calendar.days.length} calendar days`);
   let first = 0;
   while (first < returns.length && returns[first] !== returns[first]) first++;
@@ -120,6 +191,8 @@ export function gridFromReturns(info: PriceSeries['info'], calendar: TradingCale
       const r = resolveDay0(calendar, announcement, rule);
       return { ...r, index: r.day0 === null ? -1 : tradingDayIndex(calendar, r.day0) };
     },
+    // Simulations give the log volume directly (basis as asked, no flags).
+    volume: (basis = 'shares') => ({ basis, logVolume: logVolume ?? new Float64Array(calendar.days.length).fill(NaN), noTrade: none, locked: none }),
   };
 }
 
@@ -160,29 +233,47 @@ export interface PairGrid {
   security: SeriesGrid;
   /** The benchmark, when the event has one (never for the factor model; the mean-adjusted model names it but does not use it). */
   benchmark: SeriesGrid | null;
-  /** Regressors on the security's calendar: [benchmark returns], the factor columns, or []. */
+  /** The series the model is fitted to, on the security's calendar: its returns, or its log volume (the study's measure). */
+  y: Float64Array;
+  /** The study's measure, and for 'volume' the security's volume columns (flags). */
+  measure: Measure;
+  volume: VolumeColumns | null;
+  /** Regressors on the security's calendar: [benchmark returns (or log volume)], the factor columns, or []. */
   x: Float64Array[];
   /** The model's design columns on the security's calendar (fit.coef[1..] multiplies them). */
   design: Float64Array[];
 }
 
+/** What a pair models: the measure (default 'return') and, for volume, its basis and share counts. */
+export interface MeasureOptions {
+  measure?: Measure;
+  volumeBasis?: VolumeBasis;
+  sharesOutstanding?: SharesLookup;
+}
+
 /**
  * Aligns a security's regressors once: the benchmark's one-session returns (computed on the
  * benchmark's own calendar, so a benchmark return spanning several of its sessions is dropped
- * too) by date onto the security's calendar, or the factor columns.
+ * too) by date onto the security's calendar, or the factor columns. For the volume measure the
+ * security's series and the benchmark's regressor are their log volumes (MEASURES[m].series).
  */
-export function pairGrid(id: number, security: SeriesGrid, benchmark: SeriesGrid | null, spec: ModelSpec, modelOptions: ModelOptions, factors?: FactorTable): PairGrid {
+export function pairGrid(id: number, security: SeriesGrid, benchmark: SeriesGrid | null, spec: ModelSpec, modelOptions: ModelOptions, factors?: FactorTable, measureOptions: MeasureOptions = {}): PairGrid {
   const days = security.calendar.days;
+  const measure = measureOptions.measure ?? 'return';
+  const onVolume = MEASURES[measure].series === 'logVolume';
+  const volume = onVolume ? security.volume(measureOptions.volumeBasis ?? 'shares', measureOptions.sharesOutstanding) : null;
   const x: Float64Array[] = [];
   if (spec.needsBenchmark) {
     if (!benchmark) throw new InputError('a benchmark model needs a benchmark');
     const bDays = benchmark.calendar.days;
+    // The benchmark's log volume in shares traded whatever the security's basis (an index or ETF has no share count).
+    const source = onVolume ? benchmark.volume('shares').logVolume : benchmark.returns;
     const dates: IsoDate[] = [];
     const values: number[] = [];
     for (let k = 0; k < bDays.length; k++) {
-      if (benchmark.returns[k] === benchmark.returns[k]) {
+      if (source[k] === source[k]) {
         dates.push(bDays[k]);
-        values.push(benchmark.returns[k]);
+        values.push(source[k]);
       }
     }
     x.push(alignOnto(days, dates, values));
@@ -191,7 +282,7 @@ export function pairGrid(id: number, security: SeriesGrid, benchmark: SeriesGrid
     if (!factors) throw new InputError('internal: a factor model without a factor table');
     for (const column of Object.values(factors.columns)) x.push(alignOnto(days, factors.dates, column));
   }
-  return { id, security, benchmark, x, design: spec.design(x, modelOptions) };
+  return { id, security, benchmark, y: volume ? volume.logVolume : security.returns, measure, volume, x, design: spec.design(x, modelOptions) };
 }
 
 /**

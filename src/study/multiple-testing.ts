@@ -8,6 +8,35 @@
  */
 import { multipleTesting, type MultipleTestingSummary } from '../stats/multiple.ts';
 import type { StudyResult } from './types.ts';
+import { batteryAdjustedP, eventsAdjustedP } from './summaries.ts';
+
+/** Adjusted p-values of a study in `impact event --json` (the `adjustedP` block). */
+export interface AdjustedPValues {
+  /** Per CAR window: each counted test's Holm and BH p among the window's counted tests (the family "k of n tests reject" counts). */
+  tests: { window: string; n: number; holm: Record<string, number>; bh: Record<string, number> }[];
+  /** Per CAR window: each event's Holm and BH p among the window's events, keyed by event id (absent for a streamed summary). */
+  events?: { window: string; n: number; holm: Record<string, number | null>; bh: Record<string, number | null> }[];
+}
+
+/**
+ * The Holm and Benjamini–Hochberg adjusted p-values a report shows beside the raw ones: the
+ * counted tests of each window, and (with the events) each window's events.
+ * @example adjustedPValues(result).events[1].holm['NVDA@2025-01-27']
+ */
+export function adjustedPValues(result: Pick<StudyResult, 'aggregate'> & Partial<Pick<StudyResult, 'events'>>): AdjustedPValues {
+  const tests = result.aggregate.map((a) => {
+    const adj = batteryAdjustedP(a.tests);
+    const names = Object.keys(adj);
+    return { window: a.window, n: names.length, holm: Object.fromEntries(names.map((k) => [k, adj[k].holm])), bh: Object.fromEntries(names.map((k) => [k, adj[k].bh])) };
+  });
+  if (!result.events) return { tests };
+  const all = result.events;
+  const events = result.aggregate.map((a) => {
+    const f = eventsAdjustedP({ events: all }, a.window);
+    return { window: a.window, n: f.n, holm: Object.fromEntries(f.ids.map((id, i) => [id, f.holm[i]])), bh: Object.fromEntries(f.ids.map((id, i) => [id, f.bh[i]])) };
+  });
+  return { tests, events };
+}
 
 /** One family: labels of its members beside the raw, Holm and BH p-values and the summary. */
 export interface AdjustedFamily extends MultipleTestingSummary {

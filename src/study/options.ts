@@ -6,9 +6,10 @@
 import { InputError } from '../errors.ts';
 import type { Day0Rule, RelWindow } from '../types.ts';
 import { MODEL_NAMES, modelSpec, type ModelName, type ModelSpec } from '../models/index.ts';
-import { ALL_TESTS, type TestName } from '../stats/battery.ts';
+import { ALL_TESTS, defaultTests, type TestName } from '../stats/battery.ts';
 import { closestMatches } from '../data/suggest.ts';
 import type { FactorTable, StudyOptions } from './types.ts';
+import { MEASURES, MEASURE_NAMES, type Measure, type MeasureSpec, type VolumeBasis } from './measures.ts';
 import { DEFAULT_CAR_WINDOWS, DEFAULT_ESTIMATION_WINDOW, DEFAULT_EVENT_WINDOW, DEFAULT_MIN_ESTIMATION_RETURNS, validateWindows, windowLabel } from './windows.ts';
 
 /** Most bootstrap replications a study runs; more are capped to this, with a note. */
@@ -24,6 +25,8 @@ export interface ResolvedOptions {
   benchmark: string | undefined;
   model: ModelName;
   spec: ModelSpec;
+  measure: Measure;
+  volumeBasis: VolumeBasis | undefined;
   estimationWindow: RelWindow;
   eventWindow: RelWindow;
   carWindows: RelWindow[];
@@ -55,12 +58,25 @@ function checkWindow(name: string, w: unknown): RelWindow {
 export function resolveStudyOptions(input: StudyOptions): ResolvedOptions {
   if (input === null || typeof input !== 'object') throw new InputError('study options must be an object');
   const notes: string[] = [];
-  const model = (input.model ?? 'market') as ModelName;
+  const measure = (input.measure ?? 'return') as Measure;
+  if (typeof measure !== 'string' || !(MEASURE_NAMES as string[]).includes(measure)) {
+    throw new InputError(`unknown measure '${String(measure)}'; expected one of ${MEASURE_NAMES.join(', ')}`);
+  }
+  const measureSpec: MeasureSpec = MEASURES[measure];
+  const model = (input.model ?? measureSpec.defaultModel) as ModelName;
   if (typeof model !== 'string' || !(MODEL_NAMES as string[]).includes(model)) {
     const near = closestMatches(String(model), MODEL_NAMES);
     throw new InputError(`unknown model '${String(model)}'${near.length ? `; did you mean ${near.join(' or ')}?` : ''} (models: ${MODEL_NAMES.join(', ')})`);
   }
   const spec = modelSpec(model);
+  if (measureSpec.models !== null && !(measureSpec.models as readonly string[]).includes(model)) {
+    throw new InputError(`the ${measure} measure is modelled by ${measureSpec.models.join(', ')}, not '${model}' (${measureSpec.summary})`);
+  }
+  const volumeBasis = input.volumeBasis;
+  if (volumeBasis !== undefined) {
+    if (measure !== 'volume') throw new InputError(`volumeBasis applies to the volume measure only (measure is '${measure}')`);
+    if (volumeBasis !== 'shares' && volumeBasis !== 'turnover') throw new InputError(`volumeBasis must be 'shares' or 'turnover', got ${JSON.stringify(volumeBasis)}`);
+  }
   const estimationWindow = checkWindow('estimationWindow', input.estimationWindow ?? DEFAULT_ESTIMATION_WINDOW);
   const eventWindow = checkWindow('eventWindow', input.eventWindow ?? DEFAULT_EVENT_WINDOW);
   const carWindowsIn = input.carWindows ?? DEFAULT_CAR_WINDOWS;
@@ -80,7 +96,7 @@ export function resolveStudyOptions(input: StudyOptions): ResolvedOptions {
   const day0Rule = input.day0Rule ?? 'next';
   if (day0Rule !== 'next' && day0Rule !== 'previous' && day0Rule !== 'skip') throw new InputError(`day0Rule must be 'next', 'previous' or 'skip', got ${JSON.stringify(day0Rule)}`);
 
-  const tests = input.tests ?? ALL_TESTS;
+  const tests = input.tests ?? defaultTests(model).filter((t) => measureSpec.invalidTests[t] === undefined);
   if (!Array.isArray(tests) || tests.length === 0) throw new InputError(`tests must be a non-empty list of test names (${ALL_TESTS.join(', ')})`);
   for (const t of tests) {
     if (!(ALL_TESTS as string[]).includes(t)) {
@@ -132,6 +148,8 @@ export function resolveStudyOptions(input: StudyOptions): ResolvedOptions {
     benchmark: input.benchmark?.trim(),
     model,
     spec,
+    measure,
+    volumeBasis: measure === 'volume' ? (volumeBasis ?? 'shares') : undefined,
     estimationWindow,
     eventWindow,
     carWindows,

@@ -71,6 +71,8 @@ export interface CarRegression {
   baselines: Record<string, string>;
   /** Event ids used, in row order. */
   used: string[];
+  /** The rows regressed, in row order: each used event's dependent value and its design values by term name (charts plot these). */
+  points: { id: string; symbol: string; y: number; x: Record<string, number> }[];
   /** Events that could not be used, with the reason. */
   excluded: { id: string; reason: string }[];
   ols: RegressionFit;
@@ -187,7 +189,8 @@ export function regressCars(result: StudyResult, spec: CarRegressionSpec): CarRe
   const ols = linearRegression({ y, columns, names, clusters });
   const wls = dependent === 'car' ? linearRegression({ y, columns, names, clusters, weights: Float64Array.from(rows, (r) => 1 / (r.se * r.se)) }) : null;
   if (dependent === 'scar') notes.push('WLS is not reported for SCAR: each SCAR has unit variance, so WLS equals OLS');
-  const out: CarRegression = { window: label, dependent, cluster, terms, baselines, used: rows.map((r) => r.event.id), excluded, ols, wls, notes };
+  const points = rows.map((r, i) => ({ id: r.event.id, symbol: r.event.symbol, y: r.y, x: Object.fromEntries(terms.map((t, j) => [t.name, columns[j][i]])) }));
+  const out: CarRegression = { window: label, dependent, cluster, terms, baselines, used: rows.map((r) => r.event.id), points, excluded, ols, wls, notes };
   recordLibraryCall(carRegressionCall(spec, out)); // the run log: what ran, for the report footer
   return out;
 }

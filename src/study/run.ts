@@ -94,15 +94,17 @@ function isRealDate(d: unknown): d is string {
   return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 }
 
-/** The loader a study uses. */
-function loaderOf(input: DataOptions): SeriesLoader {
+/** The loader a study uses, and the share counts of its data store (none with a loader of your own). */
+function loaderOf(input: DataOptions): SeriesLoader & { sharesOutstanding?: (symbol: string, date: string) => number | null } {
   if (input.loadSeries !== undefined) {
     if (typeof input.loadSeries !== 'function') throw new InputError('loadSeries must be a function (symbol) => PriceSeries');
     return input.loadSeries;
   }
   if (input.dataDir !== undefined && typeof input.dataDir !== 'string') throw new InputError(`dataDir must be a folder path, got ${JSON.stringify(input.dataDir)}`);
   const store = input.data ?? openDataStore({ dataDir: input.dataDir });
-  return (symbol) => store.loadSeries(symbol);
+  const load: SeriesLoader & { sharesOutstanding?: (symbol: string, date: string) => number | null } = (symbol) => store.loadSeries(symbol);
+  load.sharesOutstanding = (symbol, date) => store.sharesOutstanding(symbol, date)?.shares ?? null;
+  return load;
 }
 
 /** Progress of a streamed study. */
@@ -159,6 +161,8 @@ export interface StreamSummary extends Omit<StudyResult, 'events' | 'skipped'> {
 function parametersOf(o: ResolvedOptions): StudyResult['parameters'] {
   return {
     model: o.model,
+    measure: o.measure,
+    ...(o.volumeBasis ? { volumeBasis: o.volumeBasis } : {}),
     estimationWindow: o.estimationWindow,
     eventWindow: o.eventWindow,
     carWindows: o.carWindows,
@@ -209,11 +213,15 @@ async function runStudy(
   const plan = planWindows(o.estimationWindow, o.eventWindow, o.carWindows, o.spec.padding(modelOptions));
   const live = await liveData(events, options, o, plan);
   if (live) events = live.events;
-  const loadSeries: SeriesLoader = live ? (symbol) => live.store.loadSeries(symbol) : loaderOf(options);
-  const engine = createEngine({ model: o.model, modelOptions, plan, minM: o.minEstimationReturns, day0Rule: o.day0Rule, factors: o.factors, loadSeries });
+  const loader = loaderOf(options);
+  const loadSeries: SeriesLoader = live ? (symbol) => live.store.loadSeries(symbol) : loader;
+  // The volume measure's turnover basis reads share counts from the store the prices come from.
+  const sharesOutstanding = live ? (symbol: string, date: string) => live.store.sharesOutstanding(symbol, date)?.shares ?? null : loader.sharesOutstanding;
+  const measure = { measure: o.measure, volumeBasis: o.volumeBasis, sharesOutstanding };
+  const engine = createEngine({ model: o.model, modelOptions, plan, minM: o.minEstimationReturns, day0Rule: o.day0Rule, factors: o.factors, loadSeries, measure });
   const timings = options.timings;
   const expectedEvents = options.expectedEvents ?? (Array.isArray(events) ? events.length : undefined);
-  const aggregator = createAggregator({ plan, tests: o.tests, bootstrap: o.bootstrap, rbar: o.rbar, timings, expectedEvents });
+  const aggregator = createAggregator({ plan, tests: o.tests, bootstrap: o.bootstrap, rbar: o.rbar, timings, expectedEvents, model: o.model, measure: o.measure });
   const tEvents = performance.now();
   // Dropped after the last event (its id table is the largest thing a million events leave behind).
   let assignId: ((e: DatedEventSpec, i: number) => string) | null = createIdAssigner();

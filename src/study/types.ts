@@ -7,6 +7,7 @@ import type { Announcement, Day0Rule, IsoDate, RelWindow } from '../types.ts';
 import type { ModelName } from '../models/index.ts';
 import type { TestResult } from '../stats/types.ts';
 import type { TestName } from '../stats/battery.ts';
+import type { Measure, VolumeBasis } from './measures.ts';
 
 export type { TestName } from '../stats/battery.ts';
 
@@ -50,14 +51,22 @@ export interface EventSpec {
 export interface StudyOptions {
   /** Default benchmark for events that name none. */
   benchmark?: string;
+  /** The model (default: the measure's, i.e. 'market' for returns and volatility, 'mean-adjusted' for volume). */
   model?: ModelName;
+  /**
+   * What is abnormal (src/study/measures.ts): 'return' (default), 'volume' (log volume) or
+   * 'volatility' (squared standardized ARs of the return model).
+   */
+  measure?: Measure;
+  /** Volume measure: ln(1 + shares traded) ('shares', default) or log turnover in percent of shares outstanding ('turnover'). */
+  volumeBasis?: VolumeBasis;
   /** Estimation window in trading days relative to day 0, default [-250, -11]. */
   estimationWindow?: RelWindow;
   /** Event window, default [-5, +5]. */
   eventWindow?: RelWindow;
   /** CAR windows inside the event window, default [-1,+1], [0,0], [0,+1], [-5,+5]. */
   carWindows?: RelWindow[];
-  /** Which multi-event tests to run; default all closed-form tests plus bootstrap. */
+  /** Which multi-event tests to run; default every test of the battery made for the model (all closed-form tests plus bootstrap; Savickas only with the garch model). */
   tests?: TestName[];
   /** Minimum valid estimation returns (M_i), default 120. */
   minEstimationReturns?: number;
@@ -128,6 +137,18 @@ export interface EventFlags {
   eventWindowOverlapCount: number;
   /** Estimation-window days dropped for a missing security or benchmark return. */
   droppedEstimationDays: number;
+  /**
+   * Why the study's model was not used for this event (a GARCH fit that did not converge or hit a
+   * bound), the event's `model` then naming the model fitted instead; null when it was used.
+   */
+  modelFallback: string | null;
+  /**
+   * Volume measure only: event-window sessions without trading (no price row on an exchange
+   * session, i.e. a suspension, or a volume of 0), which have no abnormal volume (never a zero volume).
+   */
+  noTradeDays?: IsoDate[];
+  /** Volume measure only: A-share event-window sessions locked at the daily limit (close at the limit, high = low; the volume is censored). */
+  limitLockedDays?: IsoDate[];
 }
 
 export interface EventResult {
@@ -147,6 +168,7 @@ export interface EventResult {
   day0: IsoDate;
   day0Reason: string;
   estimation: { from: IsoDate; to: IsoDate };
+  /** The model fitted for this event: the study's, or the fallback named in `flags.modelFallback`. */
   model: ModelName;
   M: number;
   df: number;
@@ -191,6 +213,10 @@ export interface DailyAggregateRow {
 export interface StudyResult {
   parameters: {
     model: ModelName;
+    /** What was measured ('return', 'volume', 'volatility'); set by every study run (absent in results made by hand: 'return'). */
+    measure?: Measure;
+    /** Volume measure only: 'shares' or 'turnover'. */
+    volumeBasis?: VolumeBasis;
     estimationWindow: RelWindow;
     eventWindow: RelWindow;
     carWindows: RelWindow[];

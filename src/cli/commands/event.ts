@@ -2,6 +2,7 @@
 import { InputError } from '../../errors.ts';
 import { parseIsoDate } from '../../calendar/dates.ts';
 import type { ModelName } from '../../models/types.ts';
+import type { Measure, VolumeBasis } from '../../study/measures.ts';
 import type { EventResult, EventSpec, StudyResult } from '../../study/types.ts';
 import { parseWindow } from '../../study/windows.ts';
 import type { RelWindow } from '../../types.ts';
@@ -25,7 +26,14 @@ Options:
                       column is kept as an event characteristic (quoted fields may hold commas)
   --allow-duplicates  study a row that appears twice in the events file twice (default: an error)
   --model M           market (default) | market-adjusted | mean-adjusted | scholes-williams | dimson | factor
+                      | garch (GARCH(1,1) market model; an event whose fit fails uses OLS, flagged)
   --factors FILE      CSV of dated factor columns (date,<factor>...), for --model factor (implied)
+  --measure M         return (default) | volume | volatility: what is abnormal. volume: log(1 + volume)
+                      against its estimation mean (default model mean-adjusted) or, with --model market,
+                      the benchmark's log volume (Campbell & Wasley 1996); volatility: AR²/s² − 1 of the
+                      return model, cumulated over each window. Sessions without trading and A-share
+                      limit-locked sessions are flagged
+  --volume-basis B    shares (default) | turnover (percent of shares outstanding), for --measure volume
   --estimation A:B    estimation window in trading days (default -250:-11)
   --window A:B        event window (default -5:5)
   --car LIST          CAR windows, e.g. -1:1,0:0 (default -1:1,0:0,0:1,-5:5)
@@ -123,7 +131,7 @@ function aggregateJson(result: Pick<StudyResult, 'aggregate'>): unknown {
 }
 
 /** The result in the JSON shape the README documents (key names as in STATISTICS.md). */
-export function eventJson(result: StudyResult): unknown {
+export function eventJson(result: StudyResult, adjustedP?: unknown): unknown {
   return {
     parameters: result.parameters,
     events: result.events.map(eventJsonOf),
@@ -134,6 +142,7 @@ export function eventJson(result: StudyResult): unknown {
     rbarPairs: result.rbarPairs,
     skipped: result.skipped,
     notes: result.notes,
+    ...(adjustedP ? { adjustedP } : {}),
   };
 }
 
@@ -179,6 +188,8 @@ export const eventCommand: Command = {
       'allow-duplicates': { type: 'boolean' },
       model: { type: 'string' },
       factors: { type: 'string' },
+      measure: { type: 'string' },
+      'volume-basis': { type: 'string' },
       estimation: { type: 'string' },
       window: { type: 'string' },
       car: { type: 'string' },
@@ -213,8 +224,14 @@ export const eventCommand: Command = {
     // The engine is loaded only once the arguments are known to be usable (fast --help and errors).
     const { MODEL_NAMES } = await import('../../models/index.ts');
     const { readFactorCsv } = await import('../../study/factors.ts');
+    const { MEASURES, MEASURE_NAMES } = await import('../../study/measures.ts');
+    const measure = (values.measure ?? 'return') as Measure;
+    if (!MEASURE_NAMES.includes(measure)) throw new InputError(`unknown --measure '${values.measure}'; choose one of ${MEASURE_NAMES.join(', ')}`);
+    const volumeBasis = values['volume-basis'] as VolumeBasis | undefined;
+    if (volumeBasis !== undefined && volumeBasis !== 'shares' && volumeBasis !== 'turnover') throw new InputError(`--volume-basis must be shares or turnover, not '${volumeBasis}'`);
+    if (volumeBasis !== undefined && measure !== 'volume') throw new InputError('--volume-basis goes with --measure volume');
     const factors = values.factors ? readFactorCsv(values.factors) : undefined;
-    const model = (values.model ?? (factors ? 'factor' : 'market')) as ModelName;
+    const model = (values.model ?? (factors ? 'factor' : MEASURES[measure].defaultModel)) as ModelName;
     if (!MODEL_NAMES.includes(model)) throw new InputError(`unknown --model '${values.model}'; choose one of ${MODEL_NAMES.join(', ')}`);
     const { sourceFlags, yahooSymbol } = await import('../../data/live-source.ts');
     const { live } = sourceFlags(values);
@@ -266,6 +283,8 @@ export const eventCommand: Command = {
     const options = {
       benchmark,
       model,
+      measure,
+      volumeBasis,
       factors,
       estimationWindow,
       eventWindow,
@@ -319,7 +338,8 @@ async function runAndPrint(
     const result = await study.runEventStudy({ ...options, events, onProgress, progressEvery: 500 } as Parameters<typeof study.runEventStudy>[0]);
     if (result.events.length === 0) throw noneStudied(result.skipped, result.skipped.length);
     if (writer) for (const e of result.events) await writer.write(e);
-    io.stdout(`${JSON.stringify(eventJson(result), null, 2)}\n`);
+    const { adjustedPValues } = await import('../../study/multiple-testing.ts');
+    io.stdout(`${JSON.stringify(eventJson(result, adjustedPValues(result)), null, 2)}\n`);
     return 0;
   }
   const first: EventResult[] = [];

@@ -125,7 +125,7 @@ markdown([\`# \${focusName} on \${DATE}: an event study against \${symbolLabel(B
 
 // %%
 const percent = { percent: true, digits: 2 };
-showTable(eventSummaryRows(result), { caption: studyCaption(result), format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue } });
+showTable(eventSummaryRows(result), { caption: studyCaption(result), format: { ret: percent, marketRet: percent, ar: percent, t: { digits: 2 }, p: formatPValue, pHolm: formatPValue, pBH: formatPValue, 'CAR[-1,+1]': percent, 'p[-1,+1]': formatPValue, 'pHolm[-1,+1]': formatPValue, 'pBH[-1,+1]': formatPValue } });
 if (result.skipped.length > 0) showTable(result.skipped.map((s) => ({ ...s })), { caption: 'Events that could not be studied' });
 if (focus) {
   const series = loadSnapshotSeries(SYMBOL);
@@ -141,7 +141,7 @@ if (focus) {
 if (result.events.length > 1) {
   const names = listText(result.events.map((e) => shortName(e.name)));
   showChart(panelCaarChart(result, \`\${names} around \${DATE}: CAR per stock and CAAR\`), { name: 'caar-panel', alt: \`CAR of \${names} and their average around \${DATE}\` });
-  showTable(testRows(result, '[0,0]'), { caption: \`Tests of CAAR[0,0]: \${studyCaption(result)}, N = \${result.events.length}\`, format: { stat: { digits: 3 }, p: formatPValue } });
+  showTable(testRows(result, '[0,0]'), { caption: \`Tests of CAAR[0,0]: \${studyCaption(result)}, N = \${result.events.length}\`, format: { stat: { digits: 3 }, p: formatPValue, pHolm: formatPValue, pBH: formatPValue } });
   markdown(panelTestsSentence(result, '[0,0]'));
 } else {
   markdown('One event: the tests across events need several (add stocks to PEERS at the top).');

@@ -1,5 +1,4 @@
 /** `impact regress`: second-stage regressions of CARs on event characteristics, and subgroup CAARs. */
-import { readFileSync } from 'node:fs';
 import { InputError } from '../../errors.ts';
 import { parseIsoDate } from '../../calendar/dates.ts';
 import { resolveSymbol } from '../../data/symbols.ts';
@@ -33,7 +32,7 @@ Options:
   --market S          benchmark symbol (or a market column in the events file)
   --date D[,D...]     announcement date(s); every symbol is studied on every date
   --events FILE       CSV with symbol,date (and market,time,tz,id,label) plus characteristic columns
-  --model M           market (default) | market-adjusted | mean-adjusted | scholes-williams | dimson
+  --model M           market (default) | market-adjusted | mean-adjusted | scholes-williams | dimson | garch
   --estimation A:B    estimation window (default -250:-11)
   --window A:B        event window (default -5:5)
   --json              print the regression (and subgroup) objects as JSON
@@ -44,32 +43,6 @@ Examples:
   impact regress --events panel.csv --market SPY --car -1:1 --on beta,sector --cluster date
   impact regress --events panel.csv --market SPY --by sector
 `;
-
-/**
- * Splits an events file into the columns the events parser knows and the characteristic columns
- * (every other column), row by row; blank lines are dropped as the events parser drops them.
- */
-function splitEventsFile(path: string): { eventsText: string; rows: Record<string, string>[] } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new InputError(`events file ${path} cannot be read (does it exist?)`);
-  }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l, i) => i === 0 || l.trim() !== '');
-  const header = (lines[0] ?? '').split(',').map((s) => s.trim());
-  const known = new Set(['symbol', 'date', 'market', 'time', 'tz', 'id', 'label']);
-  const keep = header.map((h) => known.has(h.toLowerCase()));
-  const rows: Record<string, string>[] = [];
-  const kept: string[] = [];
-  for (const [i, line] of lines.entries()) {
-    const cells = line.split(',');
-    if (i > 0 && cells.length !== header.length) throw new InputError(`${path}: line ${i + 1} has ${cells.length} fields, the header has ${header.length}`);
-    kept.push(cells.filter((_, j) => keep[j]).join(','));
-    if (i > 0) rows.push(Object.fromEntries(header.flatMap((h, j) => (keep[j] ? [] : [[h, (cells[j] ?? '').trim()]]))));
-  }
-  return { eventsText: kept.join('\n'), rows };
-}
 
 function parseBaselines(text: string | undefined): Record<string, string> | undefined {
   if (text === undefined) return undefined;
@@ -111,19 +84,12 @@ export const regressCommand: Command = {
     const { MODEL_NAMES } = await import('../../models/index.ts');
     if (!MODEL_NAMES.includes(model) || model === 'factor') throw new InputError(`unknown --model '${values.model}'; choose one of ${MODEL_NAMES.filter((m) => m !== 'factor').join(', ')}`);
     const baselines = parseBaselines(values.baseline);
-    const characteristics: Record<string, Record<string, string>> = {};
     let events: EventSpec[];
     if (values.events) {
       if (positionals.length > 0 || values.date) throw new InputError('give either --events FILE or <symbols> --date D, not both');
-      const { parseEventsCsv } = await import('../../study/events-file.ts');
-      const split = splitEventsFile(values.events);
-      events = parseEventsCsv(split.eventsText, values.events);
-      const { assignIds } = await import('../../study/run.ts');
-      const ids = assignIds(events as (EventSpec & { date: string })[]);
-      events.forEach((e, i) => {
-        e.id = ids[i];
-        characteristics[ids[i]] = split.rows[i];
-      });
+      // The events file's extra columns arrive as each event's characteristics and are carried to its result.
+      const { readEventsCsv } = await import('../../study/events-file.ts');
+      events = readEventsCsv(values.events);
     } else {
       if (positionals.length !== 1) throw new InputError('regress needs one argument: a comma-separated list of symbols (or --events FILE); see impact regress --help');
       if (!values.date) throw new InputError('missing --date YYYY-MM-DD');
@@ -154,10 +120,10 @@ export const regressCommand: Command = {
     const prior = priorNames.length ? await priorReturns(result, Number(priorNames[0].slice(5))) : undefined;
     const chosenCluster = cluster ?? (new Set(result.events.map((e) => e.day0)).size > 1 ? 'date' : 'security');
     const regression = regressors.length
-      ? regressCars(result, { window: carWindow, regressors, dependent: values.scar ? 'scar' : 'car', cluster: chosenCluster, baselines, characteristics, priorReturns: prior })
+      ? regressCars(result, { window: carWindow, regressors, dependent: values.scar ? 'scar' : 'car', cluster: chosenCluster, baselines, priorReturns: prior })
       : null;
     if (regression && cluster === undefined && chosenCluster === 'security') regression.notes.push('all events share one day 0: standard errors are clustered by security');
-    const subgroups = values.by ? subgroupCaar(result, { window: carWindow, by: values.by, baseline: baselines?.[values.by], characteristics }) : null;
+    const subgroups = values.by ? subgroupCaar(result, { window: carWindow, by: values.by, baseline: baselines?.[values.by] }) : null;
     if (values.json) {
       io.stdout(`${JSON.stringify({ regression, subgroups }, null, 2)}\n`);
       return 0;

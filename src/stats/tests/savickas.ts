@@ -3,7 +3,7 @@
  */
 import { InputError } from '../../errors.ts';
 import type { TestResult } from '../types.ts';
-import { finiteArray, meanOf, sampleSd, tResult, unavailable, type Values } from './common.ts';
+import { momentsFrom, tResult, unavailable, type Moments, type Values } from './common.ts';
 
 /**
  * Savickas (2003) t: with S_i = AR_i/√ĥ_i, each event's abnormal return over its GARCH(1,1)
@@ -19,19 +19,24 @@ import { finiteArray, meanOf, sampleSd, tResult, unavailable, type Values } from
  *
  * Reference: Savickas, R. (2003) "Event-induced volatility and tests for abnormal performance",
  * Journal of Financial Research 26(2), 165–178.
+ *
+ * `standardized` may be the values or their moments (count, mean, Σ(S − S̄)²), as a streaming
+ * study gathers them per event day.
  * @example savickasT([1, 2, 3]).stat // 2 / (1/√3) = 3.4641, df 2
  */
-export function savickasT(standardized: Values): TestResult {
-  const test = 'savickas-t';
-  const label = 'Savickas (2003) GARCH-standardized t';
-  const s = finiteArray(standardized, 'savickasT standardized ARs');
-  const n = s.length;
-  if (n < 2) return unavailable(test, label, n, 't', 'needs N ≥ 2 events');
-  const sd = sampleSd(s);
-  if (!(sd > 0)) return unavailable(test, label, n, 't', 'zero cross-sectional variance of the standardized ARs', n - 1);
+export function savickasT(standardized: Values | Moments): TestResult {
+  const s = momentsFrom(standardized, 'savickasT standardized ARs');
+  const n = s.n;
+  if (n < 2) return unavailable(SAVICKAS_ID, SAVICKAS_LABEL, n, 't', 'needs N ≥ 2 events');
+  const sd = Math.sqrt(s.m2 / (n - 1));
+  if (!(sd > 0)) return unavailable(SAVICKAS_ID, SAVICKAS_LABEL, n, 't', 'zero cross-sectional variance of the standardized ARs', n - 1);
   const se = sd / Math.sqrt(n);
-  return tResult(test, label, meanOf(s) / se, n - 1, n, se);
+  return tResult(SAVICKAS_ID, SAVICKAS_LABEL, s.mean / se, n - 1, n, se);
 }
+
+/** Machine id and label of {@link savickasT} (also of its "not computed" results). */
+export const SAVICKAS_ID = 'savickas-t';
+export const SAVICKAS_LABEL = 'Savickas (2003) GARCH-standardized t';
 
 /**
  * One event's GARCH-standardized CAR over a window: Σ_t AR_t / √(Σ_t h_t), the days where both
