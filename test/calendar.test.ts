@@ -21,6 +21,7 @@ import {
   type TradingCalendar,
 } from '../src/calendar/index.ts';
 import { CalendarError, InputError } from '../src/errors.ts';
+import { dayNumber, fromDayNumber } from '../src/calendar/dates.ts';
 
 const us = buildCalendar('XNYS');
 const nasdaq = buildCalendar('XNAS');
@@ -404,5 +405,18 @@ describe('resolveDay0', () => {
     expect(() => resolveDay0(us, { date: '2025-02-30' })).toThrow(/announcement date '2025-02-30'/);
     expect(() => resolveDay0(us, { date: '2025-02-03', time: '4pm' })).toThrow(InputError);
     expect(() => resolveDay0(us, { date: '2025-02-03' }, 'nearest' as never)).toThrow(InputError);
+  });
+});
+
+describe('day numbers', () => {
+  it('fromDayNumber agrees with Date formatting over 0000..9999 and inverts dayNumber', () => {
+    const viaDate = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+    // 0000-01-01 is day -719528, 9999-12-31 is day 2932896.
+    for (let n = -719528; n <= 2932896; n += 37) expect(fromDayNumber(n)).toBe(viaDate(n));
+    for (let n = -1000; n <= 30000; n++) {
+      const d = fromDayNumber(n);
+      expect(d).toBe(viaDate(n));
+      expect(dayNumber(d)).toBe(n);
+    }
   });
 });

@@ -65,3 +65,24 @@ describe('data store: share counts pinned in a user folder', () => {
     expect(store.sharesOutstanding('688256.SS', '2025-08-12')?.shares).toBe(418350224);
   });
 });
+
+describe('price-file dates', () => {
+  it('isRealIsoDate agrees with a Date-based twin on every day of 1999..2101 and on malformed text', async () => {
+    const { isRealIsoDate } = await import('../src/data/price-file.ts');
+    const twin = (d: string) => {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+      if (!m) return false;
+      const t = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+      return t.getUTCFullYear() === +m[1] && t.getUTCMonth() === +m[2] - 1 && t.getUTCDate() === +m[3];
+    };
+    for (let y = 1999; y <= 2101; y++) {
+      for (let m = 0; m <= 13; m++) {
+        for (let d = 0; d <= 32; d++) {
+          const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          expect(isRealIsoDate(s)).toBe(twin(s));
+        }
+      }
+    }
+    for (const bad of ['2025-1-05', '2025-01-5', ' 2025-01-05', '2025/01/05', '', '20250105', '2025-01-05T00']) expect(isRealIsoDate(bad)).toBe(false);
+  });
+});

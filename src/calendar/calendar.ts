@@ -4,7 +4,7 @@
  */
 import { CalendarError, InputError } from '../errors.ts';
 import type { ExchangeCode, IsoDate, PriceSeries } from '../types.ts';
-import { addCalendarDays, isWeekend, parseIsoDate, weekdayName } from './dates.ts';
+import { addCalendarDays, dayNumber, fromDayNumber, isWeekend, parseIsoDate, weekdayName } from './dates.ts';
 import { findExchange, parseExchangeCode } from './exchanges.ts';
 import type { Coverage } from './holidays.ts';
 import { assertTimeZone } from './timezone.ts';
@@ -90,6 +90,30 @@ function basisNote(code: ExchangeCode, basis: CalendarBasis, coverage: Coverage 
 }
 
 /**
+ * An exchange's sessions by its holiday table over the table's whole coverage (weekdays minus
+ * published holidays), sorted, with a set for lookups. Computed once per exchange: the tables are
+ * static, and walking ~10,000 dates for every series a study loads dominated its start.
+ */
+const TABLE_DAYS = new Map<string, { days: readonly IsoDate[]; set: ReadonlySet<IsoDate> }>();
+function tableTradingDays(ex: NonNullable<ReturnType<typeof findExchange>>): { days: readonly IsoDate[]; set: ReadonlySet<IsoDate> } {
+  let hit = TABLE_DAYS.get(ex.code);
+  if (!hit) {
+    const holidays = new Set(ex.holidays.map((h) => h.date));
+    const days: IsoDate[] = [];
+    const last = dayNumber(ex.coverage.to);
+    for (let n = dayNumber(ex.coverage.from); n <= last; n++) {
+      const weekday = (((n + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+      if (weekday === 0 || weekday === 6) continue;
+      const d = fromDayNumber(n);
+      if (!holidays.has(d)) days.push(d);
+    }
+    hit = { days, set: new Set(days) };
+    TABLE_DAYS.set(ex.code, hit);
+  }
+  return hit;
+}
+
+/**
  * Builds an exchange's trading calendar: weekdays minus published holidays within the holiday
  * table's coverage, union the given data days outside it, minus `missingDays`, clipped to
  * [from, to]. An exchange without a table (any MIC-like code) gets the data days alone, in the
@@ -112,32 +136,27 @@ export function buildCalendar(code: ExchangeCode, opts: BuildCalendarOptions = {
   const hi = reqTo ?? '9999-12-31';
 
   const coverage = ex ? ex.coverage : null;
-  const holidays = new Set((ex?.holidays ?? []).map((h) => h.date));
+  const table = ex ? tableTradingDays(ex) : null;
   const closures = new Set((opts.missingDays ?? []).map((d) => parseIsoDate(d, 'missing day')));
   const inCoverage = (d: IsoDate) => coverage !== null && d >= coverage.from && d <= coverage.to;
 
-  const days = new Set<IsoDate>();
-  let ruleDays = 0;
-  if (coverage) {
-    const ruleFrom = lo > coverage.from ? lo : coverage.from;
-    const ruleTo = hi < coverage.to ? hi : coverage.to;
-    for (let d = ruleFrom; d <= ruleTo; d = addCalendarDays(d, 1)) {
-      if (!isWeekend(d) && !holidays.has(d) && !closures.has(d)) {
-        days.add(d);
-        ruleDays++;
-      }
-    }
+  // The table's sessions within [lo, hi], minus the caller's closures.
+  let ruleDays: IsoDate[] = [];
+  if (table) {
+    const inRange = table.days.slice(lowerBound(table.days, lo), upperBound(table.days, hi));
+    ruleDays = closures.size > 0 ? inRange.filter((d) => !closures.has(d)) : inRange;
   }
 
   const ignored = new Set<IsoDate>();
-  const before: IsoDate[] = []; // data days used before the table's coverage (or all, without a table)
-  const after: IsoDate[] = [];
+  const before = new Set<IsoDate>(); // data days used before the table's coverage (or all, without a table)
+  const after = new Set<IsoDate>();
   for (const raw of opts.extraTradingDays ?? []) {
     const d = parseIsoDate(raw, 'trading day in the price data');
     if (d < lo || d > hi || closures.has(d)) continue;
     if (inCoverage(d)) {
-      if (isWeekend(d) || holidays.has(d)) ignored.add(d);
-      continue; // the table already decides
+      // The table already decides; a data day it does not list falls on a weekend or a holiday.
+      if (!table!.set.has(d)) ignored.add(d);
+      continue;
     }
     // A known exchange never trades on weekends: a weekend row is a vendor placeholder. Without
     // a table the data is all there is (some markets trade on Sundays).
@@ -145,11 +164,14 @@ export function buildCalendar(code: ExchangeCode, opts: BuildCalendarOptions = {
       ignored.add(d);
       continue;
     }
-    days.add(d);
-    (coverage && d > coverage.to ? after : before).push(d);
+    (coverage && d > coverage.to ? after : before).add(d);
   }
 
-  const sorted = [...days].sort();
+  // Data days before the coverage, the table's days, data days after it: already in order.
+  const beforeDays = [...before].sort();
+  const afterDays = [...after].sort();
+  const days = beforeDays.length === 0 && afterDays.length === 0 ? ruleDays : [...beforeDays, ...ruleDays, ...afterDays];
+  const sorted = days === ruleDays ? ruleDays.slice() : days;
   if (sorted.length === 0) {
     const span = `${reqFrom ?? '(start)'}..${reqTo ?? '(end)'}`;
     throw new CalendarError(
@@ -158,22 +180,20 @@ export function buildCalendar(code: ExchangeCode, opts: BuildCalendarOptions = {
         : `no ${code} trading days in ${span}: ${code} has no holiday table and no price data was given for these dates`,
     );
   }
-  const dataDays = before.length + after.length;
-  const basis: CalendarBasis = dataDays === 0 ? 'table' : ruleDays === 0 ? 'series' : 'table+series';
+  const dataDays = beforeDays.length + afterDays.length;
+  const basis: CalendarBasis = dataDays === 0 ? 'table' : ruleDays.length === 0 ? 'series' : 'table+series';
   const spans: string[] = [];
-  if (before.length > 0) {
-    const b = before.sort();
-    spans.push(`${b[0]}..${coverage ? dayBefore(coverage.from) : b[b.length - 1]}`);
+  if (beforeDays.length > 0) {
+    spans.push(`${beforeDays[0]}..${coverage ? dayBefore(coverage.from) : beforeDays[beforeDays.length - 1]}`);
   }
-  if (after.length > 0 && coverage) {
-    const a = after.sort();
-    spans.push(`${addCalendarDays(coverage.to, 1)}..${a[a.length - 1]}`);
+  if (afterDays.length > 0 && coverage) {
+    spans.push(`${addCalendarDays(coverage.to, 1)}..${afterDays[afterDays.length - 1]}`);
   }
   // The span the calendar can vouch for: the table's coverage plus the data days, within the request.
   const first = sorted[0];
   const last = sorted[sorted.length - 1];
-  const knownFrom = coverage && ruleDays > 0 && coverage.from < first ? coverage.from : first;
-  const knownTo = coverage && ruleDays > 0 && coverage.to > last ? coverage.to : last;
+  const knownFrom = coverage && ruleDays.length > 0 && coverage.from < first ? coverage.from : first;
+  const knownTo = coverage && ruleDays.length > 0 && coverage.to > last ? coverage.to : last;
   return {
     exchange: code,
     timeZone,
@@ -208,6 +228,18 @@ export function lowerBound(days: readonly IsoDate[], date: IsoDate): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (days[mid] < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first day > date in sorted ISO dates (days.length if none). */
+export function upperBound(days: readonly IsoDate[], date: IsoDate): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid] <= date) lo = mid + 1;
     else hi = mid;
   }
   return lo;

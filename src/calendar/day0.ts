@@ -38,7 +38,8 @@ const DAY0_RULES: readonly Day0Rule[] = ['next', 'previous', 'skip'];
 export function resolveDay0(cal: TradingCalendar, announcement: Announcement, rule: Day0Rule = 'next'): Day0Resolution {
   if (!DAY0_RULES.includes(rule)) throw new InputError(`unknown day-0 rule '${rule}': expected one of ${DAY0_RULES.join(', ')}`);
   const date = parseIsoDate(announcement.date, 'announcement date');
-  const sourceZone = assertTimeZone(announcement.timeZone ?? cal.timeZone);
+  // The calendar's own zone was checked when it was built; only a zone the caller names needs checking.
+  const sourceZone = announcement.timeZone === undefined ? cal.timeZone : assertTimeZone(announcement.timeZone);
   const time = announcement.time === undefined || announcement.time === '' ? undefined : parseTime(announcement.time, 'announcement time');
 
   let localDate: IsoDate;

@@ -28,18 +28,10 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * @example priceRowProblem({ date: '2025-01-27', open: null, high: 130, low: 116, close: 141.42, adjClose: 141.42, volume: null }) // 'close 141.42 is outside [low 116, high 130]'
  */
 export function priceRowProblem(row: PriceRow): string | null {
-  const prices: [string, number | null][] = [
-    ['open', row.open],
-    ['high', row.high],
-    ['low', row.low],
-    ['close', row.close],
-    ['adjClose', row.adjClose],
-  ];
-  for (const [name, v] of prices) {
-    if (v === null) continue;
-    if (!Number.isFinite(v) || v <= 0) return `${name} ${v} is not a positive price`;
-    if (v < PRICE_BOUNDS.min || v > PRICE_BOUNDS.max) return `${name} ${v} is not a plausible price (outside ${PRICE_BOUNDS.min}..${PRICE_BOUNDS.max})`;
-  }
+  // Checked one by one, without building a list per row: this runs on every row of every read.
+  const problem =
+    priceProblem('open', row.open) ?? priceProblem('high', row.high) ?? priceProblem('low', row.low) ?? priceProblem('close', row.close) ?? priceProblem('adjClose', row.adjClose);
+  if (problem !== null) return problem;
   const { high, low, close } = row;
   if (high !== null && low !== null) {
     if (low > high) return `low ${low} is above high ${high}`;
@@ -50,12 +42,20 @@ export function priceRowProblem(row: PriceRow): string | null {
   return null;
 }
 
-function cell(where: string, name: string, text: string, required: boolean): number | null {
+/** Why one price (when present) breaks the rules, or null. */
+function priceProblem(name: string, v: number | null): string | null {
+  if (v === null) return null;
+  if (!Number.isFinite(v) || v <= 0) return `${name} ${v} is not a positive price`;
+  if (v < PRICE_BOUNDS.min || v > PRICE_BOUNDS.max) return `${name} ${v} is not a plausible price (outside ${PRICE_BOUNDS.min}..${PRICE_BOUNDS.max})`;
+  return null;
+}
+
+function cell(file: string, line: number, name: string, text: string, required: boolean): number | null {
   if (text === '') {
-    if (required) throw new IntegrityError(`${where}: ${name} is empty`);
+    if (required) throw new IntegrityError(`${file}: line ${line}: ${name} is empty`);
     return null;
   }
-  if (!DECIMAL.test(text)) throw new IntegrityError(`${where}: ${name} '${text}' is not a number`);
+  if (!DECIMAL.test(text)) throw new IntegrityError(`${file}: line ${line}: ${name} '${text}' is not a number`);
   return Number(text);
 }
 
@@ -75,25 +75,26 @@ export function parseSnapshotCsv(text: string, file: string): PriceRow[] {
   const rows: PriceRow[] = [];
   for (let k = 1; k < lines.length; k++) {
     const { line, fields } = lines[k];
-    const where = `${file}: line ${line}`;
-    if (fields.length !== PRICE_COLUMNS.length) throw new IntegrityError(`${where}: expected ${PRICE_COLUMNS.length} fields, got ${fields.length}`);
+    // The message prefix is built only when a row is refused (this loop reads every stored row).
+    const where = () => `${file}: line ${line}`;
+    if (fields.length !== PRICE_COLUMNS.length) throw new IntegrityError(`${where()}: expected ${PRICE_COLUMNS.length} fields, got ${fields.length}`);
     const [date, open, high, low, close, adjClose, volume, turnover] = fields;
-    if (!isRealIsoDate(date)) throw new IntegrityError(`${where}: bad date '${date}'`);
+    if (!isRealIsoDate(date)) throw new IntegrityError(`${where()}: bad date '${date}'`);
     const prev = rows[rows.length - 1];
-    if (prev && date <= prev.date) throw new IntegrityError(`${where}: date ${date} is not after ${prev.date}`);
+    if (prev && date <= prev.date) throw new IntegrityError(`${where()}: date ${date} is not after ${prev.date}`);
     const row: PriceRow = {
       date,
-      open: cell(where, 'open', open, false),
-      high: cell(where, 'high', high, false),
-      low: cell(where, 'low', low, false),
-      close: cell(where, 'close', close, true)!,
-      adjClose: cell(where, 'adjClose', adjClose, true)!,
-      volume: cell(where, 'volume', volume, false),
+      open: cell(file, line, 'open', open, false),
+      high: cell(file, line, 'high', high, false),
+      low: cell(file, line, 'low', low, false),
+      close: cell(file, line, 'close', close, true)!,
+      adjClose: cell(file, line, 'adjClose', adjClose, true)!,
+      volume: cell(file, line, 'volume', volume, false),
     };
-    const t = cell(where, 'turnoverPct', turnover, false);
+    const t = cell(file, line, 'turnoverPct', turnover, false);
     if (t !== null) row.turnoverPct = t;
     const problem = priceRowProblem(row);
-    if (problem) throw new IntegrityError(`${where} (${date}): ${problem}`);
+    if (problem) throw new IntegrityError(`${where()} (${date}): ${problem}`);
     rows.push(row);
   }
   return rows;
@@ -104,11 +105,17 @@ export function parseSnapshotCsv(text: string, file: string): PriceRow[] {
  * @example isRealIsoDate('2024-02-29') // true
  */
 export function isRealIsoDate(d: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
-  if (!m) return false;
-  const t = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return t.getUTCFullYear() === +m[1] && t.getUTCMonth() === +m[2] - 1 && t.getUTCDate() === +m[3];
+  if (d.length !== 10 || !ISO_DATE.test(d)) return false;
+  const year = +d.slice(0, 4);
+  const month = +d.slice(5, 7);
+  const day = +d.slice(8, 10);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 ? (leap ? 29 : 28) : MONTH_DAYS[month - 1]);
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * The normalized CSV text of rows (the snapshot schema, PRICE_COLUMNS): numbers as the shortest
