@@ -273,5 +273,6 @@ markdown(
     ...(overlap.length > 0 ? [`- The release's event windows (${overlap[0].ar[0].date}..${overlap[0].ar[overlap[0].ar.length - 1].date}) include the sell-off day ${sellOff.events[0].day0}: release CARs over windows that reach it mix the two events; [0, 0] does not.`] : []),
   ].join('\n'),
 );
-provenance({ summary: conclusion });
+// The bottom line: the claim and the panel on the sell-off day; the full conclusion stays above.
+provenance({ summary: [claimVerdictSentence(claim), panelTestsSentence(sellOff, '[0,0]')].join(' ') });
 saveResults({ sellOff, sellOffSecond, release, claim, volume, volumeOnMarket, garch, regression });
