@@ -12,7 +12,7 @@
 import { SourceError } from '../errors.ts';
 import { pinLive, yahooSymbol, type LiveSourceOptions } from '../data/live-source.ts';
 import type { IsoDate } from '../types.ts';
-import { checkOptionsWithDefaults, defaultBenchmark, type CheckClaimOptions } from './check.ts';
+import { checkOptionsWithDefaults, defaultBenchmark, type CheckClaimOptions } from './options.ts';
 import { parseLookback } from './parse.ts';
 import type { ClaimDataAccess, ClaimInput } from './types.ts';
 

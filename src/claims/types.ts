@@ -3,7 +3,7 @@
  * 2025-08-13, to a market value of 355 billion yuan"), and the evidence the checker returns.
  * All moves are fractions (0.2 = +20%); "pp" fields are percentage points.
  */
-import type { IsoDate, PriceSeries, SymbolInfo } from '../types.ts';
+import type { IsoDate, SymbolInfo } from '../types.ts';
 import type { DataStore } from '../data/store.ts';
 
 /**

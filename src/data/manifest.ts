@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataError } from '../errors.ts';
 import type { IsoDate, SymbolInfo } from '../types.ts';
-import type { ReturnComparison } from './raw-formats.ts';
 import { symbolFileName } from './symbols.ts';
 
 /** One raw file the importer read: enough to fetch the same bytes again and check them. */
@@ -29,6 +28,18 @@ export interface DroppedRow {
 }
 
 /** A second raw file of the same symbol, compared with the primary on daily returns. */
+/** Two series of one symbol compared on their common one-session returns (importer, SOURCES.md). */
+export interface ReturnComparison {
+  overlapDays: number;
+  first: IsoDate | null;
+  last: IsoDate | null;
+  /** Largest |return difference| in percentage points, and the day it happened. */
+  maxAbsDiffPp: number | null;
+  maxDiffDate: IsoDate | null;
+  /** Days whose returns differ by more than 0.05 pp (dividend dates, feed differences). */
+  daysOver005Pp: number;
+}
+
 export interface SourceComparison extends ReturnComparison {
   file: string;
   /** What the compared file's prices are (adjusted or raw), which explains dividend-day gaps. */

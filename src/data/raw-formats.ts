@@ -9,6 +9,9 @@ import { DataError } from '../errors.ts';
 import type { IsoDate, PriceRow } from '../types.ts';
 import { csvLines, headerIndex } from './csv.ts';
 import { isRealIsoDate, priceRowProblem } from './price-file.ts';
+import type { ReturnComparison } from './manifest.ts';
+
+export type { ReturnComparison } from './manifest.ts';
 
 /** A normalized row plus the A-share turnover (percent of float traded), when the file has it. */
 export interface RawPriceRow extends PriceRow {
@@ -171,18 +174,6 @@ function returnMap(rows: readonly PriceRow[]): Map<IsoDate, { prev: IsoDate; ret
     map.set(rows[i].date, { prev: rows[i - 1].date, ret: rows[i].adjClose / rows[i - 1].adjClose - 1 });
   }
   return map;
-}
-
-/** How far two files of one symbol agree on daily returns over their common days. */
-export interface ReturnComparison {
-  overlapDays: number;
-  first: IsoDate | null;
-  last: IsoDate | null;
-  /** Largest |return difference| in percentage points, and the day it happened. */
-  maxAbsDiffPp: number | null;
-  maxDiffDate: IsoDate | null;
-  /** Days whose returns differ by more than 0.05 pp (dividend dates, feed differences). */
-  daysOver005Pp: number;
 }
 
 /**

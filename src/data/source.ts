@@ -3,7 +3,6 @@
  * `getPrices` function (made by a factory, no classes), so studies and the CLI can swap the
  * bundled snapshot, live Yahoo (pinned in a data folder) or "Yahoo, else the snapshot" without caring which.
  */
-import { relative } from 'node:path';
 import { DataError, InputError, SourceError } from '../errors.ts';
 import type { IsoDate, PriceSeries } from '../types.ts';
 import { assertYahooSymbol } from './yahoo.ts';

@@ -5,9 +5,9 @@
  *
  * A new model is one module with its fit function plus one entry here: what it regresses on
  * (nothing, the benchmark's returns or the user's factor table), how many sessions it reads
- * beyond the window edges, its design columns and its fit. Everything else (the event grid,
- * the CLI's --model list, the engine's checks, the type ModelName, which is the table's keys)
- * reads the table.
+ * beyond the window edges, its design columns and its fit, and its name in the ModelName union
+ * (the table is typed `satisfies Record<ModelName, ModelSpec>`, so the two cannot drift).
+ * Everything else (the event grid, the CLI's --model list, the engine's checks) reads the table.
  */
 import { fitMeanAdjusted } from './mean-adjusted.ts';
 import { fitMarketAdjusted } from './market-adjusted.ts';
@@ -114,7 +114,7 @@ export const MODELS = {
     design: asIs,
     fit: fitGarchMarketModel,
   },
-} satisfies Record<string, ModelSpec>;
+} satisfies Record<ModelName, ModelSpec>;
 
 /** Every model name, in documentation order (CLI validation and help). */
 export const MODEL_NAMES = Object.keys(MODELS) as ModelName[];

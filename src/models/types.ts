@@ -4,13 +4,12 @@
  * ranges are half-open [start, end) into that sample.
  */
 
-import type { MODELS } from './index.ts';
-
 /**
- * The expected-return models: the keys of the MODELS table (models/index.ts), so a model exists
- * once, as its table row, and every list of names follows from it.
+ * The expected-return models. The MODELS table (models/index.ts) is typed
+ * `satisfies Record<ModelName, ModelSpec>`, so the compiler holds its rows to exactly these names;
+ * every list of names (MODEL_NAMES, CLI help, validation) is read off that table.
  */
-export type ModelName = keyof typeof MODELS;
+export type ModelName = 'mean-adjusted' | 'market-adjusted' | 'market' | 'factor' | 'scholes-williams' | 'dimson' | 'garch';
 
 /** One event's data for {@link fitEventModel}. */
 export interface EventModelInput {

@@ -150,14 +150,9 @@ export async function studyEvent(engine: Engine, spec: DatedEventSpec, id: strin
 
 /** The synchronous part of studyEvent, once the pair's grids exist. */
 export function computeEvent(engine: Engine, pair: PairGrid, spec: DatedEventSpec, id: string): EventWork | SkippedEvent {
-  const skip = (reason: string): SkippedEvent => ({ id, symbol: spec.symbol, date: spec.date, reason });
-  const { options: o } = engine;
-  const { plan } = o;
   const sec = pair.security;
-  const cal = sec.calendar;
-  const symbol = sec.series.info.symbol;
-  const resolved = sec.day0({ date: spec.date, time: spec.time, timeZone: spec.timeZone }, o.day0Rule);
-  if (resolved.day0 === null) return skip(resolved.reason);
+  const resolved = sec.day0({ date: spec.date, time: spec.time, timeZone: spec.timeZone }, engine.options.day0Rule);
+  if (resolved.day0 === null) return { id, symbol: spec.symbol, date: spec.date, reason: resolved.reason };
   return computeEventAt(engine, pair, spec, id, resolved.index, resolved.reason);
 }
 

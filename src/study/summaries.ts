@@ -4,8 +4,7 @@
  */
 import type { TestResult } from '../stats/types.ts';
 import { bhAdjust, holmAdjust } from '../stats/multiple.ts';
-import { pPhrase } from '../format.ts';
-import { num, pct } from './format.ts';
+import { fixed as num, pPhrase, signedPercent as pct } from '../format.ts';
 import type { EventResult, StudyResult } from './types.ts';
 
 type Row = Record<string, string | number | boolean | null>;

@@ -319,6 +319,38 @@ export interface CorradoRanker {
 }
 
 /**
+ * A RankedPanel from per-column sums of U_it − ½ and counts: Ū_t = sum / count per column, and
+ * S_U = √(mean Ū_t²) over the estimation and event columns with data, taken in ascending column
+ * order (so the sum of squares is the same whichever ranker built the sums).
+ */
+function rankedPanelFromSums(
+  n: number,
+  days: number,
+  estimation: [number, number],
+  event: [number, number],
+  sumU: Float64Array,
+  rankCount: Float64Array,
+  eventHasData: Uint8Array,
+): RankedPanel {
+  const [e0, e1] = estimation;
+  const [v0, v1] = event;
+  const meanRank = new Float64Array(days).fill(NaN);
+  let ss = 0;
+  let L = 0;
+  const ranges = e0 < v0 ? [[e0, e1], [v0, v1]] : [[v0, v1], [e0, e1]];
+  for (const [c0, c1] of ranges) {
+    for (let col = c0; col < c1; col++) {
+      if (rankCount[col] === 0) continue;
+      const u = sumU[col] / rankCount[col];
+      meanRank[col] = u;
+      ss += u * u;
+      L++;
+    }
+  }
+  return { n, days, estimation, event, meanRank, rankCount: Float64Array.from(rankCount), rankSd: L > 0 ? Math.sqrt(ss / L) : NaN, rankDays: L, eventHasData };
+}
+
+/**
  * Ranks events one row at a time into Corrado's per-column sums (test 8): U_it − ½ =
  * rank_it/(n_i + 1) − ½ over each row's finite estimation + event values (ties averaged), summed
  * per column with the count of events there; `result` turns the sums into Ū_t and S_U.
@@ -347,31 +379,7 @@ export function createCorradoRanker(shape: PanelShape, expectedEvents?: number):
     },
     result() {
       if (taken) return taken;
-      const meanRank = new Float64Array(days).fill(NaN);
-      let ss = 0;
-      let L = 0;
-      // Columns in ascending order (as the sums of squares were always taken).
-      const first = e0 < v0 ? [e0, e1, v0, v1] : [v0, v1, e0, e1];
-      for (const [c0, c1] of [[first[0], first[1]], [first[2], first[3]]]) {
-        for (let col = c0; col < c1; col++) {
-          if (rankCount[col] === 0) continue;
-          const u = sumU[col] / rankCount[col];
-          meanRank[col] = u;
-          ss += u * u;
-          L++;
-        }
-      }
-      taken = {
-        n,
-        days,
-        estimation: [e0, e1],
-        event: [v0, v1],
-        meanRank,
-        rankCount: Float64Array.from(rankCount),
-        rankSd: L > 0 ? Math.sqrt(ss / L) : NaN,
-        rankDays: L,
-        eventHasData: hasData.view(),
-      };
+      taken = rankedPanelFromSums(n, days, [e0, e1], [v0, v1], sumU, rankCount, hasData.view());
       return taken;
     },
   };
@@ -733,30 +741,7 @@ export function createPanelRanker(shape: PanelShape, expectedEvents?: number): P
     },
     corrado() {
       if (corrado) return corrado;
-      const meanRank = new Float64Array(days).fill(NaN);
-      let ss = 0;
-      let L = 0;
-      const first = e0 < v0 ? [e0, e1, v0, v1] : [v0, v1, e0, e1];
-      for (const [c0, c1] of [[first[0], first[1]], [first[2], first[3]]]) {
-        for (let col = c0; col < c1; col++) {
-          if (rankCount[col] === 0) continue;
-          const u = sumU[col] / rankCount[col];
-          meanRank[col] = u;
-          ss += u * u;
-          L++;
-        }
-      }
-      corrado = {
-        n,
-        days,
-        estimation: [e0, e1],
-        event: [v0, v1],
-        meanRank,
-        rankCount: Float64Array.from(rankCount),
-        rankSd: L > 0 ? Math.sqrt(ss / L) : NaN,
-        rankDays: L,
-        eventHasData: hasData.view(),
-      };
+      corrado = rankedPanelFromSums(n, days, [e0, e1], [v0, v1], sumU, rankCount, hasData.view());
       return corrado;
     },
     grank(dfs) {
