@@ -89,3 +89,12 @@ describe('basis, lookback, normalizeClaim', () => {
     expect(() => normalizeClaim({ subject: 'NVDA', reportedOn: '2025-01-27', move: '1%', tolerancePp: -1 }, 'USD')).toThrow(/tolerance/);
   });
 });
+
+describe('parseMove: bounded (issue 11.6)', () => {
+  it('refuses a move that overflows or is absurd, and keeps the largest plausible ones', () => {
+    expect(() => parseMove('1e400%')).toThrow(/'1e400%' is not a finite number/);
+    expect(() => parseMove('+20000%')).toThrow(/not a plausible move: above \+10000%/);
+    expect(parseMove('+10000%')).toBe(100);
+    expect(parseMove('+250%')).toBeCloseTo(2.5, 12);
+  });
+});

@@ -18,12 +18,18 @@ export const MAX_LOOKBACK = 60;
 const MINUS = /^[\u2212\u2012\u2013\u2014\uFE63\uFF0D]/; // typographic minus signs
 
 /**
+ * The largest move a claim may state: +10,000% (a hundredfold). Beyond it lies a typo or an
+ * overflow ('1e400%'), never a market move worth checking.
+ */
+export const MAX_MOVE = 100;
+
+/**
  * A claimed move as a fraction. Accepts a percentage with its sign ('+20%', '-17%', '20 %',
  * '20 pct', '−3.5%') or a fraction (0.2, '-0.17'). A bare number of 1 or more without '%'
  * ('20') is refused: it could mean 20% or 2000%.
  * @example parseMove('+20%') // 0.2
  * @example parseMove(0.2) // 0.2
- * @throws InputError for '20', 'abc', moves of -100% or below
+ * @throws InputError for '20', 'abc', moves of -100% or below, above +10,000% or not finite ('1e400%')
  */
 export function parseMove(value: unknown, label = 'move'): number {
   let fraction: number;
@@ -43,7 +49,9 @@ export function parseMove(value: unknown, label = 'move'): number {
   } else {
     throw new InputError(`${label} is missing: write it as +20%, -17% or a fraction such as 0.2`);
   }
+  if (!Number.isFinite(fraction)) throw new InputError(`${label} '${String(value)}' is not a finite number`);
   if (fraction <= -1) throw new InputError(`${label} ${formatMovePct(fraction)} is impossible: a price cannot fall by 100% or more`);
+  if (fraction > MAX_MOVE) throw new InputError(`${label} '${String(value)}' is not a plausible move: above +${MAX_MOVE * 100}% (write it as +20%, -17% or a fraction such as 0.2)`);
   return fraction;
 }
 
