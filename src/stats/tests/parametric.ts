@@ -15,13 +15,19 @@ import { finiteArray, meanOf, momentsFrom, sampleSd, tResult, unavailable, zResu
  * @example crossSectionalT([0.01, 0.02, 0.03]) // stat = 0.02 / (0.01/√3) = 3.4641, df 2
  */
 export function crossSectionalT(cars: Values | Moments): TestResult {
-  const x = momentsFrom(cars, 'crossSectionalT CARs');
-  const test = 'cross-sectional-t';
-  const label = 'Cross-sectional t';
+  return meanOverStandardError('cross-sectional-t', 'Cross-sectional t', momentsFrom(cars, 'crossSectionalT CARs'), 'CARs');
+}
+
+/**
+ * t = mean / (sd/√N), Student t with N − 1 df, of N cross-sectional values given as moments: the
+ * one computation behind the cross-sectional t (CARs), BMP (SCARs) and Savickas (GARCH-
+ * standardized ARs); `what` names the values in the note when the test cannot be computed.
+ */
+export function meanOverStandardError(test: string, label: string, x: Moments, what: string): TestResult {
   const n = x.n;
   if (n < 2) return unavailable(test, label, n, 't', 'needs N ≥ 2 events');
   const sd = Math.sqrt(x.m2 / (n - 1));
-  if (!(sd > 0)) return unavailable(test, label, n, 't', 'zero cross-sectional variance of CARs', n - 1);
+  if (!(sd > 0)) return unavailable(test, label, n, 't', `zero cross-sectional variance of ${what}`, n - 1);
   const se = sd / Math.sqrt(n);
   return tResult(test, label, x.mean / se, n - 1, n, se);
 }
@@ -142,15 +148,7 @@ export function adjustedPatellZ(z: number | TestResult, n: number, rbar: number 
  * For one day pass SAR_it. Takes the values or their {@link Moments}.
  */
 export function bmpT(scars: Values | Moments): TestResult {
-  const test = 'bmp';
-  const label = 'BMP (1991) t';
-  const x = momentsFrom(scars, 'bmpT SCARs');
-  const n = x.n;
-  if (n < 2) return unavailable(test, label, n, 't', 'needs N ≥ 2 events');
-  const sd = Math.sqrt(x.m2 / (n - 1));
-  if (!(sd > 0)) return unavailable(test, label, n, 't', 'zero cross-sectional variance of SCARs', n - 1);
-  const se = sd / Math.sqrt(n);
-  return tResult(test, label, x.mean / se, n - 1, n, se);
+  return meanOverStandardError('bmp', 'BMP (1991) t', momentsFrom(scars, 'bmpT SCARs'), 'SCARs');
 }
 
 /**

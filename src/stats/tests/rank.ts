@@ -319,6 +319,30 @@ export interface CorradoRanker {
 }
 
 /**
+ * GRANK's s_i: the standard deviation of an event's finite estimation ARs (columns [e0, e1) of its
+ * row at `offset`), over `df` degrees of freedom when given, else over M − 1; NaN when undefined.
+ */
+function estimationSd(values: Float64Array, offset: number, e0: number, e1: number, df: number | null): number {
+  let sum = 0;
+  let m = 0;
+  for (let c = e0; c < e1; c++) {
+    const v = values[offset + c];
+    if (Number.isFinite(v)) {
+      sum += v;
+      m++;
+    }
+  }
+  const mean = m > 0 ? sum / m : 0;
+  let ss = 0;
+  for (let c = e0; c < e1; c++) {
+    const v = values[offset + c];
+    if (Number.isFinite(v)) ss += (v - mean) * (v - mean);
+  }
+  const denom = df ?? m - 1;
+  return denom > 0 ? Math.sqrt(ss / denom) : NaN;
+}
+
+/**
  * A RankedPanel from per-column sums of U_it − ½ and counts: Ū_t = sum / count per column, and
  * S_U = √(mean Ū_t²) over the estimation and event columns with data, taken in ascending column
  * order (so the sum of squares is the same whichever ranker built the sums).
@@ -577,23 +601,7 @@ export function createGrankRanker(shape: Pick<PanelShape, 'estimation'>, expecte
     add(values, offset, df) {
       if (df === null) allDf = false;
       else anyDf = true;
-      let sum = 0;
-      let m = 0;
-      for (let c = e0; c < e1; c++) {
-        const v = values[offset + c];
-        if (Number.isFinite(v)) {
-          sum += v;
-          m++;
-        }
-      }
-      const mean = m > 0 ? sum / m : 0;
-      let ss = 0;
-      for (let c = e0; c < e1; c++) {
-        const v = values[offset + c];
-        if (Number.isFinite(v)) ss += (v - mean) * (v - mean);
-      }
-      const denom = df ?? m - 1;
-      const s = denom > 0 ? Math.sqrt(ss / denom) : NaN;
+      const s = estimationSd(values, offset, e0, e1, df);
       if (!(s > 0)) {
         sd.push(NaN);
         count.push(0);
@@ -689,23 +697,7 @@ export function createPanelRanker(shape: PanelShape, expectedEvents?: number): P
         hasData.push(v - v === 0 ? 1 : 0);
       }
       // GRANK: s_i from the estimation ARs, then their SARs in the sorted order.
-      let sum = 0;
-      let m = 0;
-      for (let c = e0; c < e1; c++) {
-        const v = values[offset + c];
-        if (Number.isFinite(v)) {
-          sum += v;
-          m++;
-        }
-      }
-      const mean = m > 0 ? sum / m : 0;
-      let ss = 0;
-      for (let c = e0; c < e1; c++) {
-        const v = values[offset + c];
-        if (Number.isFinite(v)) ss += (v - mean) * (v - mean);
-      }
-      const denom = df ?? m - 1;
-      const s = denom > 0 ? Math.sqrt(ss / denom) : NaN;
+      const s = estimationSd(values, offset, e0, e1, df);
       if (!(s > 0)) {
         sd.push(NaN);
         count.push(0);

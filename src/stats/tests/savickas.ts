@@ -3,7 +3,8 @@
  */
 import { InputError } from '../../errors.ts';
 import type { TestResult } from '../types.ts';
-import { momentsFrom, tResult, unavailable, type Moments, type Values } from './common.ts';
+import { momentsFrom, type Moments, type Values } from './common.ts';
+import { meanOverStandardError } from './parametric.ts';
 
 /**
  * Savickas (2003) t: with S_i = AR_i/√ĥ_i, each event's abnormal return over its GARCH(1,1)
@@ -25,13 +26,7 @@ import { momentsFrom, tResult, unavailable, type Moments, type Values } from './
  * @example savickasT([1, 2, 3]).stat // 2 / (1/√3) = 3.4641, df 2
  */
 export function savickasT(standardized: Values | Moments): TestResult {
-  const s = momentsFrom(standardized, 'savickasT standardized ARs');
-  const n = s.n;
-  if (n < 2) return unavailable(SAVICKAS_ID, SAVICKAS_LABEL, n, 't', 'needs N ≥ 2 events');
-  const sd = Math.sqrt(s.m2 / (n - 1));
-  if (!(sd > 0)) return unavailable(SAVICKAS_ID, SAVICKAS_LABEL, n, 't', 'zero cross-sectional variance of the standardized ARs', n - 1);
-  const se = sd / Math.sqrt(n);
-  return tResult(SAVICKAS_ID, SAVICKAS_LABEL, s.mean / se, n - 1, n, se);
+  return meanOverStandardError(SAVICKAS_ID, SAVICKAS_LABEL, momentsFrom(standardized, 'savickasT standardized ARs'), 'the standardized ARs');
 }
 
 /** Machine id and label of {@link savickasT} (also of its "not computed" results). */
