@@ -8,24 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run, expectOneLineError } from './helpers/cli.ts';
+import { inverse, mul, T, type M } from './helpers/matrix.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'impact-regress-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const NAMES = ['NVDA', 'AMD', 'AVGO', 'TSM', 'MSFT', 'META', 'GOOGL'];
 
-type M = number[][];
-const T = (a: M): M => a[0].map((_, j) => a.map((r) => r[j]));
-const mul = (a: M, b: M): M => a.map((r) => b[0].map((_, j) => r.reduce((s, v, k) => s + v * b[k][j], 0)));
-function inverse(a: M): M {
-  const n = a.length;
-  const w = a.map((r, i) => [...r, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    const d = w[c][c];
-    w[c] = w[c].map((v) => v / d);
-    for (let r = 0; r < n; r++) if (r !== c) w[r] = w[r].map((v, j) => v - w[r][c] * w[c][j]);
-  }
-  return w.map((r) => r.slice(n));
-}
 
 /** Compounded adjusted-close return over sessions −25..−6 of day 0, read straight from the snapshot CSV. */
 function prior20(symbol: string, day0: string): number {

@@ -12,6 +12,7 @@ import { rankSumTest, welchT } from '../src/stats/tests/two-sample.ts';
 import { priorReturnFromRows, regressCars, subgroupCaar } from '../src/study/regress.ts';
 import type { EventResult, StudyResult } from '../src/study/types.ts';
 import type { PriceRow } from '../src/types.ts';
+import { inverse, mul, T, type M } from './helpers/matrix.ts';
 
 const ref = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'methods', 'second-stage.json'), 'utf8'));
 const data = {
@@ -22,22 +23,6 @@ const data = {
   g: ref.data.g as string[],
 };
 
-// ---- naive matrix twin: plain 2-D arrays, textbook formulas ---------------------------------
-type M = number[][];
-const T = (a: M): M => a[0].map((_, j) => a.map((r) => r[j]));
-const mul = (a: M, b: M): M => a.map((r) => b[0].map((_, j) => r.reduce((s, v, k) => s + v * b[k][j], 0)));
-function inverse(a: M): M {
-  const n = a.length;
-  const w = a.map((r, i) => [...r, ...Array.from({ length: n }, (_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < n; c++) {
-    const p = w.reduce((best, r, i) => (i >= c && Math.abs(r[c]) > Math.abs(w[best][c]) ? i : best), c);
-    [w[c], w[p]] = [w[p], w[c]];
-    const d = w[c][c];
-    w[c] = w[c].map((v) => v / d);
-    for (let r = 0; r < n; r++) if (r !== c) w[r] = w[r].map((v, j) => v - w[r][c] * w[c][j]);
-  }
-  return w.map((r) => r.slice(n));
-}
 function naiveRegression(y: number[], cols: number[][], weights: number[] | null, groups: string[]) {
   const n = y.length;
   const sw = weights ? weights.map(Math.sqrt) : y.map(() => 1);

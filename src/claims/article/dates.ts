@@ -185,29 +185,11 @@ export function resolveDayMention(mention: DayMention, articleDate: IsoDate, cal
       return articleDate;
     case 'same-day':
       return previous ?? articleDate;
-    case 'previous-day': {
+    case 'previous-day':
       // The session before the day named last (else before the article's date).
-      const day = addCalendarDays(previous ?? articleDate, -1);
-      if (calendar) {
-        try {
-          return tradingDayOnOrBefore(calendar, day);
-        } catch {
-          return day;
-        }
-      }
-      return day;
-    }
-    case 'yesterday': {
-      const day = addCalendarDays(articleDate, -1);
-      if (calendar) {
-        try {
-          return tradingDayOnOrBefore(calendar, day);
-        } catch {
-          return day;
-        }
-      }
-      return day;
-    }
+      return sessionOnOrBefore(addCalendarDays(previous ?? articleDate, -1), calendar);
+    case 'yesterday':
+      return sessionOnOrBefore(addCalendarDays(articleDate, -1), calendar);
     case 'weekday': {
       if (mention.previousWeek) return addCalendarDays(articleDate, -(weekday(articleDate) - 1) - 7 + (mention.weekday! - 1));
       const back = (weekday(articleDate) - mention.weekday! + 7) % 7;
@@ -272,4 +254,14 @@ export function findArticleDate(text: string): { date: IsoDate; time: string | n
     }
   }
   return null;
+}
+
+/** The last session on or before `day` on the security's calendar; the day itself without one (or outside it). */
+function sessionOnOrBefore(day: IsoDate, calendar: TradingCalendar | null | undefined): IsoDate {
+  if (!calendar) return day;
+  try {
+    return tradingDayOnOrBefore(calendar, day);
+  } catch {
+    return day;
+  }
 }
